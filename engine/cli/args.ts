@@ -1,0 +1,105 @@
+// Command-line arguments: `stampede COMMAND [FILE…] [--flag value]…`. Bad usage is a UsageError
+// (exit code 2, with the usage text).
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: stampede <command> [options]
+
+Commands:
+  run FILE        run a scenario: live progress, a summary, and report.json, report.html and
+                  timeseries.csv in the output folder
+  validate FILE…  print each problem as FILE:LINE:COL: error|warning|hint: MESSAGE
+  lsp --stdio     run the language server over standard input and output
+
+Options of run:
+  --out DIR         output folder (default .stampede/runs/<UTC timestamp>-<name>/)
+  --var NAME=VALUE  set a variable (repeatable); overrides the scenario's variables
+  --target URL      override the scenario's target
+  --scale FACTOR    multiply every phase duration (e.g. 0.1 to run ten times shorter)
+  --quiet           no live progress
+  --json            print the final report as JSON on standard output instead of the summary
+
+Exit codes: 0 passed, 1 a criterion failed, 2 invalid scenario or usage, 3 the run could not complete.`;
+
+export interface ParsedArgs {
+  command: string;
+  files: string[];
+  out?: string;
+  vars: Record<string, string>;
+  target?: string;
+  scale?: number;
+  quiet: boolean;
+  json: boolean;
+  stdio: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale']);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const parsed: ParsedArgs = { command: '', files: [], vars: {}, quiet: false, json: false, stdio: false, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0 && VALUE_FLAGS.has(arg.slice(0, eq))) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    switch (arg) {
+      case '--help':
+      case '-h':
+        parsed.help = true;
+        break;
+      case '--version':
+      case '-v':
+        parsed.version = true;
+        break;
+      case '--quiet':
+      case '-q':
+        parsed.quiet = true;
+        break;
+      case '--json':
+        parsed.json = true;
+        break;
+      case '--stdio':
+        parsed.stdio = true;
+        break;
+      case '--out':
+        parsed.out = value();
+        break;
+      case '--target': {
+        const target = value();
+        if (!/^https?:\/\/[^/]/i.test(target)) throw new UsageError(`--target must be an http:// or https:// URL, got "${target}"`);
+        parsed.target = target;
+        break;
+      }
+      case '--scale': {
+        const text = value();
+        const scale = Number(text);
+        if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`--scale must be a positive number, got "${text}"`);
+        parsed.scale = scale;
+        break;
+      }
+      case '--var': {
+        const pair = value();
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new UsageError(`--var takes NAME=VALUE, got "${pair}"`);
+        parsed.vars[pair.slice(0, at)] = pair.slice(at + 1);
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (!parsed.command) parsed.command = arg;
+        else parsed.files.push(arg);
+    }
+  }
+  return parsed;
+}

@@ -1,0 +1,65 @@
+// `stampede run FILE`: drives the engine child, shows progress, writes the report files and
+// exits with the contract's code. SIGINT/SIGTERM stop gracefully; a second one stops at once.
+import { existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { EngineProcess } from '../client/engine-process';
+import type { EngineToClient } from '../protocol/messages';
+import type { Report } from '../report/types';
+import { writeReportFiles } from '../report/write';
+import type { ParsedArgs } from './args';
+import { UsageError } from './args';
+import { Progress } from './progress';
+import { renderSummary } from './summary';
+
+/** `.stampede/runs/20261127T101500Z-checkout-flow/` */
+export function defaultOutDir(name: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run';
+  return join('.stampede', 'runs', `${stamp}-${slug}`);
+}
+
+export async function runCommand(args: ParsedArgs): Promise<number> {
+  if (args.files.length !== 1) throw new UsageError('run takes exactly one scenario file');
+  const file = resolve(args.files[0]);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${args.files[0]}`);
+
+  const progress = Progress.for(process.stderr, args.quiet);
+  let report: Report | undefined;
+  let fatal: { message: string; exitCode: 2 | 3 } | undefined;
+
+  const engine = new EngineProcess((message: EngineToClient) => {
+    progress.onMessage(message);
+    if (message.type === 'report') report = message.report;
+    else if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
+  });
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    progress.finish();
+    process.stderr.write(signals === 1 ? `\n${signal}: stopping gracefully (teardown runs); press Ctrl+C again to stop at once\n` : `\n${signal}: stopping at once\n`);
+    engine.stop(`interrupted (${signal})`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, env: { ...process.env } as Record<string, string> });
+  const exit = await engine.whenExited();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  progress.finish();
+
+  if (fatal) {
+    process.stderr.write(`${fatal.message}\n`);
+    return fatal.exitCode;
+  }
+  if (!report) {
+    process.stderr.write(`error: the engine ended without a report (exit ${exit.code ?? exit.signal})\n`);
+    return 3;
+  }
+  const outDir = resolve(args.out ?? defaultOutDir(report.scenario));
+  const files = writeReportFiles(report, outDir);
+  if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(renderSummary(report, files));
+  return report.exitCode;
+}

@@ -1,0 +1,83 @@
+// The summary printed when a run ends: verdict, totals, latency, steps, criteria, alerts,
+// recommendations and where the report files are.
+import type { Report } from '../report/types';
+import { formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../report/format';
+
+function table(rows: string[][], rightAligned: Set<number>): string {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  return rows
+    .map((row, index) => {
+      const line = row
+        .map((cell, col) => (rightAligned.has(col) ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
+        .join('  ')
+        .trimEnd();
+      return index === 0 ? `${line}\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+function verdict(report: Report): string {
+  if (report.outcome === 'stopped') return `STOPPED (${report.reason ?? 'interrupted'})`;
+  if (report.outcome === 'error') return `ERROR (${report.reason ?? 'the run could not complete'})`;
+  if (report.outcome === 'aborted') return `ABORTED (${report.reason ?? ''})`;
+  return report.passed ? 'PASSED' : 'FAILED';
+}
+
+export function renderSummary(report: Report, files: { json: string; html: string; csv: string } | undefined): string {
+  const lines: string[] = [];
+  const t = report.totals;
+  lines.push('');
+  lines.push(`${report.scenario} — ${verdict(report)} in ${formatDuration(report.durationMs)}`);
+  lines.push(
+    `requests ${formatCount(t.requests)}  rps ${formatRate(t.rps)}  errors ${formatCount(t.errors)} (${formatPercent(t.errorRate)})` +
+      `  iterations ${formatCount(t.iterations)}${t.dropped > 0 ? `  dropped ${formatCount(t.dropped)}` : ''}`,
+  );
+  const l = report.latency;
+  lines.push(
+    `latency  min ${formatMs(l.min)}  p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p95 ${formatMs(l.p95)}` +
+      `  p99 ${formatMs(l.p99)}  max ${formatMs(l.max)}`,
+  );
+  if (report.steps.length > 0) {
+    lines.push('');
+    const rows = [['step', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'status codes']];
+    for (const step of report.steps) {
+      rows.push([
+        step.name,
+        formatCount(step.requests),
+        formatCount(step.errors),
+        formatMs(step.latency.p50),
+        formatMs(step.latency.p95),
+        formatMs(step.latency.p99),
+        formatMs(step.latency.max),
+        Object.entries(step.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ') +
+          (step.events !== undefined ? ` events×${step.events}` : ''),
+      ]);
+    }
+    lines.push(table(rows, new Set([1, 2, 3, 4, 5, 6])));
+  }
+  if (report.criteria.length > 0) {
+    lines.push('');
+    lines.push('criteria');
+    for (const c of report.criteria) lines.push(`  ${c.passed ? '✓' : '✗'} ${c.expr}   (actual ${c.actualText})`);
+  }
+  if (report.alerts.length > 0) {
+    lines.push('');
+    lines.push('alerts');
+    for (const a of report.alerts) lines.push(`  [${a.severity}] ${a.when} fired at ${new Date(a.firedAt).toISOString()}`);
+  }
+  if (!report.setup.passed) lines.push(`\nsetup failed: ${report.setup.error ?? ''}`);
+  if (report.teardown.ran && !report.teardown.passed) lines.push(`\nteardown failed: ${report.teardown.error ?? ''}`);
+  if (report.recommendations.length > 0) {
+    lines.push('');
+    lines.push('recommendations');
+    for (const r of report.recommendations) lines.push(`  • ${r}`);
+  }
+  if (files) {
+    lines.push('');
+    lines.push(`report: ${files.html}`);
+    lines.push(`        ${files.json}`);
+    lines.push(`        ${files.csv}`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}

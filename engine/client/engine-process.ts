@@ -1,0 +1,59 @@
+// The client side of the engine: forks dist/engine.js, sends it typed messages and hands every
+// message it sends back to a listener. The CLI and the extension both drive runs through this.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
+
+export interface EngineExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class EngineProcess {
+  private readonly child: ChildProcess;
+  private exited: Promise<EngineExit>;
+
+  /** `engineScript` defaults to engine.js next to the running bundle (dist/). */
+  constructor(
+    onMessage: (message: EngineToClient) => void,
+    engineScript: string = join(__dirname, 'engine.js'),
+  ) {
+    this.child = fork(engineScript, [], {
+      // Its own process group: a terminal's Ctrl+C reaches the client only, which relays it,
+      // so the engine sees exactly one stop per signal.
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--enable-source-maps'],
+    });
+    this.child.on('message', (message) => onMessage(message as EngineToClient));
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    // If the client itself dies, the IPC channel closes and the engine stops on its own.
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  start(options: RunOptions): void {
+    this.send({ type: 'start', options });
+  }
+
+  /** The first call stops gracefully (teardown runs); a second one stops at once. */
+  stop(reason: string): void {
+    this.send({ type: 'stop', reason });
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+
+  whenExited(): Promise<EngineExit> {
+    return this.exited;
+  }
+
+  private send(message: ClientToEngine): void {
+    if (this.child.connected) this.child.send(message);
+  }
+}

@@ -1,0 +1,83 @@
+// Measures a criteria or alert expression against a view of the metrics: the whole run so far
+// (criteria) or the last monitor interval (alerts).
+import type { Comparator, MetricExpression } from '../scenario/types';
+import { percentileMs, type Histogram } from './histogram';
+import type { SystemSample } from './system-monitor';
+
+export interface MetricView {
+  /** Latency histogram overall, of one step, or of one flow; undefined when unknown. */
+  latency(step: string | undefined, flow: string | undefined): Histogram | undefined;
+  requests: number;
+  errors: number;
+  dropped: number;
+  /** Seconds the view covers, for `rps`. */
+  seconds: number;
+  system?: SystemSample;
+}
+
+const PERCENTILES: Record<string, number> = {
+  p50: 50, p75: 75, p90: 90, p95: 95, p99: 99, p999: 99.9,
+};
+
+/** The measured value in the metric's base unit, or null when there is nothing to measure. */
+export function measure(expr: MetricExpression, view: MetricView): number | null {
+  switch (expr.metric) {
+    case 'latency': {
+      const histogram = view.latency(expr.step, expr.flow);
+      if (!histogram || histogram.totalCount === 0) return null;
+      const aggregate = expr.aggregate ?? 'p95';
+      if (aggregate === 'min') return histogram.minNonZeroValue / 1000;
+      if (aggregate === 'max') return histogram.maxValue / 1000;
+      if (aggregate === 'mean') return histogram.mean / 1000;
+      return percentileMs(histogram, PERCENTILES[aggregate]);
+    }
+    case 'errorRate':
+      return view.requests > 0 ? view.errors / view.requests : null;
+    case 'rps':
+      return view.seconds > 0 ? view.requests / view.seconds : null;
+    case 'requests':
+      return view.requests;
+    case 'errors':
+      return view.errors;
+    case 'dropped':
+      return view.dropped;
+    case 'cpu':
+      return view.system?.cpu ?? null;
+    case 'memory':
+      return view.system?.memory ?? null;
+    case 'eventLoopDelay':
+      return view.system?.eventLoopDelay ?? null;
+    case 'heapUsed':
+      return view.system?.heapUsed ?? null;
+    case 'process.cpu':
+      return view.system?.processCpu ?? null;
+    case 'process.memory':
+      return view.system?.processMemory ?? null;
+    default:
+      return null;
+  }
+}
+
+export function compare(actual: number, op: Comparator, threshold: number): boolean {
+  switch (op) {
+    case '<':
+      return actual < threshold;
+    case '<=':
+      return actual <= threshold;
+    case '>':
+      return actual > threshold;
+    case '>=':
+      return actual >= threshold;
+  }
+}
+
+/** Formats a measured value in the unit its metric is written in. */
+export function formatActual(metric: string, value: number | null): string {
+  if (value === null) return 'no data';
+  if (metric === 'latency' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
+  if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
+  if (metric === 'cpu' || metric === 'memory' || metric === 'process.cpu') return `${Math.round(value * 10) / 10}%`;
+  if (metric === 'heapUsed' || metric === 'process.memory') return `${Math.round(value * 10) / 10}MB`;
+  if (metric === 'rps') return `${Math.round(value * 10) / 10}`;
+  return String(value);
+}

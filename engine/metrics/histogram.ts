@@ -1,0 +1,74 @@
+// Latency histograms: HDR histograms recording microseconds, so that reports keep
+// sub-millisecond precision. Histograms (never samples) cross process and thread boundaries,
+// encoded; merging is plain addition.
+import * as hdr from 'hdr-histogram-js';
+import type { LatencySummary } from '../report/types';
+
+export type Histogram = hdr.Histogram;
+
+/** One hour in microseconds: anything slower is clamped (the step timeout caps it long before). */
+const HIGHEST_US = 3_600_000_000;
+
+export function createHistogram(): Histogram {
+  return hdr.build({
+    bitBucketSize: 32,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
+}
+
+/** Records a duration given in milliseconds (fractional). */
+export function recordMs(histogram: Histogram, ms: number): void {
+  const us = Math.round(ms * 1000);
+  histogram.recordValue(us < 1 ? 1 : us > HIGHEST_US ? HIGHEST_US : us);
+}
+
+export function encodeHistogram(histogram: Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(encoded: string): Histogram {
+  const decoded = hdr.decodeFromCompressedBase64(encoded, 32, false);
+  // Re-home into our standard shape so later `add` calls never need to resize.
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  decoded.destroy();
+  return histogram;
+}
+
+/** Adds every histogram of `parts` into a new one. */
+export function mergeHistograms(parts: Histogram[]): Histogram {
+  const merged = createHistogram();
+  for (const part of parts) merged.add(part);
+  return merged;
+}
+
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Percentile in ms (3 decimals), or null when nothing was recorded. */
+export function percentileMs(histogram: Histogram, percentile: number): number | null {
+  if (histogram.totalCount === 0) return null;
+  return round3(histogram.getValueAtPercentile(percentile) / 1000);
+}
+
+export function emptyLatency(): LatencySummary {
+  return { min: 0, mean: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+}
+
+export function summarizeLatency(histogram: Histogram): LatencySummary {
+  if (histogram.totalCount === 0) return emptyLatency();
+  const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
+  return {
+    min: round3(histogram.minNonZeroValue / 1000),
+    mean: round3(histogram.mean / 1000),
+    p50: at(50),
+    p75: at(75),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: round3(histogram.maxValue / 1000),
+  };
+}

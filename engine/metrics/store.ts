@@ -1,0 +1,149 @@
+// Counters and histograms of one run (or one segment of it). The hot path holds direct
+// references to its StepMetrics and FlowMetrics; nothing is looked up by name per request.
+import type { ErrorCounts } from '../report/types';
+import { createHistogram, recordMs, type Histogram } from './histogram';
+
+export type ErrorKind = keyof ErrorCounts;
+
+export function emptyErrorCounts(): ErrorCounts {
+  return { connect: 0, timeout: 0, status: 0, expectation: 0, capture: 0, template: 0, other: 0 };
+}
+
+/** Distinct error messages kept per step, for the report's diagnosis table. */
+const MAX_SAMPLE_ERRORS = 5;
+
+export class StepMetrics {
+  readonly flows = new Set<string>();
+  requests = 0;
+  errors = 0;
+  readonly errorKinds = emptyErrorCounts();
+  readonly statusCodes = new Map<number, number>();
+  readonly latency = createHistogram();
+  events = 0;
+  readonly timeToFirstEvent: Histogram | undefined;
+  readonly sampleErrors = new Map<string, number>();
+  /** Latency of the current monitor interval, only for steps that alerts name. */
+  intervalLatency: Histogram | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly kind: 'request' | 'sse',
+  ) {
+    if (kind === 'sse') this.timeToFirstEvent = createHistogram();
+  }
+}
+
+export class FlowMetrics {
+  iterations = 0;
+  failures = 0;
+  /** Latency of the requests made by this flow (the same metric as a step's). */
+  readonly latency = createHistogram();
+  intervalLatency: Histogram | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly weight: number,
+  ) {}
+}
+
+/** What one monitor interval saw; swapped out whole at each tick. */
+export class IntervalMetrics {
+  requests = 0;
+  errors = 0;
+  dropped = 0;
+  iterations = 0;
+  readonly latency = createHistogram();
+}
+
+export class MetricsStore {
+  readonly steps = new Map<string, StepMetrics>();
+  readonly flows = new Map<string, FlowMetrics>();
+  readonly latency = createHistogram();
+  readonly errorKinds = emptyErrorCounts();
+  readonly statusCodes = new Map<number, number>();
+  requests = 0;
+  errors = 0;
+  dropped = 0;
+  iterations = 0;
+  interval = new IntervalMetrics();
+
+  step(name: string, kind: 'request' | 'sse', flow: string): StepMetrics {
+    let step = this.steps.get(name);
+    if (!step) {
+      step = new StepMetrics(name, kind);
+      this.steps.set(name, step);
+    }
+    step.flows.add(flow);
+    return step;
+  }
+
+  flow(name: string, weight: number): FlowMetrics {
+    let flow = this.flows.get(name);
+    if (!flow) {
+      flow = new FlowMetrics(name, weight);
+      this.flows.set(name, flow);
+    }
+    return flow;
+  }
+
+  /** One finished request: latency is measured from when it was due to its last byte. */
+  recordRequest(step: StepMetrics, latencyMs: number, status: number, flow: FlowMetrics | undefined): void {
+    this.requests++;
+    step.requests++;
+    this.interval.requests++;
+    recordMs(step.latency, latencyMs);
+    recordMs(this.latency, latencyMs);
+    recordMs(this.interval.latency, latencyMs);
+    if (step.intervalLatency) recordMs(step.intervalLatency, latencyMs);
+    if (flow) {
+      recordMs(flow.latency, latencyMs);
+      if (flow.intervalLatency) recordMs(flow.intervalLatency, latencyMs);
+    }
+    if (status > 0) {
+      step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
+      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+    }
+  }
+
+  /** A request that could not complete (no latency to record) still counts as a request. */
+  recordFailedRequest(step: StepMetrics): void {
+    this.requests++;
+    step.requests++;
+    this.interval.requests++;
+  }
+
+  recordError(step: StepMetrics, kind: ErrorKind, message: string): void {
+    this.errors++;
+    step.errors++;
+    this.interval.errors++;
+    step.errorKinds[kind]++;
+    this.errorKinds[kind]++;
+    const seen = step.sampleErrors.get(message);
+    if (seen !== undefined) step.sampleErrors.set(message, seen + 1);
+    else if (step.sampleErrors.size < MAX_SAMPLE_ERRORS) step.sampleErrors.set(message, 1);
+  }
+
+  recordIteration(flow: FlowMetrics, failed: boolean): void {
+    this.iterations++;
+    this.interval.iterations++;
+    flow.iterations++;
+    if (failed) flow.failures++;
+  }
+
+  recordDropped(): void {
+    this.dropped++;
+    this.interval.dropped++;
+  }
+
+  /** Ends the current interval and starts a new one; per-name interval histograms reset too. */
+  takeInterval(): IntervalMetrics {
+    const ended = this.interval;
+    this.interval = new IntervalMetrics();
+    return ended;
+  }
+
+  resetNamedIntervalHistograms(): void {
+    for (const step of this.steps.values()) step.intervalLatency?.reset();
+    for (const flow of this.flows.values()) flow.intervalLatency?.reset();
+  }
+}

@@ -1,0 +1,121 @@
+// Every message that crosses the boundary between a client (the CLI, the extension) and the
+// engine child process. The engine never formats output: clients render these.
+import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
+
+export interface RunOptions {
+  /** Absolute path of the scenario file. */
+  file: string;
+  /** `--var NAME=VALUE`, overriding `variables`. */
+  vars: Record<string, string>;
+  /** `--target URL`, overriding `target`. */
+  target?: string;
+  /** Multiplies every phase duration (and `after`/`for` windows); 1 when absent. */
+  scale?: number;
+  /** Environment visible to `{{ env.NAME }}`; the client's own environment by default. */
+  env?: Record<string, string>;
+}
+
+// ---- client -> engine ----
+
+export interface StartMessage {
+  type: 'start';
+  options: RunOptions;
+}
+
+/** Graceful stop: the current phase ends, in-flight requests get a short grace, teardown runs. */
+export interface StopMessage {
+  type: 'stop';
+  reason: string;
+}
+
+export type ClientToEngine = StartMessage | StopMessage;
+
+// ---- engine -> client ----
+
+export type Stage = 'setup' | 'load' | 'teardown' | 'done';
+
+export interface PhasePlan {
+  name: string;
+  model: 'closed' | 'open';
+  from: number;
+  to: number;
+  durationMs: number;
+  maxUsers?: number;
+}
+
+/** Sent once the scenario is loaded, before setup runs. */
+export interface PlanMessage {
+  type: 'plan';
+  scenario: string;
+  file: string;
+  phases: PhasePlan[];
+  totalMs: number;
+  intervalMs: number;
+  criteria: string[];
+}
+
+export interface StageMessage {
+  type: 'stage';
+  stage: Stage;
+  time: number;
+}
+
+export interface PhaseMessage {
+  type: 'phase';
+  index: number;
+  name: string;
+  /** Epoch ms. */
+  start: number;
+}
+
+/** One per monitor interval during the load phases. */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  row: TimeseriesRow;
+  /** Run-so-far figures, for progress lines and status bars. */
+  totals: { requests: number; errors: number; dropped: number; iterations: number };
+  /** Milliseconds since the first phase began, and the planned total. */
+  elapsedMs: number;
+  totalMs: number;
+}
+
+export interface AlertMessage {
+  type: 'alert';
+  alert: AlertReport;
+  state: 'fired' | 'resolved';
+}
+
+export interface CriteriaMessage {
+  type: 'criteria';
+  criteria: CriterionReport[];
+}
+
+export interface LogMessage {
+  type: 'log';
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** The last message of a run; the client writes the files. */
+export interface ReportMessage {
+  type: 'report';
+  report: Report;
+}
+
+/** The engine could not start the run at all (invalid scenario, bad options). */
+export interface FatalMessage {
+  type: 'fatal';
+  message: string;
+  exitCode: 2 | 3;
+}
+
+export type EngineToClient =
+  | PlanMessage
+  | StageMessage
+  | PhaseMessage
+  | SnapshotMessage
+  | AlertMessage
+  | CriteriaMessage
+  | LogMessage
+  | ReportMessage
+  | FatalMessage;

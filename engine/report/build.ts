@@ -1,0 +1,141 @@
+// Assembles report.json from what a run measured. A pure function of its inputs.
+import { hostname, cpus, totalmem } from 'node:os';
+import type { MetricsStore } from '../metrics/store';
+import { summarizeLatency } from '../metrics/histogram';
+import { computeRecommendations } from './recommendations';
+import type {
+  AlertReport,
+  CriterionReport,
+  PhaseReport,
+  Report,
+  StepReport,
+  SystemFacts,
+  TimeseriesRow,
+} from './types';
+
+export const STAMPEDE_VERSION = '0.1.0';
+
+export interface ReportInputs {
+  scenario: string;
+  file: string;
+  target?: string;
+  startedAt: number;
+  endedAt: number;
+  /** Epoch ms of the first phase's start and the load's end, for `rps`. */
+  loadStartedAt: number | undefined;
+  loadEndedAt: number | undefined;
+  outcome: Report['outcome'];
+  reason?: string;
+  store: MetricsStore;
+  phases: PhaseReport[];
+  criteria: CriterionReport[];
+  alerts: AlertReport[];
+  timeseries: TimeseriesRow[];
+  setup: Report['setup'];
+  teardown: Report['teardown'];
+}
+
+const statusRecord = (codes: Map<number, number>): Record<string, number> =>
+  Object.fromEntries([...codes.entries()].sort((a, b) => a[0] - b[0]).map(([code, count]) => [String(code), count]));
+
+function stepReports(store: MetricsStore): StepReport[] {
+  return [...store.steps.values()].map((step) => {
+    const report: StepReport = {
+      name: step.name,
+      kind: step.kind,
+      flows: [...step.flows],
+      requests: step.requests,
+      errors: step.errors,
+      errorKinds: { ...step.errorKinds },
+      latency: summarizeLatency(step.latency),
+      statusCodes: statusRecord(step.statusCodes),
+      sampleErrors: [...step.sampleErrors.entries()].map(([message, count]) => ({ message, count })),
+    };
+    if (step.kind === 'sse' && step.timeToFirstEvent) {
+      report.events = step.events;
+      report.timeToFirstEvent = summarizeLatency(step.timeToFirstEvent);
+    }
+    return report;
+  });
+}
+
+function peak(rows: TimeseriesRow[], key: 'cpu' | 'eventLoopDelay' | 'heapUsed'): number | null {
+  let best: number | null = null;
+  for (const row of rows) {
+    const value = row[key];
+    if (value !== null && (best === null || value > best)) best = value;
+  }
+  return best;
+}
+
+function systemFacts(rows: TimeseriesRow[]): SystemFacts {
+  const cpuList = cpus();
+  return {
+    hostname: hostname(),
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    totalMemoryMB: Math.round(totalmem() / (1024 * 1024)),
+    node: process.version,
+    stampede: STAMPEDE_VERSION,
+    peakCpu: peak(rows, 'cpu'),
+    peakEventLoopDelay: peak(rows, 'eventLoopDelay'),
+    peakHeapUsed: peak(rows, 'heapUsed'),
+  };
+}
+
+export function exitCodeFor(outcome: Report['outcome'], criteriaPassed: boolean): Report['exitCode'] {
+  if (outcome === 'stopped' || outcome === 'error') return 3;
+  if (outcome === 'aborted') return 1;
+  return criteriaPassed ? 0 : 1;
+}
+
+export function buildReport(inputs: ReportInputs): Report {
+  const { store } = inputs;
+  const loadSeconds =
+    inputs.loadStartedAt !== undefined && inputs.loadEndedAt !== undefined
+      ? Math.max(0.001, (inputs.loadEndedAt - inputs.loadStartedAt) / 1000)
+      : 0;
+  const criteriaPassed = inputs.criteria.every((criterion) => criterion.passed);
+  const exitCode = exitCodeFor(inputs.outcome, criteriaPassed);
+  const withoutAdvice: Omit<Report, 'recommendations'> = {
+    scenario: inputs.scenario,
+    file: inputs.file,
+    startedAt: new Date(inputs.startedAt).toISOString(),
+    endedAt: new Date(inputs.endedAt).toISOString(),
+    durationMs: inputs.endedAt - inputs.startedAt,
+    passed: exitCode === 0,
+    exitCode,
+    outcome: inputs.outcome,
+    ...(inputs.reason ? { reason: inputs.reason } : {}),
+    ...(inputs.target ? { target: inputs.target } : {}),
+    totals: {
+      requests: store.requests,
+      errors: store.errors,
+      dropped: store.dropped,
+      rps: loadSeconds > 0 ? Math.round((store.requests / loadSeconds) * 100) / 100 : 0,
+      errorRate: store.requests > 0 ? Math.round((store.errors / store.requests) * 1e6) / 1e6 : 0,
+      iterations: store.iterations,
+    },
+    latency: summarizeLatency(store.latency),
+    errors: { ...store.errorKinds },
+    statusCodes: statusRecord(store.statusCodes),
+    steps: stepReports(store),
+    flows: [...store.flows.values()].map((flow) => ({
+      name: flow.name,
+      weight: flow.weight,
+      iterations: flow.iterations,
+      failures: flow.failures,
+      latency: summarizeLatency(flow.latency),
+    })),
+    phases: inputs.phases,
+    criteria: inputs.criteria,
+    alerts: inputs.alerts,
+    timeseries: inputs.timeseries,
+    system: systemFacts(inputs.timeseries),
+    setup: inputs.setup,
+    teardown: inputs.teardown,
+  };
+  return { ...withoutAdvice, recommendations: computeRecommendations(withoutAdvice) };
+}

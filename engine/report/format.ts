@@ -1,0 +1,88 @@
+// Number formatting shared by the HTML report, the recommendations and the CLI summary, so a
+// figure reads the same wherever it is shown. Locale is fixed (en-US) so output is reproducible.
+
+const DASH = '—';
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Milliseconds with precision that matches their size: `0.412ms`, `4.56ms`, `212.4ms`, `1.24s`, `2m 05s`. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return DASH;
+  const abs = Math.abs(ms);
+  if (abs === 0) return '0ms';
+  if (abs < 1) return `${trim(ms.toFixed(3))}ms`;
+  if (abs < 10) return `${trim(ms.toFixed(2))}ms`;
+  if (abs < 1000) return `${trim(ms.toFixed(1))}ms`;
+  if (abs < 60_000) return `${trim((ms / 1000).toFixed(2))}s`;
+  return formatDuration(ms);
+}
+
+/** A wall-clock span: `45.2s`, `2m 05s`, `1h 02m`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return DASH;
+  if (ms < 60_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 2 : 1))}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const s = totalSeconds % 60;
+  if (h > 0) return `${h}h ${pad2(m)}m`;
+  return `${m}m ${pad2(s)}s`;
+}
+
+/** Seconds since the start as a clock offset: `0:05`, `12:30`, `1:02:03`. */
+export function formatElapsed(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(s)}` : `${m}:${pad2(s)}`;
+}
+
+/**
+ * A fraction 0..1 as a percentage with enough digits to tell small rates apart:
+ * `0%`, `<0.01%`, `0.34%`, `4.2%`, `100%`.
+ */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction == null || !Number.isFinite(fraction)) return DASH;
+  const pct = fraction * 100;
+  if (pct === 0) return '0%';
+  if (Math.abs(pct) < 0.01) return '<0.01%';
+  if (Math.abs(pct) < 1) return `${trim(pct.toFixed(2))}%`;
+  if (Math.abs(pct) < 100) return `${trim(pct.toFixed(1))}%`;
+  return `${Math.round(pct)}%`;
+}
+
+/** An integer count with thousands separators: `12,345`. */
+export function formatCount(n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return DASH;
+  return grouped.format(Math.round(n));
+}
+
+/** A rate such as requests per second: one decimal below 100, grouped integer above: `42.5`, `1,234`. */
+export function formatRate(n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return DASH;
+  if (Math.abs(n) < 100) return trim(n.toFixed(1));
+  return grouped.format(Math.round(n));
+}
+
+/** Megabytes as `512 MB` or `15.6 GB`. */
+export function formatMegabytes(mb: number | null | undefined): string {
+  if (mb == null || !Number.isFinite(mb)) return DASH;
+  if (Math.abs(mb) >= 1024) return `${trim((mb / 1024).toFixed(1))} GB`;
+  return `${trim(mb.toFixed(mb < 10 ? 1 : 0))} MB`;
+}
+
+/** Epoch ms or ISO string as `2024-05-01 14:03:07 UTC` (UTC, so reports from CI agree). */
+export function formatTimestamp(time: number | string): string {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return String(time);
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function trim(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

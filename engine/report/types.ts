@@ -1,0 +1,171 @@
+// The shape of `report.json` (machine form: schemas/report.schema.json). Every time is ISO 8601
+// or epoch milliseconds as named; every latency is milliseconds with sub-millisecond precision.
+
+export interface LatencySummary {
+  min: number;
+  mean: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface Totals {
+  requests: number;
+  errors: number;
+  dropped: number;
+  /** Mean requests per second over the load phases. */
+  rps: number;
+  /** errors / requests, a fraction 0..1. */
+  errorRate: number;
+  /** Flow iterations started and completed. */
+  iterations: number;
+}
+
+/** Errors by kind. */
+export interface ErrorCounts {
+  connect: number;
+  timeout: number;
+  status: number;
+  expectation: number;
+  capture: number;
+  template: number;
+  other: number;
+}
+
+export interface StepReport {
+  name: string;
+  /** `request` or `sse`; think steps are not reported. */
+  kind: 'request' | 'sse';
+  /** Flow names the step appears in (`setup`, `teardown` for those stages). */
+  flows: string[];
+  requests: number;
+  errors: number;
+  errorKinds: ErrorCounts;
+  latency: LatencySummary;
+  statusCodes: Record<string, number>;
+  /** SSE only: events received and time to first event. */
+  events?: number;
+  timeToFirstEvent?: LatencySummary;
+  /** Up to a few distinct error messages with counts, for diagnosis. */
+  sampleErrors: { message: string; count: number }[];
+}
+
+export interface FlowReport {
+  name: string;
+  weight: number;
+  iterations: number;
+  failures: number;
+  latency: LatencySummary;
+}
+
+export interface PhaseReport {
+  name: string;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  model: 'closed' | 'open';
+  from: number;
+  to: number;
+  /** The level reached at the end of the phase: `to`. */
+  target: number;
+  maxUsers?: number;
+}
+
+export interface CriterionReport {
+  expr: string;
+  passed: boolean;
+  /** The measured value in the metric's unit (ms, fraction, count); null when nothing measured. */
+  actual: number | null;
+  /** The measured value formatted like the threshold (`212.4ms`, `0.3%`). */
+  actualText: string;
+  abort: boolean;
+  /** True when this criterion stopped the run early. */
+  aborted: boolean;
+}
+
+export interface AlertReport {
+  when: string;
+  severity: 'info' | 'warning' | 'critical';
+  /** Epoch ms when the alert fired and when its condition stopped holding (null while active). */
+  firedAt: number;
+  resolvedAt: number | null;
+  /** The value that made it fire. */
+  value: number | null;
+  abort: boolean;
+}
+
+export interface TimeseriesRow {
+  /** Epoch ms at the end of the interval. */
+  time: number;
+  /** Seconds since the first phase began. */
+  elapsed: number;
+  phase: string;
+  users: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  dropped: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  cpu: number | null;
+  memory: number | null;
+  eventLoopDelay: number | null;
+  heapUsed: number | null;
+  processCpu?: number | null;
+  processMemory?: number | null;
+  networkRxBytes?: number | null;
+  networkTxBytes?: number | null;
+}
+
+export interface SystemFacts {
+  hostname: string;
+  platform: string;
+  arch: string;
+  cpus: number;
+  cpuModel: string;
+  totalMemoryMB: number;
+  node: string;
+  stampede: string;
+  /** Peaks over the run, for the generator-saturation recommendation. */
+  peakCpu: number | null;
+  peakEventLoopDelay: number | null;
+  peakHeapUsed: number | null;
+  /** CPU time the engine process used during the load phases (user + system), in seconds. */
+  engineCpuSeconds?: number;
+  /** Peak resident memory of the engine process, in MB. */
+  peakRssMB?: number;
+}
+
+export interface Report {
+  scenario: string;
+  file: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  passed: boolean;
+  exitCode: 0 | 1 | 2 | 3;
+  /** Why the run ended: `completed`, `stopped` (user), `aborted` (criterion or alert), `error`. */
+  outcome: 'completed' | 'stopped' | 'aborted' | 'error';
+  /** Human-readable reason for a stop, abort or error. */
+  reason?: string;
+  target?: string;
+  totals: Totals;
+  latency: LatencySummary;
+  errors: ErrorCounts;
+  statusCodes: Record<string, number>;
+  steps: StepReport[];
+  flows: FlowReport[];
+  phases: PhaseReport[];
+  criteria: CriterionReport[];
+  alerts: AlertReport[];
+  timeseries: TimeseriesRow[];
+  system: SystemFacts;
+  recommendations: string[];
+  setup: { ran: boolean; passed: boolean; error?: string };
+  teardown: { ran: boolean; passed: boolean; error?: string };
+}

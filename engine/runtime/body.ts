@@ -1,0 +1,111 @@
+// Request bodies compiled once: JSON trees with templates in their strings, form fields,
+// multipart fields with generated files (the bytes of a given size are built once and reused).
+import type { JsonValue, MultipartField, RequestBody } from '../scenario/types';
+import { compileTemplate, type CompiledTemplate } from './template';
+import type { VuState } from './vu-state';
+
+export interface CompiledBody {
+  contentType: string;
+  render(vu: VuState): string | Buffer;
+}
+
+type JsonRenderer = (vu: VuState) => JsonValue;
+
+function compileJson(value: JsonValue): { constant: boolean; render: JsonRenderer } {
+  if (typeof value === 'string') {
+    const template = compileTemplate(value);
+    if (template.constant !== undefined) return { constant: true, render: () => value };
+    return { constant: false, render: (vu) => template.render(vu) };
+  }
+  if (Array.isArray(value)) {
+    const items = value.map(compileJson);
+    if (items.every((item) => item.constant)) return { constant: true, render: () => value };
+    return { constant: false, render: (vu) => items.map((item) => item.render(vu)) };
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, child]) => [key, compileJson(child)] as const);
+    if (entries.every(([, child]) => child.constant)) return { constant: true, render: () => value };
+    return {
+      constant: false,
+      render: (vu) => {
+        const out: Record<string, JsonValue> = {};
+        for (const [key, child] of entries) out[key] = child.render(vu);
+        return out;
+      },
+    };
+  }
+  return { constant: true, render: () => value };
+}
+
+const generatedFiles = new Map<number, Buffer>();
+
+/** Deterministic, incompressible-looking bytes of a given size, built once per size. */
+function generatedFile(size: number): Buffer {
+  let buffer = generatedFiles.get(size);
+  if (!buffer) {
+    buffer = Buffer.allocUnsafe(size);
+    let x = 2463534242;
+    for (let i = 0; i < size; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      buffer[i] = x & 0xff;
+    }
+    generatedFiles.set(size, buffer);
+  }
+  return buffer;
+}
+
+function compileFields(fields: Record<string, string>): [string, CompiledTemplate][] {
+  return Object.entries(fields).map(([key, value]) => [key, compileTemplate(value)]);
+}
+
+function compileMultipart(fields: Record<string, MultipartField>): CompiledBody {
+  const boundary = `----stampede${Math.random().toString(16).slice(2)}`;
+  const parts = Object.entries(fields).map(([key, field]) => {
+    if (field.kind === 'file') {
+      const header = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${field.name}"\r\n` +
+          `Content-Type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      );
+      const content = generatedFile(field.sizeBytes);
+      return (): Buffer[] => [header, content, Buffer.from('\r\n')];
+    }
+    const template = compileTemplate(field.value);
+    const header = `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n`;
+    return (vu: VuState): Buffer[] => [Buffer.from(`${header}${template.render(vu)}\r\n`)];
+  });
+  const closing = Buffer.from(`--${boundary}--\r\n`);
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    render: (vu) => Buffer.concat([...parts.flatMap((part) => part(vu)), closing]),
+  };
+}
+
+export function compileBody(body: RequestBody): CompiledBody {
+  switch (body.kind) {
+    case 'json': {
+      const json = compileJson(body.value);
+      if (json.constant) {
+        const text = JSON.stringify(body.value);
+        return { contentType: 'application/json', render: () => text };
+      }
+      return { contentType: 'application/json', render: (vu) => JSON.stringify(json.render(vu)) };
+    }
+    case 'text': {
+      const template = compileTemplate(body.value);
+      return { contentType: 'text/plain; charset=utf-8', render: (vu) => template.render(vu) };
+    }
+    case 'form': {
+      const fields = compileFields(body.fields);
+      return {
+        contentType: 'application/x-www-form-urlencoded',
+        render: (vu) => {
+          const params = new URLSearchParams();
+          for (const [key, template] of fields) params.append(key, template.render(vu));
+          return params.toString();
+        },
+      };
+    }
+    case 'multipart':
+      return compileMultipart(body.fields);
+  }
+}

@@ -1,0 +1,78 @@
+// The engine's process entry (dist/engine.js), forked by the CLI and by the extension. It speaks
+// only the typed messages of protocol/messages.ts over the IPC channel.
+import { loadScenarioFile } from '../scenario/load';
+import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
+import { Run } from './run';
+import { applyScale } from './scale';
+
+function send(message: EngineToClient): void {
+  if (process.send && process.connected) process.send(message);
+}
+
+let run: Run | undefined;
+let stops = 0;
+
+/** First stop: graceful; any further one: at once. */
+function requestStop(reason: string): void {
+  stops++;
+  if (!run) {
+    process.exit(3);
+  }
+  if (stops === 1) run.stop(reason);
+  else run.kill(reason);
+}
+
+async function start(options: RunOptions): Promise<void> {
+  const loaded = loadScenarioFile(options.file, { vars: options.vars, target: options.target });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (!loaded.scenario || errors.length > 0) {
+    const lines = errors.map(
+      (d) => `${options.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`,
+    );
+    send({ type: 'fatal', message: lines.join('\n') || 'invalid scenario', exitCode: 2 });
+    return;
+  }
+  const scenario = applyScale(loaded.scenario, options.scale ?? 1);
+  run = new Run(scenario, options, send);
+  send({
+    type: 'plan',
+    scenario: scenario.name,
+    file: options.file,
+    phases: scenario.phases.map((p) => ({
+      name: p.name,
+      model: p.model,
+      from: p.from,
+      to: p.to,
+      durationMs: p.durationMs,
+      ...(p.maxUsers !== undefined ? { maxUsers: p.maxUsers } : {}),
+    })),
+    totalMs: scenario.phases.reduce((sum, p) => sum + p.durationMs, 0),
+    intervalMs: scenario.monitor.intervalMs,
+    criteria: scenario.criteria.map((c) => c.expr),
+  });
+  const report = await run.execute();
+  send({ type: 'report', report });
+}
+
+process.on('message', (message: ClientToEngine) => {
+  if (message.type === 'start') {
+    start(message.options).catch((err: Error) => {
+      send({ type: 'fatal', message: `engine error: ${err.stack ?? err.message}`, exitCode: 3 });
+    }).finally(() => {
+      // Let the last message flush, then leave: pools and timers may still hold the loop.
+      if (process.connected) process.disconnect();
+      setTimeout(() => process.exit(0), 50).unref();
+    });
+  } else if (message.type === 'stop') {
+    requestStop(message.reason);
+  }
+});
+
+// A terminal's Ctrl+C reaches the whole process group: treat it like the client's stop.
+process.on('SIGINT', () => requestStop('interrupted (SIGINT)'));
+process.on('SIGTERM', () => requestStop('terminated (SIGTERM)'));
+// Without a client, there is no one to report to: end with the parent.
+process.on('disconnect', () => {
+  if (run) run.kill('the client went away');
+  setTimeout(() => process.exit(3), 2000).unref();
+});

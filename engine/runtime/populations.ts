@@ -1,0 +1,117 @@
+// The virtual users of the load phases. Closed-model users loop over flows until a ramp-down
+// or a stop takes them away; open-model users run one iteration per arrival and return to a pool.
+import type { MetricsStore } from '../metrics/store';
+import { FlowPicker, runFlowIteration, type CompiledFlow } from './flow';
+import { userNumber, type Segment } from './schedule';
+import { VuState, type RunScope } from './vu-state';
+
+export class ClosedPopulation {
+  /** Users in start order; the last ones leave first on a ramp down. */
+  private readonly active: VuState[] = [];
+  /** Users whose loop is still running (including ones finishing after a ramp down). */
+  running = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly picker: FlowPicker,
+    private readonly store: MetricsStore,
+    private readonly scope: RunScope,
+    private readonly segment: Segment,
+  ) {}
+
+  get level(): number {
+    return this.active.length;
+  }
+
+  /** Starts or stops users so that `count` of this segment's users are active. */
+  setLevel(count: number): void {
+    while (this.active.length < count) {
+      const vu = new VuState(userNumber(this.segment, this.active.length), this.scope);
+      this.active.push(vu);
+      this.running++;
+      this.loop(vu);
+    }
+    while (this.active.length > count) {
+      const vu = this.active.pop() as VuState;
+      vu.stopping = true;
+      vu.wake?.();
+    }
+  }
+
+  private loop(vu: VuState): void {
+    if (vu.stopping) {
+      this.running--;
+      if (this.running === 0) this.notifyIdle();
+      return;
+    }
+    runFlowIteration(this.picker.pick(), vu, performance.now(), this.store, () => {
+      // Always yield between iterations, so a flow that fails at once cannot starve the loop.
+      setImmediate(() => this.loop(vu));
+    });
+  }
+
+  whenIdle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+export class OpenPopulation {
+  private readonly idle: VuState[] = [];
+  private created = 0;
+  busy = 0;
+  private idleWaiters: (() => void)[] = [];
+  stopping = false;
+  private readonly busyVus = new Set<VuState>();
+
+  constructor(
+    private readonly picker: FlowPicker,
+    private readonly store: MetricsStore,
+    private readonly scope: RunScope,
+    private readonly segment: Segment,
+  ) {}
+
+  /** Starts one iteration due at `dueAt`; returns false (dropped) when `cap` users are busy. */
+  arrive(dueAt: number, cap: number): boolean {
+    if (this.busy >= cap) return false;
+    let vu = this.idle.pop();
+    if (!vu) vu = new VuState(userNumber(this.segment, this.created++), this.scope);
+    this.busy++;
+    this.busyVus.add(vu);
+    const flow: CompiledFlow = this.picker.pick();
+    const user = vu;
+    runFlowIteration(flow, user, dueAt, this.store, () => {
+      this.busy--;
+      this.busyVus.delete(user);
+      if (!this.stopping) this.idle.push(user);
+      if (this.busy === 0) this.notifyIdle();
+    });
+    return true;
+  }
+
+  /** Ends every busy iteration at its next step boundary, and cuts thinks short. */
+  stopAll(): void {
+    this.stopping = true;
+    for (const vu of this.busyVus) {
+      vu.stopping = true;
+      vu.wake?.();
+    }
+  }
+
+  whenIdle(): Promise<void> {
+    if (this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,231 @@
+// An HTTP request step: compiled once, dispatched through undici's callback API (the cheapest
+// path per request), measured from when it was due to the last byte of its response.
+import type { Dispatcher } from 'undici';
+import type { RequestStep } from '../scenario/types';
+import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
+import { compileBody, type CompiledBody } from './body';
+import { parseCaptureSource, readJsonPath, readRawHeader, type CaptureSource } from './capture';
+import { classifyError } from './errors';
+import type { HttpPools } from './http-pools';
+import type { StepEnvironment, StepRunner } from './step';
+import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { compileUrl, type ResolvedUrl, type Target } from './url';
+import type { VuState } from './vu-state';
+
+export interface RequestContext {
+  target: Target | undefined;
+  pools: HttpPools;
+  store: MetricsStore;
+  env: StepEnvironment;
+  defaultHeaders: Record<string, string>;
+  /** The flow's metrics, or undefined in setup and teardown. */
+  flow: FlowMetrics | undefined;
+  flowName: string;
+}
+
+interface CompiledCapture {
+  name: string;
+  source: string;
+  parsed: CaptureSource | undefined;
+}
+
+export class RequestStepRunner implements StepRunner {
+  readonly name: string;
+  readonly method: string;
+  readonly metrics: StepMetrics;
+  readonly url: (vu: VuState) => ResolvedUrl;
+  readonly headers: [string, CompiledTemplate][];
+  readonly staticHeaders: Record<string, string> | undefined;
+  readonly body: CompiledBody | undefined;
+  readonly timeoutMs: number;
+  readonly expectStatus: number[] | undefined;
+  readonly expectContains: CompiledTemplate | undefined;
+  readonly maxLatencyMs: number | undefined;
+  readonly captures: CompiledCapture[];
+  readonly needBody: boolean;
+  readonly needHeaders: boolean;
+
+  constructor(
+    step: RequestStep,
+    readonly ctx: RequestContext,
+  ) {
+    this.name = step.name;
+    this.method = step.method.toUpperCase();
+    this.metrics = ctx.store.step(step.name, 'request', ctx.flowName);
+    this.url = compileUrl(step.url, step.query, ctx.target);
+    const merged: Record<string, string> = {};
+    for (const [key, value] of Object.entries(ctx.defaultHeaders)) merged[key.toLowerCase()] = value;
+    for (const [key, value] of Object.entries(step.headers)) merged[key.toLowerCase()] = value;
+    this.body = step.body ? compileBody(step.body) : undefined;
+    if (this.body && merged['content-type'] === undefined) merged['content-type'] = this.body.contentType;
+    this.headers = Object.entries(merged).map(([key, value]) => [key, compileTemplate(value)]);
+    this.staticHeaders = this.headers.every(([, template]) => template.constant !== undefined)
+      ? Object.fromEntries(this.headers.map(([key, template]) => [key, template.constant as string]))
+      : undefined;
+    this.timeoutMs = step.timeoutMs;
+    this.expectStatus = step.expect.status;
+    this.expectContains = step.expect.contains !== undefined ? compileTemplate(step.expect.contains) : undefined;
+    this.maxLatencyMs = step.expect.maxLatencyMs;
+    this.captures = Object.entries(step.capture).map(([name, source]) => ({
+      name,
+      source,
+      parsed: parseCaptureSource(source),
+    }));
+    this.needBody =
+      this.expectContains !== undefined || this.captures.some((capture) => capture.parsed?.from === 'body');
+    this.needHeaders = this.captures.some((capture) => capture.parsed?.from === 'header');
+  }
+
+  run(vu: VuState, dueAt: number, done: (ok: boolean) => void): void {
+    let url: ResolvedUrl;
+    let headers: Record<string, string>;
+    let body: string | Buffer | undefined;
+    try {
+      url = this.url(vu);
+      headers = this.staticHeaders ?? this.renderHeaders(vu);
+      body = this.body?.render(vu);
+    } catch (err) {
+      this.ctx.store.recordFailedRequest(this.metrics);
+      const message = err instanceof TemplateError ? err.message : String(err);
+      this.ctx.store.recordError(this.metrics, 'template', message);
+      done(false);
+      return;
+    }
+    const handler = new ResponseHandler(this, vu, dueAt, done);
+    const options: Dispatcher.DispatchOptions = {
+      method: this.method as Dispatcher.HttpMethod,
+      path: url.path,
+      headers,
+      body,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    };
+    try {
+      this.ctx.pools.get(url.origin).dispatch(options, handler);
+    } catch (err) {
+      handler.onError(err as Error);
+    }
+  }
+
+  private renderHeaders(vu: VuState): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, template] of this.headers) out[key] = template.render(vu);
+    return out;
+  }
+}
+
+/** Per-request state, in the shape undici's dispatcher calls back into. */
+class ResponseHandler implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private chunks: Buffer[] | undefined;
+  private rawHeaders: Buffer[] | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly step: RequestStepRunner,
+    private readonly vu: VuState,
+    private readonly dueAt: number,
+    private readonly done: (ok: boolean) => void,
+  ) {}
+
+  onConnect(): void {}
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.status = statusCode;
+    if (this.step.needHeaders) this.rawHeaders = rawHeaders;
+    if (this.step.needBody) this.chunks = [];
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.chunks !== undefined) this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const step = this.step;
+    const store = step.ctx.store;
+    const latency = performance.now() - this.dueAt;
+    store.recordRequest(step.metrics, latency, this.status, step.ctx.flow);
+    const failure = this.check(latency);
+    if (failure) {
+      store.recordError(step.metrics, failure.kind, failure.message);
+      this.done(false);
+      return;
+    }
+    this.done(true);
+  }
+
+  onError(err: Error): void {
+    if (this.finished) return;
+    this.finished = true;
+    const step = this.step;
+    if (step.ctx.env.cancelled) {
+      // Cut by a stop: the user ended the run, the target did not fail.
+      this.done(false);
+      return;
+    }
+    const { kind, message } = classifyError(err);
+    step.ctx.store.recordFailedRequest(step.metrics);
+    step.ctx.store.recordError(step.metrics, kind, message);
+    this.done(false);
+  }
+
+  /** Expectations and captures; returns the first failure. */
+  private check(latency: number): { kind: 'status' | 'expectation' | 'capture'; message: string } | undefined {
+    const step = this.step;
+    const status = this.status;
+    if (step.expectStatus ? !step.expectStatus.includes(status) : status >= 400) {
+      const wanted = step.expectStatus ? ` (expected ${step.expectStatus.join(' or ')})` : '';
+      return { kind: 'status', message: `status ${status}${wanted}` };
+    }
+    if (step.maxLatencyMs !== undefined && latency > step.maxLatencyMs) {
+      return { kind: 'expectation', message: `latency above maxLatency ${step.maxLatencyMs}ms` };
+    }
+    const text = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
+    if (step.expectContains) {
+      let needle: string;
+      try {
+        needle = step.expectContains.render(this.vu);
+      } catch (err) {
+        return { kind: 'expectation', message: String((err as Error).message) };
+      }
+      if (!text.includes(needle)) return { kind: 'expectation', message: `body does not contain ${JSON.stringify(needle)}` };
+    }
+    if (step.captures.length === 0) return undefined;
+    let json: unknown;
+    let jsonParsed = false;
+    let jsonError = false;
+    for (const capture of step.captures) {
+      const source = capture.parsed;
+      let value: string | number | boolean | undefined;
+      if (!source) {
+        return { kind: 'capture', message: `capture ${capture.name}: cannot read "${capture.source}"` };
+      } else if (source.from === 'status') {
+        value = status;
+      } else if (source.from === 'header') {
+        value = this.rawHeaders ? readRawHeader(this.rawHeaders, source.path[0] as string) : undefined;
+      } else if (source.path.length === 0) {
+        value = text;
+      } else {
+        if (!jsonParsed) {
+          jsonParsed = true;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            jsonError = true;
+          }
+        }
+        if (jsonError) return { kind: 'capture', message: `capture ${capture.name}: the response body is not JSON` };
+        value = readJsonPath(json, source.path);
+      }
+      if (value === undefined) {
+        return { kind: 'capture', message: `capture ${capture.name}: ${capture.source} not found in the response` };
+      }
+      this.vu.vars[capture.name] = value;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,423 @@
+// One run of a scenario, start to report: setup (preparation), the load phases, teardown
+// (cleanup, always), with a monitor tick per interval that emits snapshots, evaluates criteria
+// and alerts, and may abort. The run only emits messages; clients do all formatting.
+import { AlertTracker } from '../metrics/alert-tracker';
+import { CriteriaTracker } from '../metrics/criteria-tracker';
+import type { MetricView } from '../metrics/evaluate';
+import { createHistogram, percentileMs } from '../metrics/histogram';
+import { MetricsStore, type IntervalMetrics } from '../metrics/store';
+import { SystemMonitor } from '../metrics/system-monitor';
+import type { EngineToClient, RunOptions } from '../protocol/messages';
+import { buildReport } from '../report/build';
+import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
+import type { Scenario, Step } from '../scenario/types';
+import { loadDataSet } from './data-sets';
+import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
+import { HttpPools } from './http-pools';
+import { ClosedPopulation, OpenPopulation } from './populations';
+import { PhaseDriver } from './phases';
+import type { RequestContext } from './request-step';
+import { WHOLE, type Segment } from './schedule';
+import { SseStepRunner } from './sse-step';
+import type { StepRunner } from './step';
+import { compileTemplate } from './template';
+import { parseTarget, type Target } from './url';
+import { VuState, type RunScope, type Scalar } from './vu-state';
+
+/** How long in-flight iterations may finish after a stop before they are cut. */
+const STOP_GRACE_MS = 500;
+/** How long iterations still running when the last phase ends may take to finish. */
+const DRAIN_MS = 5_000;
+
+type Emit = (message: EngineToClient) => void;
+
+/** The pools and the cancelled flag of one stage: a stop cuts one stage without the next. */
+class StageContext {
+  readonly pools = new HttpPools();
+  cancelled = false;
+  readonly sse: SseStepRunner[] = [];
+
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    for (const step of this.sse) step.closeAll();
+    await this.pools.destroyAll();
+  }
+}
+
+export class Run {
+  private readonly store = new MetricsStore();
+  private readonly monitor: SystemMonitor;
+  private readonly criteria: CriteriaTracker;
+  private readonly alerts: AlertTracker;
+  private readonly timeseries: TimeseriesRow[] = [];
+  private readonly phaseReports: PhaseReport[] = [];
+  private readonly scope: RunScope;
+  private readonly segment: Segment;
+  private target: Target | undefined;
+  private targetText: string | undefined;
+  private outcome: Report['outcome'] = 'completed';
+  private reason: string | undefined;
+  private stage: 'idle' | 'setup' | 'load' | 'teardown' | 'done' = 'idle';
+  private stopRequested = false;
+  private killed = false;
+  private current: StageContext | undefined;
+  private driver: PhaseDriver | undefined;
+  private closed: ClosedPopulation | undefined;
+  private open: OpenPopulation | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private loadStartedAt: number | undefined;
+  private loadEndedAt: number | undefined;
+  private lastTickAt = 0;
+  private currentPhase = '';
+  private lastCriteria: CriterionReport[] = [];
+  private tickInFlight: Promise<void> = Promise.resolve();
+  private killRun: (() => void) | undefined;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: RunOptions,
+    private readonly emit: Emit,
+    segment: Segment = WHOLE,
+  ) {
+    this.segment = segment;
+    this.monitor = new SystemMonitor(scenario.monitor);
+    this.criteria = new CriteriaTracker(scenario.criteria);
+    this.alerts = new AlertTracker(scenario.alerts);
+    this.scope = {
+      shared: { ...scenario.variables } as Record<string, Scalar>,
+      env: options.env ?? { ...process.env },
+      data: {},
+    };
+    // Alerts that name a step or flow need that name's latency per interval.
+    for (const alert of scenario.alerts) {
+      if (alert.parsed.step) this.store.step(alert.parsed.step, 'request', '').intervalLatency = createHistogram();
+      if (alert.parsed.flow) this.store.flow(alert.parsed.flow, 1).intervalLatency = createHistogram();
+    }
+  }
+
+  /** Graceful stop: the current stage winds down, teardown runs, the report is written. */
+  stop(reason: string, outcome: 'stopped' | 'aborted' = 'stopped'): void {
+    if (this.stopRequested || this.stage === 'done') return;
+    this.stopRequested = true;
+    this.outcome = outcome;
+    this.reason = reason;
+    this.log('warn', `stopping: ${reason}`);
+    if (this.stage === 'setup') void this.current?.cancel();
+    if (this.stage === 'load') this.endLoad();
+  }
+
+  /** Second stop: cut everything now, skip what remains of teardown, report at once. */
+  kill(reason: string): void {
+    if (this.stage === 'done') return;
+    if (!this.stopRequested) {
+      this.outcome = 'stopped';
+      this.reason = reason;
+    }
+    this.stopRequested = true;
+    this.killed = true;
+    this.endLoad();
+    void this.current?.cancel();
+    this.killRun?.();
+  }
+
+  async execute(): Promise<Report> {
+    const startedAt = Date.now();
+    const killed = new Promise<'killed'>((resolve) => {
+      this.killRun = () => resolve('killed');
+    });
+    let setupStatus: Report['setup'] = { ran: false, passed: true };
+    let teardownStatus: Report['teardown'] = { ran: false, passed: true };
+    try {
+      this.prepare();
+      await this.monitor.start();
+      this.emit({ type: 'stage', stage: 'setup', time: Date.now() });
+      if (this.scenario.setup.length > 0) {
+        setupStatus = await Promise.race([this.runSetup(), killed.then(() => ({ ran: true, passed: false, error: 'interrupted' }))]);
+        if (!setupStatus.passed && !this.stopRequested) {
+          this.outcome = 'error';
+          this.reason = `setup failed: ${setupStatus.error}`;
+          this.log('error', this.reason);
+        }
+      }
+      if (setupStatus.passed && !this.stopRequested) {
+        await Promise.race([this.runLoad(), killed]);
+      }
+    } catch (err) {
+      this.outcome = 'error';
+      this.reason = `engine error: ${(err as Error).message}`;
+      this.log('error', this.reason);
+    }
+    this.endLoad();
+    if (!this.killed) {
+      this.emit({ type: 'stage', stage: 'teardown', time: Date.now() });
+      if (this.scenario.teardown.length > 0) {
+        teardownStatus = await Promise.race([this.runTeardown(), killed.then(() => ({ ran: true, passed: false, error: 'interrupted' }))]);
+      }
+    } else if (this.scenario.teardown.length > 0) {
+      teardownStatus = { ran: false, passed: false, error: 'skipped: stopped at once by a second signal' };
+    }
+    this.stage = 'done';
+    await this.current?.cancel();
+    this.monitor.stop();
+    const endedAt = Date.now();
+    const finalCriteria = this.criteria.evaluate(this.cumulativeView(), endedAt, true);
+    const report = buildReport({
+      scenario: this.scenario.name,
+      file: this.scenario.file ?? this.options.file,
+      target: this.targetText,
+      startedAt,
+      endedAt,
+      loadStartedAt: this.loadStartedAt,
+      loadEndedAt: this.loadEndedAt,
+      outcome: this.outcome,
+      reason: this.reason,
+      store: this.store,
+      phases: this.phaseReports,
+      criteria: finalCriteria,
+      alerts: this.alerts.history,
+      timeseries: this.timeseries,
+      setup: setupStatus,
+      teardown: teardownStatus,
+    });
+    this.emit({ type: 'stage', stage: 'done', time: endedAt });
+    return report;
+  }
+
+  private prepare(): void {
+    const starter = new VuState(0, this.scope);
+    const targetText = this.options.target ?? this.scenario.target;
+    if (targetText !== undefined) {
+      this.targetText = compileTemplate(targetText).render(starter);
+      this.target = parseTarget(this.targetText);
+    }
+    for (const [name, set] of Object.entries(this.scenario.data)) this.scope.data[name] = loadDataSet(set);
+  }
+
+  private requestContext(stage: StageContext, flowName: string, flow: CompiledFlow['metrics']): RequestContext {
+    return {
+      target: this.target,
+      pools: stage.pools,
+      store: this.store,
+      env: stage,
+      defaultHeaders: this.scenario.defaults.headers,
+      flow,
+      flowName,
+    };
+  }
+
+  private compile(steps: Step[], stage: StageContext, flowName: string, flow: CompiledFlow['metrics']): StepRunner[] {
+    const runners = compileSteps(steps, this.requestContext(stage, flowName, flow), this.scenario.defaults.think);
+    for (const runner of runners) if (runner instanceof SseStepRunner) stage.sse.push(runner);
+    return runners;
+  }
+
+  /** Runs a list of steps once with one VU; returns whether every step passed. */
+  private runOnce(runners: StepRunner[], vu: VuState): Promise<{ ok: boolean; error?: string }> {
+    return new Promise((resolve) => {
+      vu.beginIteration();
+      runIteration(runners, vu, performance.now(), (failed) => {
+        if (!failed) {
+          resolve({ ok: true });
+          return;
+        }
+        resolve({ ok: false, error: this.lastErrorOf(runners) });
+      });
+    });
+  }
+
+  private lastErrorOf(runners: StepRunner[]): string {
+    for (const runner of runners) {
+      const metrics = (runner as { metrics?: { errors: number; name: string; sampleErrors: Map<string, number> } }).metrics;
+      if (metrics && metrics.errors > 0) {
+        const message = [...metrics.sampleErrors.keys()].pop() ?? 'failed';
+        return `${metrics.name}: ${message}`;
+      }
+    }
+    return this.stopRequested ? 'interrupted' : 'a step failed';
+  }
+
+  private async runSetup(): Promise<Report['setup']> {
+    this.stage = 'setup';
+    const stage = new StageContext();
+    this.current = stage;
+    const vu = new VuState(0, this.scope);
+    const result = await this.runOnce(this.compile(this.scenario.setup, stage, 'setup', undefined), vu);
+    await stage.cancel();
+    // Setup's captures become shared, read-only, for every VU.
+    for (const [key, value] of Object.entries(vu.vars)) this.scope.shared[key] = value;
+    return { ran: true, passed: result.ok, ...(result.error ? { error: result.error } : {}) };
+  }
+
+  private async runTeardown(): Promise<Report['teardown']> {
+    this.stage = 'teardown';
+    const stage = new StageContext();
+    this.current = stage;
+    const result = await this.runOnce(this.compile(this.scenario.teardown, stage, 'teardown', undefined), new VuState(0, this.scope));
+    await stage.cancel();
+    return { ran: true, passed: result.ok, ...(result.error ? { error: result.error } : {}) };
+  }
+
+  private async runLoad(): Promise<void> {
+    this.stage = 'load';
+    const stage = new StageContext();
+    this.current = stage;
+    const flows: CompiledFlow[] = this.scenario.flows.map((flow) => {
+      const metrics = this.store.flow(flow.name, flow.weight);
+      return { name: flow.name, weight: flow.weight, metrics, steps: this.compile(flow.steps, stage, flow.name, metrics) };
+    });
+    const picker = new FlowPicker(flows);
+    this.closed = new ClosedPopulation(picker, this.store, this.scope, this.segment);
+    this.open = new OpenPopulation(picker, this.store, this.scope, this.segment);
+    this.driver = new PhaseDriver(this.scenario.phases, this.closed, this.open, this.store, this.segment, {
+      onPhaseStart: (index, phase, start) => {
+        const previous = this.phaseReports[this.phaseReports.length - 1];
+        if (previous) previous.end = start;
+        this.currentPhase = phase.name;
+        this.phaseReports.push({
+          name: phase.name,
+          start,
+          end: start + phase.durationMs,
+          model: phase.model,
+          from: phase.from,
+          to: phase.to,
+          target: phase.to,
+          ...(phase.maxUsers !== undefined ? { maxUsers: phase.maxUsers } : {}),
+        });
+        this.emit({ type: 'phase', index, name: phase.name, start });
+      },
+    });
+    this.emit({ type: 'stage', stage: 'load', time: Date.now() });
+    this.loadStartedAt = Date.now();
+    this.lastTickAt = this.loadStartedAt;
+    this.scheduleTick();
+    await this.driver.runAll();
+    const last = this.phaseReports[this.phaseReports.length - 1];
+    if (last) last.end = Date.now();
+    // Let iterations in flight finish: briefly after a stop, longer after a natural end.
+    this.open.stopAll();
+    this.closed.setLevel(0);
+    const grace = this.stopRequested ? STOP_GRACE_MS : DRAIN_MS;
+    await Promise.race([
+      Promise.all([this.closed.whenIdle(), this.open.whenIdle()]),
+      new Promise((resolve) => setTimeout(resolve, grace)),
+    ]);
+    await stage.cancel();
+    this.stopTicker();
+    this.loadEndedAt = Date.now();
+    await this.tickInFlight;
+    await this.tick(this.loadEndedAt);
+  }
+
+  private endLoad(): void {
+    this.driver?.stop();
+    this.closed?.setLevel(0);
+    this.open?.stopAll();
+  }
+
+  // ---- monitor ticks ----
+
+  /** Ticks fall on wall-clock multiples of the interval, so segments' rows line up. */
+  private scheduleTick(): void {
+    const interval = this.scenario.monitor.intervalMs;
+    const now = Date.now();
+    const next = Math.floor(now / interval) * interval + interval;
+    this.ticker = setTimeout(() => {
+      this.tickInFlight = this.tick(next).then(() => {
+        if (this.ticker !== undefined) this.scheduleTick();
+      });
+    }, next - now);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) clearTimeout(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private async tick(time: number): Promise<void> {
+    const seconds = Math.max(0.001, (time - this.lastTickAt) / 1000);
+    if (time <= this.lastTickAt) return;
+    this.lastTickAt = time;
+    const interval = this.store.takeInterval();
+    const system = await this.monitor.sample();
+    const row = this.row(time, seconds, interval, system);
+    this.timeseries.push(row);
+    this.emit({
+      type: 'snapshot',
+      row,
+      totals: {
+        requests: this.store.requests,
+        errors: this.store.errors,
+        dropped: this.store.dropped,
+        iterations: this.store.iterations,
+      },
+      elapsedMs: time - (this.loadStartedAt ?? time),
+      totalMs: this.scenario.phases.reduce((sum, phase) => sum + phase.durationMs, 0),
+    });
+    this.lastCriteria = this.criteria.evaluate(this.cumulativeView(), time, false);
+    if (this.lastCriteria.length > 0) this.emit({ type: 'criteria', criteria: this.lastCriteria });
+    const intervalView: MetricView = {
+      latency: (step, flow) =>
+        step !== undefined
+          ? this.store.steps.get(step)?.intervalLatency
+          : flow !== undefined
+            ? this.store.flows.get(flow)?.intervalLatency
+            : interval.latency,
+      requests: interval.requests,
+      errors: interval.errors,
+      dropped: interval.dropped,
+      seconds,
+      system,
+    };
+    for (const change of this.alerts.evaluate(intervalView, time, this.scenario.monitor.intervalMs)) {
+      this.emit({ type: 'alert', alert: change.alert, state: change.state });
+      if (change.abort) this.stop(`alert "${change.alert.when}" fired`, 'aborted');
+    }
+    this.store.resetNamedIntervalHistograms();
+    const failed = this.criteria.dueForAbort(time);
+    if (failed) this.stop(`criterion "${failed.expr}" failed`, 'aborted');
+  }
+
+  private row(time: number, seconds: number, interval: IntervalMetrics, system: Awaited<ReturnType<SystemMonitor['sample']>>): TimeseriesRow {
+    return {
+      time,
+      elapsed: Math.round(((time - (this.loadStartedAt ?? time)) / 1000) * 1000) / 1000,
+      phase: this.currentPhase,
+      users: (this.closed?.level ?? 0) + (this.open?.busy ?? 0),
+      rps: Math.round((interval.requests / seconds) * 100) / 100,
+      requests: interval.requests,
+      errors: interval.errors,
+      dropped: interval.dropped,
+      p50: percentileMs(interval.latency, 50),
+      p95: percentileMs(interval.latency, 95),
+      p99: percentileMs(interval.latency, 99),
+      cpu: system.cpu,
+      memory: system.memory,
+      eventLoopDelay: system.eventLoopDelay,
+      heapUsed: system.heapUsed,
+      ...(this.scenario.monitor.process ? { processCpu: system.processCpu, processMemory: system.processMemory } : {}),
+      networkRxBytes: system.networkRxBytes,
+      networkTxBytes: system.networkTxBytes,
+    };
+  }
+
+  private cumulativeView(): MetricView {
+    const start = this.loadStartedAt ?? Date.now();
+    const end = this.loadEndedAt ?? Date.now();
+    return {
+      latency: (step, flow) =>
+        step !== undefined
+          ? this.store.steps.get(step)?.latency
+          : flow !== undefined
+            ? this.store.flows.get(flow)?.latency
+            : this.store.latency,
+      requests: this.store.requests,
+      errors: this.store.errors,
+      dropped: this.store.dropped,
+      seconds: Math.max(0.001, (end - start) / 1000),
+    };
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.emit({ type: 'log', level, message });
+  }
+}

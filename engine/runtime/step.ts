@@ -1,0 +1,17 @@
+// The shape every executable step shares: run for one VU, then call `done` exactly once.
+import type { VuState } from './vu-state';
+
+export interface StepRunner {
+  readonly name: string;
+  /**
+   * `dueAt` (performance.now() ms) is when the step should have started: the scheduled start of
+   * the iteration in the open model, so latency includes any delay the generator added.
+   */
+  run(vu: VuState, dueAt: number, done: (ok: boolean) => void): void;
+}
+
+/** Things every step needs from the run while it executes. */
+export interface StepEnvironment {
+  /** True once a stop has cut in-flight work: such failures are not counted as errors. */
+  readonly cancelled: boolean;
+}

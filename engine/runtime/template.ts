@@ -1,0 +1,112 @@
+// Templates are compiled once per step into small closures; a request never re-parses text.
+// They are interpreted, never evaluated as JavaScript.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseTemplate, type TemplateExpr } from '../scenario/templates';
+import type { VuState } from './vu-state';
+
+/** A failed template at run time (an undefined name): the step fails, the VU goes on. */
+export class TemplateError extends Error {}
+
+export interface CompiledTemplate {
+  /** Set when the template has no `{{ }}`: callers may skip evaluation. */
+  readonly constant: string | undefined;
+  render(vu: VuState): string;
+}
+
+type Piece = (vu: VuState) => string;
+
+export function compileTemplate(text: string): CompiledTemplate {
+  const { parts, errors } = parseTemplate(text);
+  if (errors.length > 0) {
+    const message = `invalid template "${text}": ${errors[0].message}`;
+    return { constant: undefined, render: () => { throw new TemplateError(message); } };
+  }
+  if (parts.every((part) => part.kind === 'text')) {
+    const constant = parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
+    return { constant, render: () => constant };
+  }
+  const pieces: Piece[] = parts.map((part) => {
+    if (part.kind === 'text') {
+      const value = part.value;
+      return () => value;
+    }
+    return compileExpr(part.expr, part.source);
+  });
+  if (pieces.length === 1) return { constant: undefined, render: pieces[0] };
+  return {
+    constant: undefined,
+    render(vu) {
+      let out = '';
+      for (let i = 0; i < pieces.length; i++) out += pieces[i](vu);
+      return out;
+    },
+  };
+}
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function randomString(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHANUMERIC[bytes[i] % ALPHANUMERIC.length];
+  return out;
+}
+
+function compileExpr(expr: TemplateExpr, source: string): Piece {
+  switch (expr.kind) {
+    case 'name': {
+      const name = expr.name;
+      return (vu) => {
+        const value = vu.vars[name];
+        if (value === undefined) throw new TemplateError(`"${name}" is not defined (in {{ ${source} }})`);
+        return String(value);
+      };
+    }
+    case 'env': {
+      const name = expr.name;
+      return (vu) => {
+        const value = vu.scope.env[name];
+        if (value === undefined) throw new TemplateError(`environment variable ${name} is not set`);
+        return value;
+      };
+    }
+    case 'vu':
+      return expr.field === 'id' ? (vu) => String(vu.id) : (vu) => String(vu.iteration);
+    case 'data': {
+      const { set, column } = expr;
+      return (vu) => {
+        const row = vu.row(set);
+        if (!row) throw new TemplateError(`data set "${set}" has no rows`);
+        const value = row[column];
+        if (value === undefined) throw new TemplateError(`data set "${set}" has no column "${column}"`);
+        return String(value);
+      };
+    }
+    case 'call':
+      return compileCall(expr.fn, expr.args);
+  }
+}
+
+function compileCall(fn: string, args: (string | number)[]): Piece {
+  switch (fn) {
+    case 'random.int': {
+      const low = Math.ceil(Number(args[0]));
+      const high = Math.floor(Number(args[1]));
+      return () => String(low + Math.floor(Math.random() * (high - low + 1)));
+    }
+    case 'random.uuid':
+      return () => randomUUID();
+    case 'random.string': {
+      const length = Number(args[0]);
+      return () => randomString(length);
+    }
+    case 'random.pick': {
+      const choices = args.map(String);
+      return () => choices[Math.floor(Math.random() * choices.length)];
+    }
+    case 'now':
+      return () => String(Date.now());
+    default:
+      return () => { throw new TemplateError(`unknown function ${fn}()`); };
+  }
+}

@@ -1,0 +1,60 @@
+// Joins a step's path to the target, or takes its absolute URL, and appends its query.
+// Static URLs are split into origin and path once, at compile time.
+import { compileTemplate, TemplateError } from './template';
+import type { VuState } from './vu-state';
+
+export interface Target {
+  origin: string;
+  /** Path prefix of the target without a trailing slash, e.g. `/api` or ``. */
+  basePath: string;
+}
+
+export interface ResolvedUrl {
+  origin: string;
+  path: string;
+}
+
+export function parseTarget(target: string): Target {
+  const url = new URL(target);
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+function split(raw: string, target: Target | undefined): ResolvedUrl {
+  if (/^https?:\/\//i.test(raw)) {
+    const url = new URL(raw);
+    return { origin: url.origin, path: `${url.pathname}${url.search}` };
+  }
+  if (!target) throw new TemplateError(`"${raw}" is a relative path and the scenario has no target`);
+  const path = raw.startsWith('/') ? raw : `/${raw}`;
+  return { origin: target.origin, path: `${target.basePath}${path}` };
+}
+
+export function compileUrl(
+  urlText: string,
+  query: Record<string, string>,
+  target: Target | undefined,
+): (vu: VuState) => ResolvedUrl {
+  const url = compileTemplate(urlText);
+  const params = Object.entries(query).map(([key, value]) => [encodeURIComponent(key), compileTemplate(value)] as const);
+  const withQuery = (resolved: ResolvedUrl, vu: VuState): ResolvedUrl => {
+    if (params.length === 0) return resolved;
+    let path = resolved.path;
+    let separator = path.includes('?') ? '&' : '?';
+    for (const [key, template] of params) {
+      path += `${separator}${key}=${encodeURIComponent(template.render(vu))}`;
+      separator = '&';
+    }
+    return { origin: resolved.origin, path };
+  };
+  const staticQuery = params.every(([, template]) => template.constant !== undefined);
+  if (url.constant !== undefined) {
+    const base = split(url.constant, target);
+    if (staticQuery) {
+      // Rendering a constant query needs no VU; any VU-shaped object will do.
+      const fixed = withQuery(base, undefined as unknown as VuState);
+      return () => fixed;
+    }
+    return (vu) => withQuery(base, vu);
+  }
+  return (vu) => withQuery(split(url.render(vu), target), vu);
+}

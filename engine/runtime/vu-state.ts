@@ -1,0 +1,59 @@
+// What one virtual user carries between steps: its number, its iteration, its captures (which
+// shadow the setup captures and the scenario's variables) and its current data rows.
+
+export type Scalar = string | number | boolean;
+
+export interface RunScope {
+  /** `variables` with `--var` overrides, then setup captures on top; read-only for VUs. */
+  shared: Record<string, Scalar>;
+  env: Record<string, string | undefined>;
+  /** Data sets by name: rows of column -> value. */
+  data: Record<string, DataSource>;
+}
+
+export interface DataSource {
+  rows: Record<string, string>[];
+  order: 'sequential' | 'random';
+  /** Next row for `sequential`; shared by all VUs so each iteration takes the next row. */
+  cursor: number;
+}
+
+export class VuState {
+  iteration = 0;
+  /** Captures of this VU; the prototype chain reaches the shared scope. */
+  vars: Record<string, Scalar>;
+  /** Data rows picked for the current iteration, by set name. */
+  rows: Record<string, Record<string, string>> = {};
+  /** Set by a ramp-down or a stop: the VU ends at its next step boundary. */
+  stopping = false;
+  /** Called by a stop to cut a think short. */
+  wake: (() => void) | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly scope: RunScope,
+  ) {
+    this.vars = Object.create(scope.shared) as Record<string, Scalar>;
+  }
+
+  /** Starts a new iteration: fresh rows, captures kept (k6 and Artillery keep them per VU). */
+  beginIteration(): void {
+    this.iteration += 1;
+    this.rows = {};
+  }
+
+  row(set: string): Record<string, string> | undefined {
+    let row = this.rows[set];
+    if (row) return row;
+    const source = this.scope.data[set];
+    if (!source || source.rows.length === 0) return undefined;
+    if (source.order === 'random') {
+      row = source.rows[Math.floor(Math.random() * source.rows.length)];
+    } else {
+      row = source.rows[source.cursor % source.rows.length];
+      source.cursor += 1;
+    }
+    this.rows[set] = row;
+    return row;
+  }
+}

@@ -1,0 +1,134 @@
+// Text -> YAML syntax tree (with exact source ranges) -> plain value for the schema and the
+// normalizer. One pass; the language server calls this on every keystroke.
+import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { diagnostic } from './diagnostic';
+import type { Diagnostic } from './types';
+import { offsetRange, type YamlNode } from './yaml-nav';
+
+/** A value such as `target: {{ env.TARGET }}`, which YAML reads as a flow mapping. */
+export interface UnquotedTemplate {
+  node: YamlNode;
+  /** The text the author meant as a string, e.g. `{{ env.TARGET }}/api`. */
+  intended: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedDocument {
+  text: string;
+  lineCounter: LineCounter;
+  /** The first YAML document; a scenario file holds exactly one. */
+  document: Document.Parsed | undefined;
+  root: YamlNode | null;
+  /** The plain value the schema checks; unquoted templates read as the strings they were meant as. */
+  value: unknown;
+  unquotedTemplates: UnquotedTemplate[];
+  /** YAML syntax problems and document-level problems. */
+  diagnostics: Diagnostic[];
+}
+
+export function parseScenarioText(text: string): ParsedDocument {
+  const lineCounter = new LineCounter();
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ keepSourceTokens: true, prettyErrors: false });
+  const documents = [...composer.compose(parser.parse(text), true, text.length)];
+  const document = documents[0];
+  const root = (document?.contents ?? null) as YamlNode | null;
+  const position = { lineCounter };
+
+  const unquotedTemplates: UnquotedTemplate[] = [];
+  const value = root ? toValue(root, { text, document, unquotedTemplates, visiting: new Set() }, false) : null;
+
+  const diagnostics: Diagnostic[] = [];
+  // The parser's complaint about `{{ a }}/b` (a scalar after a flow mapping) is one symptom of the
+  // unquoted template, which gets its own, clearer diagnostic.
+  const explained = (offset: number) => unquotedTemplates.some((t) => offset >= t.start && offset <= t.end);
+  for (const doc of documents) {
+    for (const error of doc.errors) {
+      if (explained(error.pos[0])) continue;
+      diagnostics.push(diagnostic(offsetRange(position, error.pos[0], error.pos[1]), 'yaml-syntax', yamlMessage(error.message)));
+    }
+    for (const warning of doc.warnings) {
+      diagnostics.push(diagnostic(offsetRange(position, warning.pos[0], warning.pos[1]), 'yaml-syntax', yamlMessage(warning.message), 'warning'));
+    }
+  }
+  for (const extra of documents.slice(1)) {
+    const start = extra.range[0];
+    diagnostics.push(
+      diagnostic(offsetRange(position, start, Math.min(text.length, start + 3)), 'multiple-documents',
+        'a scenario file holds one YAML document; this starts a second one (remove the `---` and what follows, or move it to its own file)'),
+    );
+  }
+  return { text, lineCounter, document, root, value, unquotedTemplates, diagnostics };
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return `YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+interface ConvertState {
+  text: string;
+  document: Document.Parsed | undefined;
+  unquotedTemplates: UnquotedTemplate[];
+  /** Aliases being expanded, to stop on a self-referencing anchor. */
+  visiting: Set<YamlNode>;
+}
+
+/**
+ * Our own conversion rather than `doc.toJS()`: it never warns on the console about collection
+ * keys, and it reads an unquoted `{{ … }}` as the string it was meant to be, so one missing pair
+ * of quotes yields one diagnostic instead of a cascade of type errors.
+ */
+function toValue(node: YamlNode, state: ConvertState, inFlow: boolean): unknown {
+  if (isScalar(node)) return node.value;
+  if (isAlias(node)) {
+    const target = state.document ? (node.resolve(state.document) as YamlNode | undefined) : undefined;
+    if (!target || state.visiting.has(target)) return null;
+    state.visiting.add(target);
+    const value = toValue(target, state, inFlow);
+    state.visiting.delete(target);
+    return value;
+  }
+  if (isSeq(node)) {
+    const flow = inFlow || node.flow === true;
+    return node.items.map((item) => (item ? toValue(item as YamlNode, state, flow) : null));
+  }
+  if (isMap(node)) {
+    const template = unquotedTemplate(node as YamlNode, state.text, inFlow);
+    if (template) {
+      state.unquotedTemplates.push(template);
+      return template.intended;
+    }
+    const flow = inFlow || node.flow === true;
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      const name = key === null ? '' : isScalar(key) ? String(key.value ?? '') : state.text.slice(key.range[0], key.range[1]);
+      // defineProperty: a key named `__proto__` must stay a plain key.
+      Object.defineProperty(out, name, {
+        value: pair.value ? toValue(pair.value as YamlNode, state, flow) : null,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  return null;
+}
+
+function unquotedTemplate(node: YamlNode, text: string, inFlow: boolean): UnquotedTemplate | undefined {
+  const start = node.range[0];
+  if (!isMap(node) || !node.flow || !text.startsWith('{{', start)) return undefined;
+  let end = node.range[1];
+  if (!inFlow) {
+    // In block context the author meant the rest of the line, up to a comment.
+    const lineEnd = text.indexOf('\n', start);
+    let rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd);
+    const comment = rest.search(/\s#/);
+    if (comment >= 0) rest = rest.slice(0, comment);
+    end = start + rest.trimEnd().length;
+  }
+  return { node, intended: text.slice(start, end), start, end };
+}

@@ -1,0 +1,90 @@
+'use strict';
+// Small helpers every route module shares: the error type handlers throw, reading a bounded
+// request body, and parsing it as JSON. Handlers throw HttpError for "expected" failures so that
+// one place (app.js) turns every failure into a JSON answer and the server keeps serving.
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+class HttpError extends Error {
+  /** @param {number} status @param {string} message @param {Record<string,string>} [headers] */
+  constructor(status, message, headers) {
+    super(message);
+    this.status = status;
+    this.headers = headers || {};
+  }
+}
+
+/**
+ * Reads the whole request body as a Buffer, refusing more than `limit` bytes. A declared
+ * Content-Length over the limit is refused before reading a byte, so a client cannot make us
+ * buffer 10 GB just to say no.
+ */
+function readBody(req, limit = MAX_BODY_BYTES) {
+  const tooLarge = () =>
+    // `connection: close` so Node drops the socket instead of draining the rest of a huge upload.
+    new HttpError(413, `request body larger than ${limit} bytes`, { connection: 'close' });
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    const finish = (err, value) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        finish(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => finish(null, Buffer.concat(chunks, size)));
+    req.on('error', (err) => finish(new HttpError(400, `could not read request body: ${err.message}`)));
+    req.on('close', () => finish(new HttpError(400, 'request aborted before its body was complete')));
+  });
+}
+
+/** Reads and parses a JSON body; an empty or malformed body is a 400 that says why. */
+async function readJson(req) {
+  const raw = await readBody(req);
+  const text = raw.toString('utf8');
+  if (text.trim() === '') throw new HttpError(400, 'request body must be JSON, got an empty body');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, `invalid JSON: ${err.message}`);
+  }
+}
+
+/** Reads a JSON object body and checks that each named field is a non-empty string. */
+async function readFields(req, names) {
+  const body = await readJson(req);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, 'request body must be a JSON object');
+  }
+  for (const name of names) {
+    if (typeof body[name] !== 'string' || body[name] === '') {
+      throw new HttpError(400, `missing field "${name}" (a non-empty string)`);
+    }
+  }
+  return body;
+}
+
+/** Parses an optional non-negative integer query parameter within [0, max]. */
+function intParam(query, name, fallback, max) {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) {
+    throw new HttpError(400, `query parameter "${name}" must be an integer from 0 to ${max}`);
+  }
+  return Number(raw);
+}
+
+module.exports = { HttpError, MAX_BODY_BYTES, readBody, readJson, readFields, intParam };

@@ -1,0 +1,29 @@
+// `npm test`: makes sure the tools the tests need are installed, bundles the tests, then runs
+// every test with node's own runner. Exits non-zero when anything fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const run = (cmd, args, opts = {}) => {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+// Headless Chromium (Debian's package) renders the HTML report and, later, the panel.
+if (!existsSync('/usr/bin/chromium')) run('bash', ['scripts/ensure-chromium.sh']);
+
+run('node', ['scripts/build.mjs', '--tests']);
+
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = join(dir, entry.name);
+    if (entry.isDirectory()) walk(rel);
+    else if (entry.name.endsWith('.test.js')) files.push(rel);
+  }
+};
+walk('dist-test');
+const only = process.argv.slice(2);
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+run('node', ['--test', '--test-concurrency=2', '--enable-source-maps', ...selected]);
