@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { EngineProcess } from '../client/engine-process';
+import { RunRecorder } from '../client/run-recorder';
 import type { EngineToClient } from '../protocol/messages';
 import type { Report } from '../report/types';
 import { writeReportFiles } from '../report/write';
@@ -24,13 +25,13 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`no such file: ${args.files[0]}`);
 
   const progress = Progress.for(process.stderr, args.quiet);
-  let report: Report | undefined;
+  const recorder = new RunRecorder();
   let fatal: { message: string; exitCode: 2 | 3 } | undefined;
 
   const engine = new EngineProcess((message: EngineToClient) => {
     progress.onMessage(message);
-    if (message.type === 'report') report = message.report;
-    else if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
+    recorder.onMessage(message);
+    if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
   });
 
   let signals = 0;
@@ -53,9 +54,13 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     process.stderr.write(`${fatal.message}\n`);
     return fatal.exitCode;
   }
+  let report: Report | undefined = recorder.report;
   if (!report) {
-    process.stderr.write(`error: the engine ended without a report (exit ${exit.code ?? exit.signal})\n`);
-    return 3;
+    const reason = `the engine ended without a report (exit ${exit.code ?? exit.signal})`;
+    process.stderr.write(`error: ${reason}\n`);
+    // Keep what was measured: the partial report holds every interval heard so far.
+    if (!recorder.plan) return 3;
+    report = recorder.partialReport(reason, file);
   }
   const outDir = resolve(args.out ?? defaultOutDir(report.scenario));
   const files = writeReportFiles(report, outDir);

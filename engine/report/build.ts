@@ -33,6 +33,8 @@ export interface ReportInputs {
   timeseries: TimeseriesRow[];
   setup: Report['setup'];
   teardown: Report['teardown'];
+  /** The engine process's own cost over the load phases. */
+  engine: { cpuSeconds: number | undefined; peakRssMB: number };
 }
 
 const statusRecord = (codes: Map<number, number>): Record<string, number> =>
@@ -68,7 +70,7 @@ function peak(rows: TimeseriesRow[], key: 'cpu' | 'eventLoopDelay' | 'heapUsed')
   return best;
 }
 
-function systemFacts(rows: TimeseriesRow[]): SystemFacts {
+function systemFacts(rows: TimeseriesRow[], engine: ReportInputs['engine']): SystemFacts {
   const cpuList = cpus();
   return {
     hostname: hostname(),
@@ -82,6 +84,8 @@ function systemFacts(rows: TimeseriesRow[]): SystemFacts {
     peakCpu: peak(rows, 'cpu'),
     peakEventLoopDelay: peak(rows, 'eventLoopDelay'),
     peakHeapUsed: peak(rows, 'heapUsed'),
+    ...(engine.cpuSeconds !== undefined ? { engineCpuSeconds: engine.cpuSeconds } : {}),
+    peakRssMB: engine.peakRssMB,
   };
 }
 
@@ -133,7 +137,7 @@ export function buildReport(inputs: ReportInputs): Report {
     criteria: inputs.criteria,
     alerts: inputs.alerts,
     timeseries: inputs.timeseries,
-    system: systemFacts(inputs.timeseries),
+    system: systemFacts(inputs.timeseries, inputs.engine),
     setup: inputs.setup,
     teardown: inputs.teardown,
   };

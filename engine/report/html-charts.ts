@@ -51,6 +51,13 @@ export function drawReportCharts(): void {
     const sec = total % 60;
     return `${m}:${sec < 10 ? '0' : ''}${sec}`;
   };
+  // Axis ticks are round numbers: no trailing zeros, unlike tooltip values.
+  const tick = (v: number, unit: string) => {
+    const n = (x: number) => String(Math.round(x * 100) / 100);
+    if (unit === 'ms') return v >= 1000 ? `${n(v / 1000)}s` : v === 0 ? '0' : `${n(v)}ms`;
+    if (unit === '%') return `${n(v)}%`;
+    return v >= 1000 ? `${n(v / 1000)}k` : n(v);
+  };
   const fmt = (v: number, unit: string) => {
     if (unit === 'ms') return v >= 1000 ? `${(v / 1000).toFixed(2)}s` : `${v < 10 ? v.toFixed(2) : v.toFixed(1)}ms`;
     if (unit === '%') return `${v.toFixed(1)}%`;
@@ -128,7 +135,7 @@ export function drawReportCharts(): void {
       return /^#[0-9a-f]{6}$/i.test(c) ? `${c}26` : c;
     };
 
-    const make = (id: string, datasets: LineDataset[], units: Record<string, string>, y2?: { title: string; unit: string }, yOpts: { max?: number; title?: string } = {}) => {
+    const make = (id: string, datasets: LineDataset[], units: Record<string, string>, y2?: { title: string; unit: string; color?: string }, yOpts: { max?: number; title?: string } = {}) => {
       const canvas = document.getElementById(id) as HTMLCanvasElement | null;
       if (!canvas) return null;
       const yUnit = units.y;
@@ -159,7 +166,7 @@ export function drawReportCharts(): void {
               grid: { color: grid },
               border: { display: false },
               title: { display: !!yOpts.title, text: yOpts.title ?? '' },
-              ticks: { callback: (v) => fmt(Number(v), yUnit), maxTicksLimit: 6 },
+              ticks: { callback: (v) => tick(Number(v), yUnit), maxTicksLimit: 6 },
             },
             ...(y2
               ? {
@@ -168,8 +175,8 @@ export function drawReportCharts(): void {
                     beginAtZero: true,
                     grid: { display: false },
                     border: { display: false },
-                    title: { display: true, text: y2.title },
-                    ticks: { callback: (v: string | number) => fmt(Number(v), y2.unit), maxTicksLimit: 6 },
+                    title: { display: true, text: y2.title, color: y2.color ? color(y2.color) : undefined },
+                    ticks: { callback: (v: string | number) => tick(Number(v), y2.unit), maxTicksLimit: 6, color: y2.color ? color(y2.color) : undefined },
                   },
                 }
               : {}),
@@ -210,12 +217,14 @@ export function drawReportCharts(): void {
         'chart-throughput',
         [
           line('requests/s', '--c-rps', series((r) => r.rps), { fill: 'origin', backgroundColor: area('--c-rps') }),
-          line('errors/s', '--c-errors', series((r, i) => r.errors / seconds[i]), { fill: 'origin', backgroundColor: area('--c-errors') }),
+          // Errors on their own axis: a few per second would be a flat line under hundreds of requests.
+          line('errors/s', '--c-errors', series((r, i) => r.errors / seconds[i]), { yAxisID: 'y2', borderWidth: 2 }),
           ...(rows.some((r) => r.dropped > 0)
-            ? [line('dropped/s', '--c-dropped', series((r, i) => r.dropped / seconds[i]), { borderDash: [4, 3] })]
+            ? [line('dropped/s', '--c-dropped', series((r, i) => r.dropped / seconds[i]), { yAxisID: 'y2', borderDash: [4, 3] })]
             : []),
         ],
         { y: '' },
+        { title: 'errors/s', unit: '', color: '--c-errors' },
       ),
       make(
         'chart-users',
@@ -234,7 +243,7 @@ export function drawReportCharts(): void {
           line('event-loop delay', '--c-eld', series((r) => r.eventLoopDelay), { yAxisID: 'y2', borderDash: [2, 2] }),
         ],
         { y: '%', 'event-loop delay': 'ms' },
-        { title: 'event-loop delay', unit: 'ms' },
+        { title: 'event-loop delay', unit: 'ms', color: '--c-eld' },
         { max: 100, title: '% of machine' },
       ),
     ];

@@ -79,12 +79,12 @@ export function tilesSection(report: Report): string {
     `<div class="tile${tone ? ` tone-${tone}` : ''}"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="sub">${e(sub)}</div></div>`;
   return `<section aria-label="Summary" class="tiles" id="summary">
   ${tile('Requests', formatCount(t.requests), `${formatCount(t.errors)} errors`)}
-  ${tile('Throughput', `${formatRate(t.rps)}/s`, 'mean requests per second')}
+  ${tile('Throughput', `${formatRate(t.rps)}/s`, 'mean requests/s')}
   ${tile('Error rate', formatPercent(t.errorRate), `${formatCount(t.errors)} of ${formatCount(t.requests)}`, t.errors > 0 ? (t.errorRate >= 0.01 ? 'bad' : 'warn') : '')}
   ${tile('p50 latency', formatMs(report.latency.p50), `mean ${formatMs(report.latency.mean)}`)}
   ${tile('p95 latency', formatMs(report.latency.p95), `p90 ${formatMs(report.latency.p90)}`)}
   ${tile('p99 latency', formatMs(report.latency.p99), `max ${formatMs(report.latency.max)}`)}
-  ${tile('Dropped', formatCount(t.dropped), 'iterations not started', t.dropped > 0 ? 'warn' : '')}
+  ${tile('Dropped', formatCount(t.dropped), 'not started', t.dropped > 0 ? 'warn' : '')}
   ${tile('Iterations', formatCount(t.iterations), `${report.flows.length} flow${report.flows.length === 1 ? '' : 's'}`)}
 </section>`;
 }
@@ -117,10 +117,13 @@ function criterionRow(c: CriterionReport): string {
   let margin = '—';
   if (threshold && c.actual !== null) {
     const gap = thresholdGap(c.actual, threshold);
-    const sign = gap.diff > 0 ? '+' : gap.diff < 0 ? '−' : '';
     const abs = Math.abs(gap.diff);
-    const amount = threshold.unit === 'ms' ? formatMs(abs) : threshold.unit === 'fraction' ? formatPercent(abs) : formatRate(abs);
-    margin = `${sign}${amount}${gap.relative !== null && gap.diff !== 0 ? ` (${formatPercent(gap.relative)})` : ''}`;
+    // A percentage of a percentage reads badly: rates get points, the rest a relative share too.
+    const amount =
+      threshold.unit === 'fraction'
+        ? `${Number((abs * 100).toFixed(2))} pts`
+        : `${threshold.unit === 'ms' ? formatMs(abs) : formatRate(abs)}${gap.relative !== null ? ` (${formatPercent(gap.relative)})` : ''}`;
+    margin = gap.diff === 0 ? 'at the limit' : `${amount} ${gap.diff > 0 ? 'above' : 'below'}`;
   }
   const abort = c.aborted ? badge('bad', 'stopped the run') : c.abort ? badge('neutral', 'can abort') : '<span class="muted">—</span>';
   return `<tr class="${c.passed ? 'pass' : 'fail'}"><td>${result}</td><th scope="row"><code>${e(c.expr)}</code></th>${num(c.actualText || '—')}${num(threshold ? `${threshold.op} ${threshold.text}` : '—')}${num(margin)}<td>${abort}</td></tr>`;
@@ -181,8 +184,8 @@ export function stepsSection(report: Report): string {
     { label: 'p95', num: true },
     { label: 'p99', num: true },
     { label: 'Max', num: true },
-    { label: 'SSE events', num: true },
-    { label: 'First event p50 / p95', num: true },
+    { label: 'Events', num: true },
+    { label: 'First event p50/p95', num: true },
   ];
   return `${title}${table('steps-table', 'Requests by step <span class="muted">— latency from when a request was due to its last byte</span>', head, rows)}${sampleErrorsTable(report)}${latencyTable(report)}`;
 }
@@ -252,10 +255,17 @@ export function alertsSection(report: Report): string {
   const rows = report.alerts.map((a) => {
     const resolved = a.resolvedAt === null ? `<td class="n">${badge('warn', 'still active')}</td>` : `<td class="n">${at(a.resolvedAt)}</td>`;
     const lasted = a.resolvedAt === null ? '—' : formatDuration(a.resolvedAt - a.firedAt);
-    return `<tr><td>${badge(tone[a.severity], a.severity)}</td><th scope="row"><code>${e(a.when)}</code></th><td class="n">${at(a.firedAt)}</td>${resolved}${num(lasted)}${num(a.value === null ? '—' : formatRate(a.value))}<td>${a.abort ? badge('bad', 'aborts') : '<span class="muted">—</span>'}</td></tr>`;
+    return `<tr><td>${badge(tone[a.severity], a.severity)}</td><th scope="row"><code>${e(a.when)}</code></th><td class="n">${at(a.firedAt)}</td>${resolved}${num(lasted)}${num(alertValue(a))}<td>${a.abort ? badge('bad', 'aborts') : '<span class="muted">—</span>'}</td></tr>`;
   });
   const head = [{ label: 'Severity' }, { label: 'Condition' }, { label: 'Fired', num: true }, { label: 'Resolved', num: true }, { label: 'Lasted', num: true }, { label: 'Value', num: true }, { label: 'Abort' }];
   return title + table('alerts-table', 'Alerts that fired <span class="muted">— times since the first phase began</span>', head, rows);
+}
+
+/** The value in the unit its condition is written in: `errorRate > 5%` fired at 9%, not 0.09. */
+function alertValue(a: AlertReport): string {
+  if (a.value === null) return '—';
+  const unit = parseThreshold(a.when)?.unit;
+  return unit === 'fraction' ? formatPercent(a.value) : unit === 'ms' ? formatMs(a.value) : formatRate(a.value);
 }
 
 export function systemSection(report: Report): string {
@@ -283,6 +293,8 @@ export function systemSection(report: Report): string {
   ${fact('Peak CPU', s.peakCpu === null ? '—' : `${formatRate(s.peakCpu)}%`)}
   ${fact('Peak event-loop delay', formatMs(s.peakEventLoopDelay))}
   ${fact('Peak heap used', formatMegabytes(s.peakHeapUsed))}
+  ${s.peakRssMB !== undefined ? fact('Peak engine memory (RSS)', formatMegabytes(s.peakRssMB)) : ''}
+  ${s.engineCpuSeconds !== undefined ? fact('Engine CPU time', formatDuration(s.engineCpuSeconds * 1000)) : ''}
   ${fact('Outcome', report.outcome + (report.reason ? ` — ${report.reason}` : ''))}
   ${fact('Exit code', String(report.exitCode))}
   ${fact('Errors by kind', errorKinds || 'none')}

@@ -72,7 +72,7 @@ nav.toc a:hover { color: var(--accent); }
 .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(132px, 1fr)); gap: 12px; margin-top: 22px; }
 .tile { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; box-shadow: var(--shadow); }
 .tile .label { font-size: 11px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
-.tile .value { font-size: 24px; font-weight: 650; margin-top: 2px; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.tile .value { font-size: 22px; font-weight: 650; margin-top: 2px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tile .sub { font-size: 12px; color: var(--muted); }
 .tile.tone-bad, .tile.tone-warn { background: var(--surface); }
 .tile.tone-bad .value { color: var(--bad); }
@@ -91,11 +91,12 @@ nav.toc a:hover { color: var(--accent); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
 caption { caption-side: top; text-align: left; padding: 12px 14px 8px; font-weight: 600; color: var(--text); }
 caption .muted { font-weight: 400; }
-th, td { padding: 8px 12px; text-align: left; vertical-align: top; border-top: 1px solid var(--border); }
+th, td { padding: 8px 10px; text-align: left; vertical-align: top; border-top: 1px solid var(--border); }
 thead th { font-size: 11px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); background: var(--surface-2); white-space: nowrap; }
-tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 160px; }
+tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 180px; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: var(--surface-2); }
+tbody tr.fail { background: var(--bad-bg); }
 td .sub, th .sub { display: block; font-weight: 400; font-size: 12px; color: var(--muted); }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .chip { font-size: 12px; border-radius: 6px; padding: 0 6px; white-space: nowrap; font-variant-numeric: tabular-nums; }

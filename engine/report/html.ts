@@ -22,7 +22,7 @@ import type { Report } from './types';
 
 const CHARTS: { id: string; title: string; hint: string; label: string }[] = [
   { id: 'chart-latency', title: 'Latency', hint: 'p50, p95 and p99 of each interval', label: 'Line chart of latency p50, p95 and p99 per interval over the run, with phases shaded' },
-  { id: 'chart-throughput', title: 'Throughput and errors', hint: 'requests and errors per second', label: 'Line chart of requests per second and errors per second over the run, with phases shaded' },
+  { id: 'chart-throughput', title: 'Throughput and errors', hint: 'requests per second; errors per second on the right axis', label: 'Line chart of requests per second and errors per second over the run, with phases shaded' },
   { id: 'chart-users', title: 'Active users', hint: 'concurrent virtual users, and the level the phases asked for', label: 'Line chart of active virtual users over the run, with phases shaded' },
   { id: 'chart-system', title: 'Load generator', hint: 'CPU and memory of this machine; event-loop delay p99 on the right axis', label: 'Line chart of CPU, memory and event-loop delay of the load generator over the run, with phases shaded' },
 ];

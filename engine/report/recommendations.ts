@@ -86,7 +86,7 @@ function droppedIterations(run: Run): string[] {
   const open = run.phases.filter((p) => p.model === 'open');
   const caps = open.map((p) => p.maxUsers).filter((m): m is number => m !== undefined);
   const cap = caps.length ? `maxUsers (${formatCount(Math.max(...caps))})` : 'the concurrency cap';
-  const head = `${plural(dropped, 'iteration')}${share} were dropped because ${cap} was reached.`;
+  const head = `${plural(dropped, 'iteration')}${share} ${dropped === 1 ? 'was' : 'were'} dropped because ${cap} was reached.`;
   const peakRate = open.length ? Math.max(...open.map((p) => Math.max(p.from, p.to))) : 0;
   const meanMs = weightedFlowLatency(run, 'mean');
   const p95Ms = weightedFlowLatency(run, 'p95');

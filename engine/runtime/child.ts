@@ -5,8 +5,15 @@ import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/mes
 import { Run } from './run';
 import { applyScale } from './scale';
 
-function send(message: EngineToClient): void {
-  if (process.send && process.connected) process.send(message);
+/** Sends a message; resolves once it has been handed to the channel. */
+function send(message: EngineToClient): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) {
+      resolve();
+      return;
+    }
+    process.send(message, undefined, {}, () => resolve());
+  });
 }
 
 let run: Run | undefined;
@@ -29,12 +36,12 @@ async function start(options: RunOptions): Promise<void> {
     const lines = errors.map(
       (d) => `${options.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`,
     );
-    send({ type: 'fatal', message: lines.join('\n') || 'invalid scenario', exitCode: 2 });
+    await send({ type: 'fatal', message: lines.join('\n') || 'invalid scenario', exitCode: 2 });
     return;
   }
   const scenario = applyScale(loaded.scenario, options.scale ?? 1);
-  run = new Run(scenario, options, send);
-  send({
+  run = new Run(scenario, options, (message) => void send(message));
+  void send({
     type: 'plan',
     scenario: scenario.name,
     file: options.file,
@@ -51,14 +58,14 @@ async function start(options: RunOptions): Promise<void> {
     criteria: scenario.criteria.map((c) => c.expr),
   });
   const report = await run.execute();
-  send({ type: 'report', report });
+  await send({ type: 'report', report });
 }
 
 process.on('message', (message: ClientToEngine) => {
   if (message.type === 'start') {
-    start(message.options).catch((err: Error) => {
-      send({ type: 'fatal', message: `engine error: ${err.stack ?? err.message}`, exitCode: 3 });
-    }).finally(() => {
+    start(message.options).catch((err: Error) =>
+      send({ type: 'fatal', message: `engine error: ${err.stack ?? err.message}`, exitCode: 3 }),
+    ).finally(() => {
       // Let the last message flush, then leave: pools and timers may still hold the loop.
       if (process.connected) process.disconnect();
       setTimeout(() => process.exit(0), 50).unref();

@@ -72,6 +72,9 @@ export class Run {
   private lastCriteria: CriterionReport[] = [];
   private tickInFlight: Promise<void> = Promise.resolve();
   private killRun: (() => void) | undefined;
+  private cpuAtLoadStart: NodeJS.CpuUsage | undefined;
+  private engineCpuSeconds: number | undefined;
+  private peakRssMB = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -178,6 +181,7 @@ export class Run {
       timeseries: this.timeseries,
       setup: setupStatus,
       teardown: teardownStatus,
+      engine: { cpuSeconds: this.engineCpuSeconds, peakRssMB: Math.round(this.peakRssMB * 10) / 10 },
     });
     this.emit({ type: 'stage', stage: 'done', time: endedAt });
     return report;
@@ -288,6 +292,7 @@ export class Run {
     });
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
     this.loadStartedAt = Date.now();
+    this.cpuAtLoadStart = process.cpuUsage();
     this.lastTickAt = this.loadStartedAt;
     this.scheduleTick();
     await this.driver.runAll();
@@ -304,6 +309,8 @@ export class Run {
     await stage.cancel();
     this.stopTicker();
     this.loadEndedAt = Date.now();
+    const cpu = process.cpuUsage(this.cpuAtLoadStart);
+    this.engineCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
     await this.tickInFlight;
     await this.tick(this.loadEndedAt);
   }
@@ -339,6 +346,7 @@ export class Run {
     this.lastTickAt = time;
     const interval = this.store.takeInterval();
     const system = await this.monitor.sample();
+    this.peakRssMB = Math.max(this.peakRssMB, process.memoryUsage().rss / (1024 * 1024));
     const row = this.row(time, seconds, interval, system);
     this.timeseries.push(row);
     this.emit({

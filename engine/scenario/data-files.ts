@@ -1,6 +1,6 @@
 // Reads just enough of a data file to check `{{ data.SET.COLUMN }}`: the CSV header, or the keys
 // of a JSON array's objects. The engine loads the rows itself.
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 
 export type DataColumns =
   | { ok: true; columns: string[] }
@@ -61,4 +61,9 @@ export function splitCsvLine(line: string): string[] {
   }
   cells.push(cell);
   return cells;
+}
+
+/** A data file's absolute path: relative to the scenario file, else to the working directory. */
+export function resolveDataPath(file: string, scenarioFile: string | undefined): string {
+  return scenarioFile ? resolve(dirname(scenarioFile), file) : resolve(file);
 }

@@ -9,8 +9,9 @@ const NUMBER = '\\d+(?:\\.\\d+)?';
  */
 const DURATION_BODY = `(?=\\d)(?:${NUMBER}h)?(?:${NUMBER}m(?!s))?(?:${NUMBER}s)?(?:${NUMBER}ms)?`;
 
-export const DURATION_PATTERN = `^${DURATION_BODY}$`;
-export const THINK_PATTERN = `^${DURATION_BODY}(?:\\.\\.${DURATION_BODY})?$`;
+/** A lone `0` means the same in every unit, so it needs none. */
+export const DURATION_PATTERN = `^(?:0|${DURATION_BODY})$`;
+export const THINK_PATTERN = `^(?:0|${DURATION_BODY}(?:\\.\\.${DURATION_BODY})?)$`;
 export const SIZE_PATTERN = `^${NUMBER}(?:B|KB|MB|GB)$`;
 export const PERCENT_PATTERN = `^${NUMBER}%$`;
 

@@ -41,7 +41,7 @@ const row: Shape<TimeseriesRow> = {
 };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,
-  peakCpu: R, peakEventLoopDelay: R, peakHeapUsed: R,
+  peakCpu: R, peakEventLoopDelay: R, peakHeapUsed: R, engineCpuSeconds: O, peakRssMB: O,
 };
 const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {

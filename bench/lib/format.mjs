@@ -1,0 +1,33 @@
+// Number formatting and the final table. Verdicts: PASS, MISS, or '' for a figure with no goal.
+
+export const int = (n) => Math.round(n).toLocaleString('en-US');
+export const fixed = (n, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+export const ms = (n) => (n === null || n === undefined ? 'n/a' : `${n.toFixed(2)} ms`);
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const verdict = (passed) => (passed ? 'PASS' : 'MISS');
+
+/** Prints rows of { figure, value, goal, verdict } as an aligned table. */
+export function printTable(rows) {
+  const head = { figure: 'figure', value: 'measured', goal: 'goal', verdict: '' };
+  const all = [head, ...rows];
+  const width = (key) => Math.max(...all.map((row) => String(row[key] ?? '').length));
+  const widths = { figure: width('figure'), value: width('value'), goal: width('goal') };
+  const line = (row) =>
+    `  ${String(row.figure).padEnd(widths.figure)}  ${String(row.value).padStart(widths.value)}  ${String(row.goal ?? '').padEnd(widths.goal)}  ${row.verdict ?? ''}`.trimEnd();
+  console.log(line(head));
+  console.log(`  ${'-'.repeat(widths.figure + widths.value + widths.goal + 10)}`);
+  for (const row of rows) console.log(line(row));
+}
+
+/** Load seconds of a report: first phase start to last phase end. */
+export function loadSeconds(report) {
+  const phases = report.phases;
+  if (phases.length === 0) return 0;
+  return (phases[phases.length - 1].end - phases[0].start) / 1000;
+}

@@ -1,0 +1,50 @@
+// The scenario model's entry: text or file in, diagnostics and (when error-free) the normalized
+// Scenario out. The CLI's `validate`, the engine and the language server all call this.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { diagnostic, sortDiagnostics } from './diagnostic';
+import { normalizeScenario } from './normalize';
+import type { AnalyzeOptions } from './options';
+import { parseScenarioText, type ParsedDocument } from './parse';
+import type { RawScenario } from './raw-types';
+import { checkSchema } from './schema-check';
+import { checkSemantics } from './semantic-check';
+import type { LoadResult } from './types';
+
+export type { AnalyzeOptions } from './options';
+export type { ParsedDocument } from './parse';
+
+export type AnalyzeResult = LoadResult & { document: ParsedDocument };
+
+export function analyzeScenarioText(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const document = parseScenarioText(text);
+  const diagnostics = [...document.diagnostics, ...checkSchema(document), ...checkSemantics(document, options)];
+  sortDiagnostics(diagnostics);
+  const result: AnalyzeResult = { diagnostics, document };
+  if (!diagnostics.some((d) => d.severity === 'error')) {
+    result.scenario = normalizeScenario(document.value as RawScenario, options);
+  }
+  return result;
+}
+
+export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'vars' | 'target'> = {}): LoadResult {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const start = { line: 0, character: 0 };
+    return { diagnostics: [diagnostic({ start, end: start }, 'file-unreadable', `cannot read the scenario: ${reason}`)] };
+  }
+  const { scenario, diagnostics } = analyzeScenarioText(text, { ...options, file, readFile: readTextFile });
+  return scenario ? { scenario, diagnostics } : { diagnostics };
+}
+
+function readTextFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,179 @@
+// Raw (schema-valid, semantically checked) scenario -> the Scenario the engine runs: units to
+// numbers, defaults applied, ramps chained, data paths absolute. Runs only on error-free input,
+// so a value that still fails to convert here is a bug in the checks, reported by throwing.
+import { resolveDataPath } from './data-files';
+import { parseMetricExpression, type ExpressionContext } from './expressions';
+import type { AnalyzeOptions } from './options';
+import type { RawDuration, RawLevel, RawPhase, RawRequestStep, RawScalar, RawScenario, RawSseStep, RawStep } from './raw-types';
+import { defaultStepName, parseRequestLine, type RequestLine } from './request-line';
+import type { MetricExpression, MultipartField, Phase, RequestBody, Scenario, Step, Think } from './types';
+import { parseDuration, parseSize, parseThink } from './units';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MONITOR_INTERVAL_MS = 1000;
+
+export function normalizeScenario(raw: RawScenario, options: AnalyzeOptions = {}): Scenario {
+  const defaultsTimeoutMs = raw.defaults?.timeout === undefined ? DEFAULT_TIMEOUT_MS : duration(raw.defaults.timeout);
+  const variables: Record<string, string | number | boolean> = { ...(raw.variables ?? {}) };
+  // `--var` values stay strings: the command line cannot say what type was meant.
+  for (const [name, value] of Object.entries(options.vars ?? {})) variables[name] = value;
+
+  const steps = (list: RawStep[] | undefined) => (list ?? []).map((step) => normalizeStep(step, defaultsTimeoutMs));
+  const scenario: Scenario = {
+    version: 1,
+    name: raw.name,
+    defaults: {
+      headers: strings(raw.defaults?.headers),
+      timeoutMs: defaultsTimeoutMs,
+      think: raw.defaults?.think === undefined ? { minMs: 0, maxMs: 0 } : think(raw.defaults.think),
+    },
+    variables,
+    data: Object.fromEntries(
+      Object.entries(raw.data ?? {}).map(([name, set]) => [name, { file: resolveDataPath(set.file, options.file), order: set.order ?? 'sequential' }]),
+    ),
+    phases: normalizePhases(raw.phases),
+    setup: steps(raw.setup),
+    flows: raw.flows.map((flow) => ({ name: flow.name, weight: flow.weight ?? 1, steps: steps(flow.steps) })),
+    teardown: steps(raw.teardown),
+    criteria: (raw.criteria ?? []).map((item) => {
+      const criterion = typeof item === 'string' ? { expr: item } : item;
+      return {
+        expr: criterion.expr,
+        parsed: expression(criterion.expr, 'criteria'),
+        abort: criterion.abort ?? false,
+        afterMs: criterion.after === undefined ? 0 : duration(criterion.after),
+      };
+    }),
+    alerts: (raw.alerts ?? []).map((alert) => ({
+      when: alert.when,
+      parsed: expression(alert.when, 'alert'),
+      forMs: alert.for === undefined ? 0 : duration(alert.for),
+      severity: alert.severity ?? 'warning',
+      abort: alert.abort ?? false,
+    })),
+    monitor: {
+      intervalMs: raw.monitor?.interval === undefined ? DEFAULT_MONITOR_INTERVAL_MS : duration(raw.monitor.interval),
+      system: raw.monitor?.system ?? true,
+    },
+  };
+  if (raw.description !== undefined) scenario.description = raw.description;
+  if (options.file !== undefined) scenario.file = options.file;
+  const target = options.target ?? raw.target;
+  if (target !== undefined) scenario.target = target;
+  if (raw.monitor?.process) scenario.monitor.process = { ...raw.monitor.process };
+  return scenario;
+}
+
+/**
+ * A phase without `from` starts where the previous one ended — in its own model: users chain
+ * to users, rate to rate; a switch of model starts from 0, since the units differ.
+ */
+export function normalizePhases(raw: RawPhase[]): Phase[] {
+  const phases: Phase[] = [];
+  raw.forEach((phase, index) => {
+    const model = phase.users !== undefined ? 'closed' : 'open';
+    const level = (model === 'closed' ? phase.users : phase.rate) as RawLevel;
+    const previous = phases[index - 1];
+    const carried = previous && previous.model === model ? previous.to : 0;
+    const [from, to] = typeof level === 'number' ? [level, level] : [level.from ?? carried, level.to];
+    const out: Phase = { name: phase.name ?? `phase ${index + 1}`, durationMs: duration(phase.duration), model, from, to };
+    if (phase.maxUsers !== undefined) out.maxUsers = phase.maxUsers;
+    phases.push(out);
+  });
+  return phases;
+}
+
+function normalizeStep(raw: RawStep, defaultTimeoutMs: number): Step {
+  if ('request' in raw) return normalizeRequest(raw, defaultTimeoutMs);
+  if ('sse' in raw) return normalizeSse(raw, defaultTimeoutMs);
+  return { kind: 'think', name: raw.name ?? 'think', think: think(raw.think) };
+}
+
+function normalizeRequest(raw: RawRequestStep, defaultTimeoutMs: number): Step {
+  const line = requestLine(raw.request);
+  const step: Step = {
+    kind: 'request',
+    name: raw.name ?? defaultStepName(line),
+    method: line.method,
+    url: line.url,
+    headers: strings(raw.headers),
+    query: strings(raw.query),
+    timeoutMs: raw.timeout === undefined ? defaultTimeoutMs : duration(raw.timeout),
+    expect: {},
+    capture: { ...(raw.capture ?? {}) },
+  };
+  const body = normalizeBody(raw);
+  if (body) step.body = body;
+  if (raw.expect?.status !== undefined) step.expect.status = ([] as number[]).concat(raw.expect.status);
+  if (raw.expect?.contains !== undefined) step.expect.contains = raw.expect.contains;
+  if (raw.expect?.maxLatency !== undefined) step.expect.maxLatencyMs = duration(raw.expect.maxLatency);
+  return step;
+}
+
+function normalizeBody(raw: RawRequestStep): RequestBody | undefined {
+  if (raw.json !== undefined) return { kind: 'json', value: raw.json };
+  if (raw.body !== undefined) return { kind: 'text', value: raw.body };
+  if (raw.form !== undefined) return { kind: 'form', fields: strings(raw.form) };
+  if (raw.multipart === undefined) return undefined;
+  const fields: Record<string, MultipartField> = {};
+  for (const [name, field] of Object.entries(raw.multipart)) {
+    if (typeof field === 'object') {
+      const size = parseSize(field.file.size);
+      if (size === undefined) throw new Error(`unchecked size ${String(field.file.size)}`);
+      fields[name] = { kind: 'file', sizeBytes: size, name: field.file.name };
+      if (field.file.contentType !== undefined) fields[name] = { ...fields[name], contentType: field.file.contentType } as MultipartField;
+    } else {
+      fields[name] = { kind: 'text', value: String(field) };
+    }
+  }
+  return { kind: 'multipart', fields };
+}
+
+function normalizeSse(raw: RawSseStep, defaultTimeoutMs: number): Step {
+  const line = requestLine(raw.sse);
+  const timeoutMs = raw.timeout === undefined ? defaultTimeoutMs : duration(raw.timeout);
+  const until: { events?: number; timeoutMs: number } = {
+    timeoutMs: raw.until?.timeout === undefined ? timeoutMs : duration(raw.until.timeout),
+  };
+  if (raw.until?.events !== undefined) until.events = raw.until.events;
+  return {
+    kind: 'sse',
+    name: raw.name ?? defaultStepName(line),
+    method: line.method,
+    url: line.url,
+    headers: strings(raw.headers),
+    until,
+    timeoutMs,
+  };
+}
+
+function requestLine(text: string): RequestLine {
+  const parsed = parseRequestLine(text);
+  if (!parsed.ok) throw new Error(`unchecked request line ${text}: ${parsed.message}`);
+  return parsed.value;
+}
+
+function duration(value: RawDuration): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new Error(`unchecked duration ${String(value)}`);
+  return ms;
+}
+
+function think(value: RawDuration): Think {
+  const parsed = parseThink(value);
+  if (!parsed) throw new Error(`unchecked think time ${String(value)}`);
+  return parsed;
+}
+
+function expression(text: string, context: ExpressionContext): MetricExpression {
+  const parsed = parseMetricExpression(text, context);
+  if (!parsed.ok) throw new Error(`unchecked expression ${text}: ${parsed.message}`);
+  return parsed.value;
+}
+
+/** Header, query and form values as text: `limit: 20` is sent as `20`. */
+function strings(map: Record<string, RawScalar> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map ?? {})) out[key] = String(value);
+  return out;
+}

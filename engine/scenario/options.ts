@@ -1,0 +1,12 @@
+// What the caller knows beyond the text: where the file is, the command line's overrides, and
+// how to read files next to it (the language server passes one that sees unsaved editors).
+export interface AnalyzeOptions {
+  /** Absolute path of the scenario file; data files resolve against its directory. */
+  file?: string;
+  /** `--var NAME=VALUE` overrides; they also count as defined template names. */
+  vars?: Record<string, string>;
+  /** `--target URL` override. */
+  target?: string;
+  /** Returns a file's text, or undefined when it cannot be read. Without it, files are not checked. */
+  readFile?: (absPath: string) => string | undefined;
+}

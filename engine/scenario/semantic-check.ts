@@ -1,0 +1,55 @@
+// The checks beyond the schema: cross-references, templates, request lines, files. Each rule is
+// one file under rules/; this runs them over one shared outline of the document.
+import { readDataColumns, resolveDataPath, type DataColumns } from './data-files';
+import type { AnalyzeOptions } from './options';
+import { buildOutline } from './outline';
+import type { ParsedDocument } from './parse';
+import { captureSourcesRule } from './rules/capture-sources';
+import { dataFilesRule } from './rules/data-files';
+import { expressionsRule } from './rules/expressions';
+import { flowNamesRule } from './rules/flow-names';
+import { namesRule } from './rules/names';
+import { requestLinesRule } from './rules/request-lines';
+import type { Rule, RuleContext } from './rules/rule';
+import { sseUntilRule } from './rules/sse-until';
+import { templatesRule } from './rules/templates';
+import { unitRangesRule } from './rules/unit-ranges';
+import { unquotedTemplateRule } from './rules/unquoted-template';
+import type { Diagnostic } from './types';
+
+export const RULES: readonly Rule[] = [
+  unquotedTemplateRule,
+  flowNamesRule,
+  requestLinesRule,
+  sseUntilRule,
+  unitRangesRule,
+  namesRule,
+  captureSourcesRule,
+  dataFilesRule,
+  templatesRule,
+  expressionsRule,
+];
+
+export function checkSemantics(doc: ParsedDocument, options: AnalyzeOptions, rules: readonly Rule[] = RULES): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const outline = buildOutline(doc);
+  const columns = new Map<string, DataColumns | undefined>();
+  const context: RuleContext = {
+    doc,
+    outline,
+    options,
+    report: (d) => diagnostics.push(d),
+    dataColumns(name) {
+      if (!columns.has(name)) {
+        // Without the scenario's own path or a reader, a data file cannot be found: not checked.
+        const file = outline.dataSets.get(name)?.file;
+        const { file: scenarioFile, readFile } = options;
+        const readable = file !== undefined && scenarioFile !== undefined && readFile !== undefined;
+        columns.set(name, readable ? readDataColumns(resolveDataPath(file, scenarioFile), readFile) : undefined);
+      }
+      return columns.get(name);
+    },
+  };
+  for (const rule of rules) rule.check(context);
+  return diagnostics;
+}
