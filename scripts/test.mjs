@@ -26,4 +26,4 @@ const walk = (dir) => {
 walk('dist-test');
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
-run('node', ['--test', '--test-concurrency=2', '--enable-source-maps', ...selected]);
+run('node', ['--test', '--test-reporter=spec', '--test-concurrency=2', '--enable-source-maps', ...selected]);

@@ -61,12 +61,13 @@ export async function cpuPerRequest({ target, dir, rounds, durationS }) {
   ];
 }
 
+/** One line per run; `target` is the target's CPU as a share of one core over the load seconds. */
 function show(round, who, r) {
-  const targetBusy = r.targetCpu === null || r.targetCpu === undefined ? 'n/a' : `${Math.round((100 * r.targetCpu) / r.seconds)}%`;
+  const target = r.targetCpu === null ? 'n/a' : `${Math.round((100 * r.targetCpu) / r.seconds)}%`;
   console.log(
     `   round ${round}  ${who.padEnd(10)}  ${int(r.requests).padStart(9)} req  ${int(r.requests / r.seconds).padStart(7)} rps  ` +
       `CPU ${fixed(r.cpuSeconds, 2).padStart(5)} s  ${int(r.requests / r.cpuSeconds).padStart(7)} req/CPU-s  ` +
-      `errors ${r.errors}  target busy ${targetBusy}`,
+      `errors ${r.errors}  target ${target}`,
   );
   return r;
 }

@@ -14,13 +14,19 @@ export async function memory({ target, dir, users, rampS, steadyS }) {
     target: target.url,
     plannedMs: (rampS + steadyS) * 1000,
   });
-  // Steady rate: requests of the steady phase's monitor rows over the time those rows cover.
+  // Steady rate: the monitor rows that lie wholly inside the steady phase, over the time they
+  // cover (the last row also holds the drain after the phase, so it is left out when it ends later).
+  const steady = report.phases.find((phase) => phase.name === 'steady');
   const rows = report.timeseries;
-  const firstSteady = rows.findIndex((row) => row.phase === 'steady');
-  const steadyRows = firstSteady < 0 ? [] : rows.slice(firstSteady).filter((row) => row.phase === 'steady');
-  const since = firstSteady > 0 ? rows[firstSteady - 1].elapsed : 0;
-  const covered = steadyRows.length ? steadyRows[steadyRows.length - 1].elapsed - since : 0;
-  const steadyRps = covered > 0 ? steadyRows.reduce((sum, row) => sum + row.requests, 0) / covered : 0;
+  let requests = 0;
+  let covered = 0;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i - 1].time >= steady.start && rows[i].time <= steady.end) {
+      requests += rows[i].requests;
+      covered += (rows[i].time - rows[i - 1].time) / 1000;
+    }
+  }
+  const steadyRps = covered > 0 ? requests / covered : 0;
   const expected = users / (1 + (report.latency.p50 || 0) / 1000);
   const peak = report.system.peakRssMB;
 

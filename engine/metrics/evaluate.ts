@@ -27,7 +27,7 @@ export function measure(expr: MetricExpression, view: MetricView): number | null
       if (!histogram || histogram.totalCount === 0) return null;
       const aggregate = expr.aggregate ?? 'p95';
       if (aggregate === 'min') return histogram.minNonZeroValue / 1000;
-      if (aggregate === 'max') return histogram.maxValue / 1000;
+      if (aggregate === 'max') return histogram.getValueAtPercentile(100) / 1000;
       if (aggregate === 'mean') return histogram.mean / 1000;
       return percentileMs(histogram, PERCENTILES[aggregate]);
     }

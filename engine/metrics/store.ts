@@ -105,6 +105,21 @@ export class MetricsStore {
     }
   }
 
+  /**
+   * A finished event-stream subscription: a request, but its duration is how long the stream
+   * was held, so it stays out of the request-latency histograms (overall, interval, flow).
+   */
+  recordStream(step: StepMetrics, durationMs: number, status: number): void {
+    this.requests++;
+    step.requests++;
+    this.interval.requests++;
+    recordMs(step.latency, durationMs);
+    if (status > 0) {
+      step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
+      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+    }
+  }
+
   /** A request that could not complete (no latency to record) still counts as a request. */
   recordFailedRequest(step: StepMetrics): void {
     this.requests++;

@@ -168,7 +168,7 @@ class SseHandler implements Dispatcher.DispatchHandler {
     this.cleanup();
     const store = this.step.store;
     const metrics = this.step.metrics;
-    store.recordRequest(metrics, performance.now() - this.dueAt, this.status, this.step.ctx.flow);
+    store.recordStream(metrics, performance.now() - this.dueAt, this.status);
     metrics.events += this.events;
     if (this.events > 0 && metrics.timeToFirstEvent) recordMs(metrics.timeToFirstEvent, this.firstEventAt - this.dueAt);
     if (failure) {

@@ -46,7 +46,9 @@ export function parseScenarioText(text: string): ParsedDocument {
   for (const doc of documents) {
     for (const error of doc.errors) {
       if (explained(error.pos[0])) continue;
-      diagnostics.push(diagnostic(offsetRange(position, error.pos[0], error.pos[1]), 'yaml-syntax', yamlMessage(error.message)));
+      // A duplicate key is reported on its first character; cover the whole key.
+      const end = error.code === 'DUPLICATE_KEY' ? wordEnd(text, error.pos[0], error.pos[1]) : error.pos[1];
+      diagnostics.push(diagnostic(offsetRange(position, error.pos[0], end), 'yaml-syntax', yamlMessage(error.message)));
     }
     for (const warning of doc.warnings) {
       diagnostics.push(diagnostic(offsetRange(position, warning.pos[0], warning.pos[1]), 'yaml-syntax', yamlMessage(warning.message), 'warning'));
@@ -60,6 +62,11 @@ export function parseScenarioText(text: string): ParsedDocument {
     );
   }
   return { text, lineCounter, document, root, value, unquotedTemplates, diagnostics };
+}
+
+function wordEnd(text: string, start: number, end: number): number {
+  const match = /^[^\s:]+/.exec(text.slice(start, start + 200));
+  return match ? start + match[0].length : end;
 }
 
 function yamlMessage(message: string): string {

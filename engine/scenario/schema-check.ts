@@ -195,6 +195,8 @@ function explain(error: ErrorObject, doc: ParsedDocument): Explained | undefined
     }
     case 'minLength':
       return result('bad-value', valueRange(), `\`${label}\` must not be empty`);
+    case 'maxProperties':
+      return result('bad-value', ownerRange(doc, at), `\`${label}\` takes one of ${listWords(Object.keys((parent?.properties ?? {}) as object))}, not both`);
     case 'minProperties':
       return result('missing-key', ownerRange(doc, at), `\`${label}\` needs ${listWords(Object.keys((parent?.properties ?? {}) as object))}`);
     default:

@@ -38,7 +38,7 @@ function checkExpression(context: RuleContext, node: YamlNode | undefined, kind:
     const names = new Set(outline.allSteps.map((step) => step.name).filter((name): name is string => name !== undefined));
     if (!names.has(value.step)) {
       report(diagnostic(rangeOf(nameOffset, value.step.length), 'unknown-step',
-        `no step is named \`${value.step}\`${didYouMean(value.step, names)}; a step's name is its \`name\`, else its request line as written (e.g. \`GET /users\`)`));
+        `no step is named \`${value.step}\` (a step's name is its \`name\`, else its request line as written, e.g. \`GET /users\`)${didYouMean(value.step, names)}`));
     }
   }
   if (value.flow !== undefined) {
