@@ -22,7 +22,7 @@ export async function cpuPerRequest({ target, dir, rounds, durationS }) {
       cpuSeconds: ac.cpuSeconds,
       seconds: ac.durationSeconds,
       errors: ac.errors + ac.non2xx,
-      targetCpu: cpuBetween - cpuBefore,
+      targetCpu: cpuBefore === null || cpuBetween === null ? null : cpuBetween - cpuBefore,
     }));
 
     const report = await runStampede({
@@ -39,7 +39,7 @@ export async function cpuPerRequest({ target, dir, rounds, durationS }) {
       cpuSeconds: report.system.engineCpuSeconds,
       seconds: loadSeconds(report),
       errors: report.totals.errors,
-      targetCpu: cpuAfter - cpuBetween,
+      targetCpu: cpuBetween === null || cpuAfter === null ? null : cpuAfter - cpuBetween,
     }));
   }
 

@@ -120,8 +120,9 @@ function normalizeBody(raw: RawRequestStep): RequestBody | undefined {
     if (typeof field === 'object') {
       const size = parseSize(field.file.size);
       if (size === undefined) throw new Error(`unchecked size ${String(field.file.size)}`);
-      fields[name] = { kind: 'file', sizeBytes: size, name: field.file.name };
-      if (field.file.contentType !== undefined) fields[name] = { ...fields[name], contentType: field.file.contentType } as MultipartField;
+      const file: MultipartField = { kind: 'file', sizeBytes: size, name: field.file.name };
+      if (field.file.contentType !== undefined) file.contentType = field.file.contentType;
+      fields[name] = file;
     } else {
       fields[name] = { kind: 'text', value: String(field) };
     }

@@ -313,3 +313,14 @@ describe('monitor', () => {
     assert.match(sole(`${MINIMAL}monitor:\n  process: {}\n`).message, /`process` needs `pid` or `name`/);
   });
 });
+
+describe('documents that are not a scenario', () => {
+  it('an empty file or a bare scalar', () => {
+    for (const text of ['', '# nothing yet\n', 'hello\n']) {
+      const d = sole(text);
+      assert.equal(d.code, 'wrong-type');
+      assertAt(d, 1, 1);
+      assert.match(d.message, /a scenario is a YAML mapping starting with `version: 1`/);
+    }
+  });
+});

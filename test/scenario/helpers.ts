@@ -20,11 +20,6 @@ export function readFileOrUndefined(path: string): string | undefined {
   }
 }
 
-/** A minimal valid scenario with `extra` lines appended to the top level. */
-export function scenario(body: string): string {
-  return body.replace(/^\n/, '');
-}
-
 export const MINIMAL = `version: 1
 name: minimal
 target: http://127.0.0.1:4100

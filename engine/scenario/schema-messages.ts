@@ -1,0 +1,233 @@
+// ajv's errors in plain words. An error is recognised by the schema object it comes from (ajv's
+// `parentSchema`), not by its path, so the wording survives edits to the schema's layout.
+import type { ErrorObject } from 'ajv';
+import schemaJson from '../../schemas/scenario.schema.json';
+import { diagnostic } from './diagnostic';
+import { closest, didYouMean, listWords } from './suggest';
+import type { Diagnostic, SourceRange } from './types';
+import { explainDuration, explainSize, explainThink, showValue } from './units';
+import type { YamlNode } from './yaml-nav';
+
+const D = schemaJson.definitions;
+
+/** One ajv error with what a message needs to know about where it is. */
+export interface ErrorSite {
+  error: ErrorObject;
+  segments: string[];
+  node: YamlNode | undefined;
+  parent: Record<string, unknown> | undefined;
+  /** The offending value. */
+  valueRange(): SourceRange;
+  /** The key of the offending object (or its first key). */
+  ownerRange(): SourceRange;
+  /** A key of the offending object, if present. */
+  keyRange(key: string): SourceRange | undefined;
+  /** Of `keys`, the one written last: the one that broke the rule. */
+  laterKeyRange(keys: string[]): SourceRange;
+}
+
+export interface Explained {
+  /** Diagnostics with the same key are one problem reported by several schema branches. */
+  key: string;
+  diagnostic: Diagnostic;
+}
+
+/** How messages name the object a key belongs to, by the schema's `title`. */
+const PLACES: Record<string, string> = {
+  Scenario: 'at the top level',
+  Defaults: 'in `defaults`',
+  'Data set': 'in a data set',
+  'Users ramp': 'in a `users` ramp',
+  'Rate ramp': 'in a `rate` ramp',
+  Phase: 'in a phase',
+  Flow: 'in a flow',
+  'Request step': 'in a request step',
+  'Think step': 'in a think step',
+  'SSE step': 'in an `sse` step',
+  'Multipart field': 'in a multipart field',
+  'Generated file': 'in a generated file',
+  Expectations: 'in `expect`',
+  Until: 'in `until`',
+  Criterion: 'in a criterion',
+  Alert: 'in an alert',
+  Monitor: 'in `monitor`',
+  Process: 'in `monitor.process`',
+};
+
+const STEP_KINDS = ['request', 'think', 'sse'];
+const STEP_SCHEMAS: Record<string, { properties: Record<string, unknown> }> = { request: D.requestStep, think: D.thinkStep, sse: D.sseStep };
+const BODY_KEYS = ['json', 'body', 'form', 'multipart'];
+const BODY_RULES: unknown[] = Object.values(D.requestStep.dependencies);
+
+/** Examples appended to "needs `key`" messages. */
+const EXAMPLES: Record<string, string> = {
+  version: 'version: 1',
+  name: 'name: checkout',
+  phases: 'phases: [{ duration: 1m, users: 10 }]',
+  flows: 'flows: [{ name: browse, steps: [{ request: GET / }] }]',
+  duration: 'duration: 30s',
+  steps: 'steps: [{ request: GET / }]',
+  file: 'file: users.csv',
+  when: 'when: cpu > 90%',
+  expr: 'expr: p95(latency) < 250ms',
+  size: 'size: 1MB',
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: '`true` or `false`',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'empty',
+};
+
+export function explainSchemaError(site: ErrorSite): Explained | undefined {
+  if (site.error.keyword === 'if') return undefined; // "must match then": the `then` error says why
+  return explainByOrigin(site) ?? explainByKeyword(site);
+}
+
+function result(site: ErrorSite, code: string, range: SourceRange, message: string, detail = ''): Explained {
+  return { key: `${site.error.instancePath}|${code}|${detail}`, diagnostic: diagnostic(range, code, message) };
+}
+
+/** Errors from schema parts that encode one rule of the contract. */
+function explainByOrigin(site: ErrorSite): Explained | undefined {
+  const { error, parent } = site;
+  if ((parent === D.phase && error.keyword === 'oneOf') || parent === D.phase.oneOf[0] || parent === D.phase.oneOf[1]) {
+    const phase = error.data as Record<string, unknown>;
+    return 'users' in phase && 'rate' in phase
+      ? result(site, 'load-model', site.laterKeyRange(['users', 'rate']), 'a phase takes `users` (closed model) or `rate` (open model), not both')
+      : result(site, 'load-model', site.ownerRange(), 'a phase needs a load model: `users` (closed model, e.g. `users: 50`) or `rate` (open model, e.g. `rate: 200`)');
+  }
+  if (parent === D.phase.then) {
+    return result(site, 'max-users-without-rate', site.keyRange('maxUsers') ?? site.ownerRange(),
+      '`maxUsers` caps the open model and needs `rate`; with `users` the concurrency is already fixed');
+  }
+  if (parent === D.duration) return result(site, 'bad-duration', site.valueRange(), explainDuration(error.data));
+  if (parent === D.think) return result(site, 'bad-think', site.valueRange(), explainThink(error.data));
+  if (parent === D.size) return result(site, 'bad-size', site.valueRange(), explainSize(error.data));
+  if (parent === D.step.else.else.else) {
+    const typo = Object.keys((error.data ?? {}) as object)
+      .map((key) => [key, closest(key, STEP_KINDS)] as const)
+      .find(([, match]) => match);
+    const hint = typo ? `; \`${typo[0]}\` looks like a typo of \`${typo[1]}\`` : '';
+    return result(site, 'step-kind', site.ownerRange(), `a step needs one of \`request\`, \`think\` or \`sse\`${hint}`);
+  }
+  if (error.keyword === 'not' && BODY_RULES.includes(parent)) {
+    const present = BODY_KEYS.filter((key) => site.keyRange(key));
+    return result(site, 'body-conflict', site.laterKeyRange(BODY_KEYS),
+      `a request has one body: \`json\`, \`body\`, \`form\` or \`multipart\`; this one has ${listWords(present, 'and')}`);
+  }
+  if (error.keyword === 'type' && site.segments.length === 0) {
+    const found = error.data === null || error.data === undefined ? 'it is empty' : `it holds ${describeFound(error.data)}`;
+    return result(site, 'wrong-type', site.valueRange(), `a scenario is a YAML mapping starting with \`version: 1\`; ${found}`);
+  }
+  return undefined;
+}
+
+function explainByKeyword(site: ErrorSite): Explained | undefined {
+  const { error, parent, segments } = site;
+  const label = labelOf(segments);
+  const propertyNames = Object.keys((parent?.properties ?? {}) as object);
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return unknownKey(site, String(error.params.additionalProperty), propertyNames);
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      const place = (PLACES[String(parent?.title)] ?? `in \`${label}\``).replace(/^(in|at) /, '');
+      const owner = place === 'the top level' ? 'the scenario' : place;
+      const example = parent === D.usersLevel || parent === D.rateLevel
+        ? `, e.g. \`${segments[segments.length - 1]}: { from: 0, to: 50 }\``
+        : EXAMPLES[missing] ? `, e.g. \`${EXAMPLES[missing]}\`` : '';
+      return result(site, 'missing-key', site.ownerRange(), `${owner} needs \`${missing}\`${example}`, missing);
+    }
+    case 'type': {
+      if (parent === D.step) {
+        return result(site, 'wrong-type', site.valueRange(), `a step is a mapping such as \`request: GET /path\` or \`think: 1s\`, not ${describeFound(error.data)}`);
+      }
+      const types = ([] as string[]).concat(error.params.type as string | string[]);
+      return result(site, 'wrong-type', site.valueRange(), `\`${label}\` should be ${typeWords(types)}, not ${describeFound(error.data)}`);
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      const explained = result(site, 'bad-value', site.valueRange(),
+        `\`${label}\` must be ${listWords(allowed)}, not ${showValue(error.data)}${suggestion ? didYouMean(String(error.data), allowed) : ''}`);
+      if (suggestion) explained.diagnostic.fix = { title: `Change to \`${suggestion}\``, range: site.valueRange(), newText: suggestion };
+      return explained;
+    }
+    case 'const':
+      return result(site, 'bad-value', site.valueRange(), `\`${label}\` must be \`${String(error.params.allowedValue)}\`, not ${showValue(error.data)}`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum': {
+      if (segments.includes('status')) {
+        return result(site, 'bad-value', site.valueRange(), `\`status\` must be an HTTP status code from 100 to 599, not ${showValue(error.data)}`);
+      }
+      const limit = String(error.params.limit);
+      const bound = error.keyword === 'minimum' ? `at least ${limit}` : error.keyword === 'maximum' ? `at most ${limit}` : `more than ${limit}`;
+      return result(site, 'bad-value', site.valueRange(), `\`${label}\` must be ${bound}, not ${showValue(error.data)}`);
+    }
+    case 'minItems': {
+      const what = label === 'phases' ? 'one phase' : label === 'flows' ? 'one flow' : 'one item';
+      return result(site, 'bad-value', site.ownerRange(), `\`${label}\` needs at least ${what}`);
+    }
+    case 'minLength':
+      return result(site, 'bad-value', site.valueRange(), `\`${label}\` must not be empty`);
+    case 'maxProperties':
+      return result(site, 'bad-value', site.ownerRange(), `\`${label}\` takes one of ${listWords(propertyNames)}, not both`);
+    case 'minProperties':
+      return result(site, 'missing-key', site.ownerRange(), `\`${label}\` needs ${listWords(propertyNames)}`);
+    default:
+      return result(site, 'schema', site.valueRange(), `\`${label}\` ${error.message ?? 'is not valid'}`, error.keyword);
+  }
+}
+
+function unknownKey(site: ErrorSite, extra: string, expected: string[]): Explained {
+  const keyRange = site.keyRange(extra);
+  const range = keyRange ?? site.valueRange();
+  const ownKind = STEP_KINDS.find((kind) => STEP_SCHEMAS[kind] === site.parent);
+  if (ownKind && STEP_KINDS.includes(extra)) {
+    return result(site, 'step-kind', range, `a step is exactly one of \`request\`, \`think\` or \`sse\`; this one has both \`${ownKind}\` and \`${extra}\``, extra);
+  }
+  const otherKind = ownKind && STEP_KINDS.find((kind) => kind !== ownKind && extra in STEP_SCHEMAS[kind].properties && !(extra in STEP_SCHEMAS[ownKind].properties));
+  if (ownKind && otherKind) {
+    return result(site, 'unknown-key', range, `\`${extra}\` belongs to ${stepWord(otherKind)} step, not ${stepWord(ownKind)} step`, extra);
+  }
+  const place = PLACES[String(site.parent?.title)] ?? 'here';
+  const suggestion = closest(extra, expected);
+  const explained = result(site, 'unknown-key', range,
+    `unknown key \`${extra}\` ${place}; ${suggestion ? `did you mean \`${suggestion}\`? ` : ''}expected one of ${listWords(expected)}`, extra);
+  if (suggestion && keyRange) explained.diagnostic.fix = { title: `Change to \`${suggestion}\``, range: keyRange, newText: suggestion };
+  return explained;
+}
+
+function stepWord(kind: string): string {
+  return kind === 'sse' ? 'an `sse`' : `a \`${kind}\``;
+}
+
+/** The key a message talks about: the last named segment (`status[1]` for `/expect/status/1`). */
+function labelOf(segments: string[]): string {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (!/^\d+$/.test(segments[i])) {
+      return i === segments.length - 1 ? segments[i] : `${segments[i]}[${segments.slice(i + 1).join('][')}]`;
+    }
+  }
+  return segments.length ? `item ${segments.join('.')}` : 'the scenario';
+}
+
+function typeWords(types: string[]): string {
+  const words = types.map((type) => TYPE_WORDS[type] ?? type);
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+function describeFound(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text \`${value}\``;
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number \`${value}\`` : `the fraction \`${value}\``;
+  return `\`${String(value)}\``;
+}
