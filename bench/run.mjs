@@ -16,7 +16,7 @@ import { openModel } from './sections/open-model.mjs';
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? { rounds: 1, roundS: 2, openS: 3, rampS: 2, steadyS: 3 }
-  : { rounds: 3, roundS: 5, openS: 10, rampS: 5, steadyS: 10 };
+  : { rounds: 5, roundS: 5, openS: 10, rampS: 5, steadyS: 10 };
 
 const started = Date.now();
 const dir = mkdtempSync(join(tmpdir(), 'stampede-bench-'));

@@ -38,6 +38,8 @@ export class FlowMetrics {
   failures = 0;
   /** Latency of the requests made by this flow (the same metric as a step's). */
   readonly latency = createHistogram();
+  /** Duration of whole iterations, think times included. */
+  readonly iterationDuration = createHistogram();
   intervalLatency: Histogram | undefined;
 
   constructor(
@@ -138,11 +140,12 @@ export class MetricsStore {
     else if (step.sampleErrors.size < MAX_SAMPLE_ERRORS) step.sampleErrors.set(message, 1);
   }
 
-  recordIteration(flow: FlowMetrics, failed: boolean): void {
+  recordIteration(flow: FlowMetrics, failed: boolean, durationMs: number): void {
     this.iterations++;
     this.interval.iterations++;
     flow.iterations++;
     if (failed) flow.failures++;
+    recordMs(flow.iterationDuration, durationMs);
   }
 
   recordDropped(): void {

@@ -132,6 +132,7 @@ export function buildReport(inputs: ReportInputs): Report {
       iterations: flow.iterations,
       failures: flow.failures,
       latency: summarizeLatency(flow.latency),
+      iterationDuration: summarizeLatency(flow.iterationDuration),
     })),
     phases: inputs.phases,
     criteria: inputs.criteria,

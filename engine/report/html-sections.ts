@@ -217,20 +217,21 @@ export function flowsSection(report: Report): string {
   const weights = report.flows.reduce((n, f) => n + f.weight, 0);
   const rows = report.flows.map(
     (f) =>
-      `<tr><th scope="row">${e(f.name)}</th>${num(`${formatRate(f.weight)} (${formatPercent(weights > 0 ? f.weight / weights : 0)})`)}${num(formatCount(f.iterations))}${errorsCell(f.failures, f.iterations + 0)}${num(formatMs(f.latency.mean))}${latencyCells(f.latency)}</tr>`,
+      `<tr><th scope="row">${e(f.name)}</th>${num(`${formatRate(f.weight)} (${formatPercent(weights > 0 ? f.weight / weights : 0)})`)}${num(formatCount(f.iterations))}${errorsCell(f.failures, f.iterations + 0)}${num(formatMs(f.iterationDuration.p50))}${num(formatMs(f.iterationDuration.p95))}${latencyCells(f.latency)}</tr>`,
   );
   const head = [
     { label: 'Flow' },
     { label: 'Weight', num: true },
     { label: 'Iterations', num: true },
     { label: 'Failures', num: true },
-    { label: 'Mean', num: true },
+    { label: 'Iteration p50', num: true },
+    { label: 'Iteration p95', num: true },
     { label: 'p50', num: true },
     { label: 'p95', num: true },
     { label: 'p99', num: true },
     { label: 'Max', num: true },
   ];
-  return title + table('flows-table', 'Iterations by flow <span class="muted">— latency of a whole iteration</span>', head, rows);
+  return title + table('flows-table', 'Iterations by flow <span class="muted">— how long whole iterations took (think times included), then the latency of the flow’s requests</span>', head, rows);
 }
 
 export function phasesSection(report: Report): string {

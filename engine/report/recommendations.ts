@@ -204,10 +204,10 @@ function peak(values: (number | null)[]): number | null {
 
 /** Iteration time across flows, weighted by how many iterations each flow ran. */
 function weightedFlowLatency(run: Run, key: 'mean' | 'p95'): number | null {
-  const flows = run.flows.filter((f) => f.iterations > 0 && f.latency[key] > 0);
+  const flows = run.flows.filter((f) => f.iterations > 0 && f.iterationDuration[key] > 0);
   const n = flows.reduce((sum, f) => sum + f.iterations, 0);
   if (n === 0) return null;
-  return flows.reduce((sum, f) => sum + f.latency[key] * f.iterations, 0) / n;
+  return flows.reduce((sum, f) => sum + f.iterationDuration[key] * f.iterations, 0) / n;
 }
 
 function plural(n: number, noun: string): string {

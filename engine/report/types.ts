@@ -59,7 +59,10 @@ export interface FlowReport {
   weight: number;
   iterations: number;
   failures: number;
+  /** Latency of the requests this flow made. */
   latency: LatencySummary;
+  /** Duration of whole iterations, think times included. */
+  iterationDuration: LatencySummary;
 }
 
 export interface PhaseReport {

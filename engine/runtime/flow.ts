@@ -90,7 +90,7 @@ export function runFlowIteration(
 ): void {
   vu.beginIteration();
   runIteration(flow.steps, vu, dueAt, (failed) => {
-    if (flow.metrics) store.recordIteration(flow.metrics, failed);
+    if (flow.metrics) store.recordIteration(flow.metrics, failed, performance.now() - dueAt);
     done();
   });
 }

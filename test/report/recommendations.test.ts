@@ -53,7 +53,7 @@ test('dropped iterations: maxUsers from Little\'s law and p95 iteration time', (
     adviceFor((r) => ({
       totals: { ...r.totals, dropped: 1200, iterations: 22_800 },
       phases: r.phases.map((p) => ({ ...p, model: 'open' as const, from: p.from * 8, to: p.to * 8, target: p.to * 8, maxUsers: 50 })),
-      flows: [{ name: 'buy', weight: 1, iterations: 22_800, failures: 0, latency: { ...latency(500), mean: 620, p95: 1400 } }],
+      flows: [{ name: 'buy', weight: 1, iterations: 22_800, failures: 0, latency: latency(50), iterationDuration: { ...latency(500), mean: 620, p95: 1400 } }],
     })),
     /dropped/,
   );

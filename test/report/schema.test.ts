@@ -31,7 +31,7 @@ const step: Shape<StepReport> = {
   name: R, kind: R, flows: R, requests: R, errors: R, errorKinds: R, latency: R, statusCodes: R,
   events: O, timeToFirstEvent: O, sampleErrors: R,
 };
-const flow: Shape<FlowReport> = { name: R, weight: R, iterations: R, failures: R, latency: R };
+const flow: Shape<FlowReport> = { name: R, weight: R, iterations: R, failures: R, latency: R, iterationDuration: R };
 const phase: Shape<PhaseReport> = { name: R, start: R, end: R, model: R, from: R, to: R, target: R, maxUsers: O };
 const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actualText: R, abort: R, aborted: R };
 const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt: R, value: R, abort: R };
