@@ -44,11 +44,20 @@ export function parseScenarioText(text: string): ParsedDocument {
   // unquoted template, which gets its own, clearer diagnostic.
   const explained = (offset: number) => unquotedTemplates.some((t) => offset >= t.start && offset <= t.end);
   for (const doc of documents) {
+    // One syntax error tends to set off a cascade of "unexpected token" complaints: keep one per
+    // line, and only the first few, so the real cause stays visible.
+    const linesSeen = new Set<number>();
+    let shown = 0;
     for (const error of doc.errors) {
       if (explained(error.pos[0])) continue;
+      const line = lineCounter.linePos(error.pos[0]).line;
+      if (linesSeen.has(line) || shown >= MAX_SYNTAX_ERRORS) continue;
+      linesSeen.add(line);
+      shown++;
       // A duplicate key is reported on its first character; cover the whole key.
       const end = error.code === 'DUPLICATE_KEY' ? wordEnd(text, error.pos[0], error.pos[1]) : error.pos[1];
-      diagnostics.push(diagnostic(offsetRange(position, error.pos[0], end), 'yaml-syntax', yamlMessage(error.message)));
+      const message = flowIndicatorHint(text, error.pos[0]) ?? yamlMessage(error.message);
+      diagnostics.push(diagnostic(offsetRange(position, error.pos[0], end), 'yaml-syntax', message));
     }
     for (const warning of doc.warnings) {
       diagnostics.push(diagnostic(offsetRange(position, warning.pos[0], warning.pos[1]), 'yaml-syntax', yamlMessage(warning.message), 'warning'));
@@ -62,6 +71,23 @@ export function parseScenarioText(text: string): ParsedDocument {
     );
   }
   return { text, lineCounter, document, root, value, unquotedTemplates, diagnostics };
+}
+
+/** Syntax errors shown per document; the rest are nearly always echoes of the first. */
+const MAX_SYNTAX_ERRORS = 3;
+
+/**
+ * `capture: { id: body.items[0].id }` is invalid YAML: inside `{ … }` a plain value cannot hold
+ * `[`, `]`, `{`, `}` or `,`. Say so in those words instead of the parser's token names.
+ */
+function flowIndicatorHint(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if (!before.includes('{') || !/[[\]]/.test(text.slice(Math.max(lineStart, offset - 1), offset + 1))) return undefined;
+  const word = /[^\s{},:]*$/.exec(before)?.[0] ?? '';
+  const rest = /^[^\s{},]*/.exec(text.slice(offset))?.[0] ?? '';
+  const value = `${word}${rest}`;
+  return `inside { … } a plain value cannot contain [ ] { } or , — quote it: "${value}"`;
 }
 
 function wordEnd(text: string, start: number, end: number): number {
