@@ -6,17 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { formatCount, formatMs } from '../../engine/report/format';
 import { renderHtmlReport } from '../../engine/report/html';
 import type { Report } from '../../engine/report/types';
 import { chartJsSource, writeReportFiles } from '../../engine/report/write';
 import { buildSampleReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-];
 const CANVASES = ['chart-latency', 'chart-throughput', 'chart-users', 'chart-system'];
 // dist-test/report -> repository root
 const OUTPUT = path.resolve(__dirname, '..', '..', 'test-output');
@@ -25,7 +22,7 @@ let browser: Browser;
 let dir: string;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   dir = mkdtempSync(path.join(tmpdir(), 'stampede-report-'));
 });
 after(async () => {
