@@ -1,6 +1,9 @@
 // The CLI entry (dist/cli.js, started by bin/stampede.js).
 import { STAMPEDE_VERSION } from '../report/build';
 import { parseArgs, USAGE, UsageError } from './args';
+import { convertCommand } from './convert-command';
+import { lspCommand } from './lsp-command';
+import { newCommand } from './new-command';
 import { runCommand } from './run-command';
 import { validateCommand } from './validate-command';
 
@@ -20,7 +23,11 @@ async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validateCommand(args);
     case 'lsp':
-      throw new UsageError('the language server is not part of this build yet');
+      return lspCommand(args);
+    case 'new':
+      return newCommand(args);
+    case 'convert':
+      return convertCommand(args);
     default:
       throw new UsageError(`unknown command "${args.command}"`);
   }
