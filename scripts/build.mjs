@@ -20,6 +20,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Maps point at the sources in the repository; embedding them would triple the map's size.
+  sourcesContent: false,
   logLevel: 'warning',
   external: ['vscode'],
   absWorkingDir: root,

@@ -63,9 +63,11 @@ async function start(options: RunOptions): Promise<void> {
 
 process.on('message', (message: ClientToEngine) => {
   if (message.type === 'start') {
-    start(message.options).catch((err: Error) =>
-      send({ type: 'fatal', message: `engine error: ${err.stack ?? err.message}`, exitCode: 3 }),
-    ).finally(() => {
+    start(message.options).catch((err: Error) => {
+      // Stacks are formatted lazily: with maps on now, this one points into the TypeScript.
+      process.setSourceMapsEnabled(true);
+      return send({ type: 'fatal', message: `engine error: ${err.stack ?? err.message}`, exitCode: 3 });
+    }).finally(() => {
       // Let the last message flush, then leave: pools and timers may still hold the loop.
       if (process.connected) process.disconnect();
       setTimeout(() => process.exit(0), 50).unref();

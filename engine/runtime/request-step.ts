@@ -44,6 +44,8 @@ export class RequestStepRunner implements StepRunner {
   readonly captures: CompiledCapture[];
   readonly needBody: boolean;
   readonly needHeaders: boolean;
+  /** For a request with nothing to render (the common hot case): origin and options, built once. */
+  private readonly fixed: { origin: string; options: Dispatcher.DispatchOptions } | undefined;
 
   constructor(
     step: RequestStep,
@@ -74,9 +76,43 @@ export class RequestStepRunner implements StepRunner {
     this.needBody =
       this.expectContains !== undefined || this.captures.some((capture) => capture.parsed?.from === 'body');
     this.needHeaders = this.captures.some((capture) => capture.parsed?.from === 'header');
+    this.fixed = this.buildFixed(step);
+  }
+
+  private buildFixed(step: RequestStep): RequestStepRunner['fixed'] {
+    if (!this.staticHeaders || step.body) return undefined;
+    let url: ResolvedUrl;
+    try {
+      // A URL with templates needs a VU; a constant one ignores it.
+      url = this.url(undefined as unknown as VuState);
+    } catch {
+      return undefined;
+    }
+    return { origin: url.origin, options: this.options(url.path, this.staticHeaders, undefined) };
+  }
+
+  private options(path: string, headers: Record<string, string>, body: string | Buffer | undefined): Dispatcher.DispatchOptions {
+    return {
+      method: this.method as Dispatcher.HttpMethod,
+      path,
+      headers,
+      body,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    };
   }
 
   run(vu: VuState, dueAt: number, done: (ok: boolean) => void): void {
+    const fixed = this.fixed;
+    if (fixed) {
+      const handler = new ResponseHandler(this, vu, dueAt, done);
+      try {
+        this.ctx.pools.get(fixed.origin).dispatch(fixed.options, handler);
+      } catch (err) {
+        handler.onError(err as Error);
+      }
+      return;
+    }
     let url: ResolvedUrl;
     let headers: Record<string, string>;
     let body: string | Buffer | undefined;
@@ -92,16 +128,8 @@ export class RequestStepRunner implements StepRunner {
       return;
     }
     const handler = new ResponseHandler(this, vu, dueAt, done);
-    const options: Dispatcher.DispatchOptions = {
-      method: this.method as Dispatcher.HttpMethod,
-      path: url.path,
-      headers,
-      body,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    };
     try {
-      this.ctx.pools.get(url.origin).dispatch(options, handler);
+      this.ctx.pools.get(url.origin).dispatch(this.options(url.path, headers, body), handler);
     } catch (err) {
       handler.onError(err as Error);
     }

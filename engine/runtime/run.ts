@@ -302,17 +302,21 @@ export class Run {
     this.open.stopAll();
     this.closed.setLevel(0);
     const grace = this.stopRequested ? STOP_GRACE_MS : DRAIN_MS;
-    await Promise.race([
-      Promise.all([this.closed.whenIdle(), this.open.whenIdle()]),
-      new Promise((resolve) => setTimeout(resolve, grace)),
+    const idle = await Promise.race([
+      Promise.all([this.closed.whenIdle(), this.open.whenIdle()]).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), grace)),
     ]);
-    await stage.cancel();
+    // The engine's own cost and last interval are taken before the pools close, so closing
+    // (and any stack traces of cut requests) is not counted as load.
     this.stopTicker();
     this.loadEndedAt = Date.now();
     const cpu = process.cpuUsage(this.cpuAtLoadStart);
     this.engineCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
     await this.tickInFlight;
     await this.tick(this.loadEndedAt);
+    // Nothing in flight: close politely; otherwise cut what is left.
+    if (idle) await stage.pools.closeAll();
+    else await stage.cancel();
   }
 
   private endLoad(): void {
