@@ -9,6 +9,7 @@ import { parseScenarioText, type ParsedDocument } from './parse';
 import type { RawScenario } from './raw-types';
 import { checkSchema } from './schema-check';
 import { checkSemantics } from './semantic-check';
+import { applySizingVariables } from './sizing';
 import type { LoadResult } from './types';
 
 export type { AnalyzeOptions } from './options';
@@ -18,6 +19,7 @@ export type AnalyzeResult = LoadResult & { document: ParsedDocument };
 
 export function analyzeScenarioText(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const document = parseScenarioText(text);
+  applySizingVariables(document.value, options.vars);
   const diagnostics = [...document.diagnostics, ...checkSchema(document), ...checkSemantics(document, options)];
   sortDiagnostics(diagnostics);
   const result: AnalyzeResult = { diagnostics, document };

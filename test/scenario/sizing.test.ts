@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeScenarioText } from '../../engine/scenario/load';
+
+const SIZED = `version: 1
+name: sized
+target: http://127.0.0.1:1
+variables: { users: 5, hold: 10s, pause: 1s, share: 3 }
+phases:
+  - duration: "{{ hold }}"
+    users: { from: 0, to: "{{ users }}" }
+  - duration: 5s
+    rate: "{{ users }}"
+    maxUsers: "{{ users }}"
+flows:
+  - name: f
+    weight: "{{ share }}"
+    steps:
+      - request: GET /x
+        json: { n: "{{ users }}" }
+      - think: "{{ pause }}"
+`;
+
+test('whole templates in load-shaping fields take the variable, and --var overrides it', () => {
+  const plain = analyzeScenarioText(SIZED);
+  assert.deepEqual(plain.diagnostics.filter((d) => d.severity === 'error'), []);
+  const phases = plain.scenario?.phases ?? [];
+  assert.deepEqual(
+    phases.map((p) => [p.durationMs, p.from, p.to, p.maxUsers]),
+    [[10_000, 0, 5, undefined], [5_000, 5, 5, 5]],
+  );
+  assert.equal(plain.scenario?.flows[0].weight, 3);
+  const think = plain.scenario?.flows[0].steps[1];
+  assert.deepEqual(think?.kind === 'think' ? think.think : undefined, { minMs: 1000, maxMs: 1000 });
+
+  const large = analyzeScenarioText(SIZED, { vars: { users: '1000', hold: '2m' } });
+  assert.deepEqual(large.scenario?.phases.map((p) => [p.durationMs, p.to]), [[120_000, 1000], [5_000, 1000]]);
+  // Outside the load shape a template stays a string, rendered per request.
+  const request = large.scenario?.flows[0].steps[0];
+  assert.deepEqual(request?.kind === 'request' ? request.body : undefined, { kind: 'json', value: { n: '{{ users }}' } });
+});
+
+test('a whole template naming no variable is still an error at its position', () => {
+  const result = analyzeScenarioText(SIZED.replace('to: "{{ users }}"', 'to: "{{ nobody }}"'));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.length > 0);
+  assert.equal(errors[0].range.start.line, 6);
+});
