@@ -148,6 +148,12 @@ function explainByKeyword(site: ErrorSite): Explained | undefined {
         return result(site, 'wrong-type', site.valueRange(), `a step is a mapping such as \`request: GET /path\` or \`think: 1s\`, not ${describeFound(error.data)}`);
       }
       const types = ([] as string[]).concat(error.params.type as string | string[]);
+      const sizing = typeof error.data === 'string' ? /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(error.data.trim()) : null;
+      if (sizing) {
+        // A whole template here sizes the load through a variable (engine/scenario/sizing.ts).
+        return result(site, 'undefined-template-name', site.valueRange(),
+          `\`${sizing[1]}\` is not a variable: define it under \`variables\` or pass \`--var ${sizing[1]}=…\` to size \`${label}\` with it`);
+      }
       return result(site, 'wrong-type', site.valueRange(), `\`${label}\` should be ${typeWords(types)}, not ${describeFound(error.data)}`);
     }
     case 'enum': {

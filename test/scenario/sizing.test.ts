@@ -45,4 +45,5 @@ test('a whole template naming no variable is still an error at its position', ()
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   assert.ok(errors.length > 0);
   assert.equal(errors[0].range.start.line, 6);
+  assert.match(errors[0].message, /`nobody` is not a variable: define it under `variables` or pass `--var nobody=…`/);
 });
