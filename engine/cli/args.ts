@@ -18,6 +18,7 @@ Options of run:
   --scale FACTOR    multiply every phase duration (e.g. 0.1 to run ten times shorter)
   --quiet           no live progress
   --json            print the final report as JSON on standard output instead of the summary
+  --events FILE     also write every engine message as one JSON line (NDJSON), as it happens
 
 Exit codes: 0 passed, 1 a criterion failed, 2 invalid scenario or usage, 3 the run could not complete.`;
 
@@ -25,6 +26,7 @@ export interface ParsedArgs {
   command: string;
   files: string[];
   out?: string;
+  events?: string;
   vars: Record<string, string>;
   target?: string;
   scale?: number;
@@ -35,7 +37,7 @@ export interface ParsedArgs {
   version: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, quiet: false, json: false, stdio: false, help: false, version: false };
@@ -74,6 +76,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
         break;
       case '--out':
         parsed.out = value();
+        break;
+      case '--events':
+        parsed.events = value();
         break;
       case '--target': {
         const target = value();

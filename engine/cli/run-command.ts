@@ -1,6 +1,6 @@
 // `stampede run FILE`: drives the engine child, shows progress, writes the report files and
 // exits with the contract's code. SIGINT/SIGTERM stop gracefully; a second one stops at once.
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { EngineProcess } from '../client/engine-process';
 import { RunRecorder } from '../client/run-recorder';
@@ -28,7 +28,9 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const recorder = new RunRecorder();
   let fatal: { message: string; exitCode: 2 | 3 } | undefined;
 
+  const events = args.events ? openSync(resolve(args.events), 'w') : undefined;
   const engine = new EngineProcess((message: EngineToClient) => {
+    if (events !== undefined) writeSync(events, `${JSON.stringify(message)}\n`);
     progress.onMessage(message);
     recorder.onMessage(message);
     if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
@@ -48,6 +50,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const exit = await engine.whenExited();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  if (events !== undefined) closeSync(events);
   progress.finish();
 
   if (fatal) {
