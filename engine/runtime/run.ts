@@ -98,6 +98,11 @@ export class Run {
     }
   }
 
+  /** What this run (or segment of a run) measured; `encodeStore` sends it across boundaries. */
+  get metrics(): MetricsStore {
+    return this.store;
+  }
+
   /** Graceful stop: the current stage winds down, teardown runs, the report is written. */
   stop(reason: string, outcome: 'stopped' | 'aborted' = 'stopped'): void {
     if (this.stopRequested || this.stage === 'done') return;
