@@ -1,23 +1,17 @@
 // `stampede run FILE`: drives the engine child, shows progress, writes the report files and
 // exits with the contract's code. SIGINT/SIGTERM stop gracefully; a second one stops at once.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import { EngineProcess } from '../client/engine-process';
 import { RunRecorder } from '../client/run-recorder';
 import type { EngineToClient } from '../protocol/messages';
 import type { Report } from '../report/types';
+import { defaultOutDir } from '../report/out-dir';
 import { writeReportFiles } from '../report/write';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { Progress } from './progress';
 import { renderSummary } from './summary';
-
-/** `.stampede/runs/20261127T101500Z-checkout-flow/` */
-export function defaultOutDir(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run';
-  return join('.stampede', 'runs', `${stamp}-${slug}`);
-}
 
 export async function runCommand(args: ParsedArgs): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('run takes exactly one scenario file');

@@ -20,13 +20,20 @@ export function writeReportFiles(report: Report, dir: string): ReportFiles {
     csv: path.join(dir, 'timeseries.csv'),
   };
   // report.json first: it is the record of the run and must not depend on rendering succeeding.
-  writeAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomic(files.csv, renderTimeseriesCsv(report.timeseries));
-  writeAtomic(files.html, renderHtmlReport(report, chartJsSource()));
+  writeAtomic(files.json, renderReportFile(report, 'json'));
+  writeAtomic(files.csv, renderReportFile(report, 'csv'));
+  writeAtomic(files.html, renderReportFile(report, 'html'));
   return files;
 }
 
-function writeAtomic(file: string, content: string): void {
+/** One of the three files' content, for "Export Report". */
+export function renderReportFile(report: Report, format: 'json' | 'csv' | 'html'): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') return renderTimeseriesCsv(report.timeseries);
+  return renderHtmlReport(report, chartJsSource());
+}
+
+export function writeAtomic(file: string, content: string): void {
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     writeFileSync(temp, content, 'utf8');

@@ -1,0 +1,133 @@
+// The palette commands. Each answers helpfully even when there is nothing to act on.
+import * as vscode from 'vscode';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listRunFolders } from '../engine/report/out-dir';
+import { analyzeScenarioText } from '../engine/scenario/load';
+import type { Panels } from './panel/panels';
+import type { RunManager } from './runs/run-manager';
+import { LANGUAGE_ID } from './language-client';
+import { pickTemplate } from './templates';
+
+function scenarioUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const editor = vscode.window.activeTextEditor;
+  if (editor && (editor.document.languageId === LANGUAGE_ID || /\.scenario\.ya?ml$/.test(editor.document.fileName))) return editor.document.uri;
+  return undefined;
+}
+
+async function askForScenario(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.scenario.{yaml,yml}', '**/node_modules/**');
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No *.scenario.yaml file in this workspace. Create one with "Stampede: New Scenario from Template".');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { placeHolder: 'Which scenario?' },
+  );
+  return picked?.uri;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, runs: RunManager, panels: Panels, output: vscode.OutputChannel): void {
+  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+
+  register('stampede.run', async (arg) => {
+    const uri = scenarioUri(arg) ?? (await askForScenario());
+    if (uri) await runs.start(uri);
+  });
+
+  register('stampede.stop', (arg) => {
+    const uri = arg instanceof vscode.Uri ? arg : undefined;
+    if (!runs.stop(uri ?? (runs.active.length === 1 ? undefined : scenarioUri(undefined)))) {
+      void vscode.window.showInformationMessage('No Stampede run is in progress.');
+    }
+  });
+
+  register('stampede.validate', async (arg) => {
+    const uri = scenarioUri(arg) ?? (await askForScenario());
+    if (!uri) return;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readText });
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    if (errors + warnings === 0) {
+      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)}: no problems.`);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `${vscode.workspace.asRelativePath(uri)}: ${errors} error(s), ${warnings} warning(s).`,
+      'Open Problems',
+    );
+    if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+
+  register('stampede.newFromTemplate', () => pickTemplate(context));
+
+  register('stampede.openReport', async (arg) => {
+    let file = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+    if (!file) {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { 'Stampede report': ['json'] },
+        defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, '.stampede', 'runs') : undefined,
+        openLabel: 'Open Report',
+      });
+      file = picked?.[0]?.fsPath;
+    }
+    if (file) panels.openReport(file);
+  });
+
+  register('stampede.openLastReport', () => {
+    const file = runs.lastReport ?? newestReport();
+    if (!file || !existsSync(file)) {
+      void vscode.window.showInformationMessage('No report yet: run a scenario first ("Stampede: Run Scenario").');
+      return;
+    }
+    panels.openReport(file);
+  });
+
+  register('stampede.exportReport', async () => {
+    const panel = panels.current;
+    if (!panel) {
+      void vscode.window.showInformationMessage('Open a run or a report first: Export saves the report shown in the Stampede panel.');
+      return;
+    }
+    const format = await vscode.window.showQuickPick(
+      [
+        { label: 'HTML', description: 'self-contained report with charts', format: 'html' as const },
+        { label: 'JSON', description: 'report.json, the machine form', format: 'json' as const },
+        { label: 'CSV', description: 'the time series, one row per interval', format: 'csv' as const },
+      ],
+      { placeHolder: 'Export as' },
+    );
+    if (format) await panel.export(format.format);
+  });
+
+  register('stampede.showPanel', (arg) => {
+    if (!panels.reveal(arg instanceof vscode.Uri ? arg : undefined)) {
+      void vscode.window.showInformationMessage('No Stampede panel is open.');
+    }
+  });
+
+  register('stampede.showOutput', () => output.show());
+}
+
+/** The newest report.json under the first workspace folder's `.stampede/runs`, if any. */
+function newestReport(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!folder) return undefined;
+  const base = join(folder, vscode.workspace.getConfiguration('stampede').get<string>('reportFolder', '.stampede/runs'));
+  const newest = listRunFolders(base).pop();
+  return newest ? join(newest, 'report.json') : undefined;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

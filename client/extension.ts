@@ -1,0 +1,57 @@
+// The extension's entry: a short `activate` that builds the parts and hands every disposable to
+// VS Code. The language features work in any workspace; running needs a trusted one.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ScenarioCodeLens } from './codelens';
+import { registerCommands } from './commands';
+import { LANGUAGE_ID, startLanguageClient } from './language-client';
+import { Panels } from './panel/panels';
+import { RunManager } from './runs/run-manager';
+import { RunStatusBar } from './status-bar';
+import { ScenarioTests } from './test-explorer';
+
+let client: LanguageClient | undefined;
+let runs: RunManager | undefined;
+
+/** What in-host tests (and other extensions) can reach. */
+export interface StampedeApi {
+  runs: RunManager;
+  panels: Panels;
+  languageClient: LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<StampedeApi> {
+  const output = vscode.window.createOutputChannel('Stampede');
+  runs = new RunManager(context, output);
+  const panels = new Panels(context, runs, output);
+  const codeLens = new ScenarioCodeLens(runs);
+  context.subscriptions.push(
+    output,
+    runs,
+    panels,
+    codeLens,
+    new RunStatusBar(runs),
+    new ScenarioTests(context, runs),
+    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLens),
+    runs.onDidFinish(({ session, result }) => {
+      const name = vscode.workspace.asRelativePath(session.uri);
+      if (result.failure) {
+        void vscode.window.showErrorMessage(`Stampede: ${name}: ${result.failure}`, 'Show Log').then((c) => c && output.show());
+      } else if (result.report?.outcome === 'error') {
+        void vscode.window.showErrorMessage(`Stampede: ${name}: ${result.report.reason ?? 'the run could not complete'}`);
+      } else if (result.report) {
+        const verdict = result.report.passed ? 'passed' : result.report.outcome === 'stopped' ? 'stopped' : 'failed';
+        void vscode.window.showInformationMessage(`Stampede: ${result.report.scenario} ${verdict}.`);
+      }
+    }),
+  );
+  registerCommands(context, runs, panels, output);
+  client = await startLanguageClient(context, output);
+  return { runs, panels, languageClient: client };
+}
+
+export async function deactivate(): Promise<void> {
+  // Closing VS Code ends every run: teardown runs and no engine process is left behind.
+  await runs?.stopAll();
+  await client?.stop();
+}

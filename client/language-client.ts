@@ -1,0 +1,36 @@
+// Starts the language server (dist/server.js) over IPC. A server that fails to start is reported
+// in plain words; the run commands keep working without it.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const LANGUAGE_ID = 'stampede-scenario';
+
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+): Promise<LanguageClient | undefined> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    outputChannel: output,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json}') },
+  };
+  const client = new LanguageClient('stampede', 'Stampede Language Server', serverOptions, clientOptions);
+  try {
+    await client.start();
+    return client;
+  } catch (err) {
+    output.appendLine(`The language server could not start: ${(err as Error).message}`);
+    void vscode.window
+      .showErrorMessage(
+        `Stampede: the language server could not start (${(err as Error).message}). Validation and completion are off; running still works.`,
+        'Show Log',
+      )
+      .then((choice) => choice && output.show());
+    return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+// The host side of one panel: serves the webview shell, streams a run's engine messages to it
+// (replaying what a reloaded panel missed), and answers its Stop, Export and Open requests.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { EngineToClient } from '../../engine/protocol/messages';
+import {
+  PANEL_PROTOCOL_VERSION,
+  type ExportFormat,
+  type ExtensionToPanel,
+  type PanelState,
+  type PanelToExtension,
+  type RunIdentity,
+} from '../../engine/protocol/panel-messages';
+import type { Report } from '../../engine/report/types';
+import { renderReportFile, writeAtomic } from '../../engine/report/write';
+import { panelHtml } from '../../webview/shell';
+import type { RunSession } from '../runs/run-session';
+
+export const PANEL_VIEW_TYPE = 'stampede.panel';
+
+const EXPORT_NAMES: Record<ExportFormat, string> = { json: 'report.json', csv: 'timeseries.csv', html: 'report.html' };
+const EXPORT_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  json: { 'JSON report': ['json'] },
+  csv: { 'CSV time series': ['csv'] },
+  html: { 'HTML report': ['html'] },
+};
+
+function themeKind(kind: vscode.ColorThemeKind): 'light' | 'dark' | 'high-contrast' | 'high-contrast-light' {
+  switch (kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'high-contrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'high-contrast-light';
+    default:
+      return 'dark';
+  }
+}
+
+export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+  };
+}
+
+export class RunPanel implements vscode.Disposable {
+  private readonly messages: EngineToClient[] = [];
+  private report: Report | undefined;
+  private reportSource: string | undefined;
+  private running: boolean;
+  private ended: { exitCode: number | null; message: string } | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    readonly panel: vscode.WebviewPanel,
+    readonly identity: RunIdentity,
+    private session: RunSession | undefined,
+    private readonly restored: PanelState | undefined,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    this.running = session !== undefined;
+    const webview = panel.webview;
+    webview.options = panelOptions(context);
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    webview.html = panelHtml({
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      nonce: randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      title: identity.scenario,
+    });
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((message: PanelToExtension) => void this.onPanelMessage(message)),
+      vscode.window.onDidChangeActiveColorTheme((theme) => this.post({ type: 'theme', kind: themeKind(theme.kind) })),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    if (session) this.attach(session);
+  }
+
+  get runId(): string {
+    return this.identity.runId;
+  }
+
+  get scenarioUri(): vscode.Uri {
+    return vscode.Uri.file(this.identity.file);
+  }
+
+  private attach(session: RunSession): void {
+    this.subscriptions.push(
+      session.onMessage((message) => {
+        const seq = this.messages.length;
+        this.messages.push(message);
+        if (message.type === 'report') this.report = message.report;
+        this.post({ type: 'engine', runId: this.runId, seq, message });
+      }),
+    );
+    void session.whenFinished().then((result) => {
+      this.running = false;
+      this.session = undefined;
+      if (!result.report || this.report !== result.report) {
+        this.ended = { exitCode: null, message: result.failure ?? 'the run ended' };
+        this.post({ type: 'runEnded', runId: this.runId, exitCode: null, message: this.ended.message });
+        if (result.report) this.showReport(result.report);
+      }
+    });
+  }
+
+  showReport(report: Report, source?: string): void {
+    this.report = report;
+    this.reportSource = source;
+    this.post({ type: 'report', report, ...(source ? { source } : {}) });
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  private post(message: ExtensionToPanel): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onPanelMessage(message: PanelToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        const plan = this.messages.find((m) => m.type === 'plan');
+        this.post({
+          type: 'init',
+          protocol: PANEL_PROTOCOL_VERSION,
+          run: this.identity,
+          running: this.running,
+          ...(plan && plan.type === 'plan' ? { plan } : {}),
+          ...(this.restored && !message.restored ? { state: this.restored } : {}),
+        });
+        const sameRun = message.runId === this.runId;
+        const from = sameRun ? message.lastSeq + 1 : 0;
+        if (from < this.messages.length) {
+          this.post({ type: 'engineBatch', runId: this.runId, firstSeq: from, messages: this.messages.slice(from) });
+        }
+        if (this.ended) this.post({ type: 'runEnded', runId: this.runId, exitCode: this.ended.exitCode, message: this.ended.message });
+        if (this.report && (this.reportSource || !this.messages.some((m) => m.type === 'report'))) {
+          this.post({ type: 'report', report: this.report, ...(this.reportSource ? { source: this.reportSource } : {}) });
+        }
+        break;
+      }
+      case 'stop':
+        if (message.runId === this.runId) this.session?.stop('stopped from the panel');
+        break;
+      case 'export':
+        await this.export(message.format);
+        break;
+      case 'openScenario':
+        await vscode.window.showTextDocument(this.scenarioUri);
+        break;
+      case 'panelError':
+        this.log.appendLine(`[panel] ${message.message}`);
+        break;
+    }
+  }
+
+  async export(format: ExportFormat): Promise<void> {
+    const report = this.report ?? this.restored?.report ?? undefined;
+    if (!report) {
+      this.post({ type: 'exportResult', format, ok: false, error: 'there is no report yet: the run has not finished' });
+      return;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(this.scenarioUri)?.uri ?? vscode.Uri.file(this.identity.file);
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, EXPORT_NAMES[format]),
+      filters: EXPORT_FILTERS[format],
+      title: `Export ${report.scenario} as ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    try {
+      writeAtomic(target.fsPath, renderReportFile(report, format));
+      this.post({ type: 'exportResult', format, ok: true, path: target.fsPath });
+    } catch (err) {
+      this.post({ type: 'exportResult', format, ok: false, error: (err as Error).message });
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.length = 0;
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+// Starts, tracks and stops the runs of this window: one per scenario file, several at once.
+// Every check a run needs happens here first: trust, saved file, a valid scenario, allowed hosts.
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { scenarioFacts } from '../../engine/scenario/facts';
+import { pruneRunFolders, runFolderName } from '../../engine/report/out-dir';
+import { confirmHosts, explainUntrusted } from '../trust';
+import { RunSession, type RunResult } from './run-session';
+
+const LAST_REPORT_KEY = 'stampede.lastReport';
+
+export interface StartOptions {
+  /** Skip the confirmation for hosts that are not loopback (already asked elsewhere). */
+  hostsConfirmed?: boolean;
+}
+
+export class RunManager implements vscode.Disposable {
+  private readonly sessions = new Map<string, RunSession>();
+  private readonly startedEmitter = new vscode.EventEmitter<RunSession>();
+  private readonly finishedEmitter = new vscode.EventEmitter<{ session: RunSession; result: RunResult }>();
+  readonly onDidStart = this.startedEmitter.event;
+  readonly onDidFinish = this.finishedEmitter.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.OutputChannel,
+  ) {}
+
+  get active(): RunSession[] {
+    return [...this.sessions.values()];
+  }
+
+  sessionFor(uri: vscode.Uri): RunSession | undefined {
+    return this.sessions.get(uri.toString());
+  }
+
+  get lastReport(): string | undefined {
+    return this.context.workspaceState.get<string>(LAST_REPORT_KEY);
+  }
+
+  /** Starts a run of `uri`; resolves undefined (after telling the user why) when it cannot. */
+  async start(uri: vscode.Uri, options: StartOptions = {}): Promise<RunSession | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      explainUntrusted();
+      return undefined;
+    }
+    const existing = this.sessions.get(uri.toString());
+    if (existing) {
+      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} is already running.`);
+      return existing;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty) await document.save();
+    const env = { ...process.env };
+    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText }, env);
+    if (facts.errors > 0 || !facts.scenario) {
+      const choice = await vscode.window.showErrorMessage(
+        `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
+        'Open Problems',
+      );
+      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return undefined;
+    }
+    if (!options.hostsConfirmed && !(await confirmHosts(this.context, facts.hosts))) return undefined;
+
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? join(uri.fsPath, '..');
+    const config = vscode.workspace.getConfiguration('stampede', uri);
+    const base = join(folder, config.get<string>('reportFolder', '.stampede/runs'));
+    const outDir = join(base, runFolderName(facts.scenario.name));
+    const session = new RunSession(
+      uri,
+      facts.scenario.name,
+      outDir,
+      this.context.asAbsolutePath('dist/engine.js'),
+      { file: uri.fsPath, vars: {}, env: env as Record<string, string> },
+      this.log,
+    );
+    this.log.appendLine(`run ${vscode.workspace.asRelativePath(uri)} (engine pid ${session.pid})`);
+    this.sessions.set(uri.toString(), session);
+    void this.updateContext();
+    this.startedEmitter.fire(session);
+    void session.whenFinished().then(async (result) => {
+      this.sessions.delete(uri.toString());
+      void this.updateContext();
+      if (result.files) {
+        await this.context.workspaceState.update(LAST_REPORT_KEY, result.files.json);
+        pruneRunFolders(base, config.get<number>('historyRetention', 20));
+      }
+      this.finishedEmitter.fire({ session, result });
+    });
+    return session;
+  }
+
+  stop(uri?: vscode.Uri): boolean {
+    const session = uri ? this.sessions.get(uri.toString()) : this.active[0];
+    if (!session) return false;
+    session.stop();
+    return true;
+  }
+
+  private updateContext(): Thenable<unknown> {
+    return vscode.commands.executeCommand('setContext', 'stampede.running', this.sessions.size > 0);
+  }
+
+  /** VS Code is closing: stop every run gracefully, and at once if it takes too long. */
+  async stopAll(timeoutMs = 3000): Promise<void> {
+    const sessions = this.active;
+    for (const session of sessions) session.stop('VS Code is closing');
+    const all = Promise.all(sessions.map((session) => session.whenFinished()));
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs))]);
+    if (timedOut) for (const session of sessions) session.kill();
+  }
+
+  dispose(): void {
+    for (const session of this.active) session.dispose();
+    this.startedEmitter.dispose();
+    this.finishedEmitter.dispose();
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
