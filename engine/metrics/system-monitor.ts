@@ -14,6 +14,8 @@ export interface SystemSample {
   processMemory: number | null;
   networkRxBytes: number | null;
   networkTxBytes: number | null;
+  diskReadBytes: number | null;
+  diskWriteBytes: number | null;
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
@@ -36,6 +38,7 @@ export class SystemMonitor {
   private processPid: number | undefined;
   private lastProc: { ticks: number; at: number } | undefined;
   private lastNet: { rx: number; tx: number } | undefined;
+  private lastDisk: { read: number; write: number } | undefined;
 
   constructor(private readonly monitor: Monitor) {
     this.loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -45,7 +48,7 @@ export class SystemMonitor {
   /** Primes the CPU and network counters and finds the process to watch. */
   async start(): Promise<void> {
     if (this.monitor.system) {
-      await Promise.allSettled([si.currentLoad(), si.networkStats()]);
+      await Promise.allSettled([si.currentLoad(), si.networkStats(), si.fsStats()]);
     }
     const wanted = this.monitor.process;
     if (wanted?.pid !== undefined) this.processPid = wanted.pid;
@@ -77,9 +80,11 @@ export class SystemMonitor {
       processMemory: null,
       networkRxBytes: null,
       networkTxBytes: null,
+      diskReadBytes: null,
+      diskWriteBytes: null,
     };
     if (this.monitor.system) {
-      const [load, memory, network] = await Promise.allSettled([si.currentLoad(), si.mem(), si.networkStats('*')]);
+      const [load, memory, network, disk] = await Promise.allSettled([si.currentLoad(), si.mem(), si.networkStats('*'), si.fsStats()]);
       if (load.status === 'fulfilled') sample.cpu = round1(load.value.currentLoad);
       if (memory.status === 'fulfilled') sample.memory = round1((memory.value.active / memory.value.total) * 100);
       if (network.status === 'fulfilled') {
@@ -90,6 +95,15 @@ export class SystemMonitor {
           sample.networkTxBytes = Math.max(0, tx - this.lastNet.tx);
         }
         this.lastNet = { rx, tx };
+      }
+      // fsStats gives running totals of bytes read and written by this machine's disks.
+      if (disk.status === 'fulfilled' && disk.value && typeof disk.value.rx === 'number') {
+        const { rx: read, wx: write } = disk.value;
+        if (this.lastDisk) {
+          sample.diskReadBytes = Math.max(0, read - this.lastDisk.read);
+          sample.diskWriteBytes = Math.max(0, write - this.lastDisk.write);
+        }
+        this.lastDisk = { read, write };
       }
     }
     if (this.processPid !== undefined) {

@@ -25,6 +25,8 @@ const COLUMNS: readonly Column[] = [
   { header: 'process_memory_mb', value: (r) => r.processMemory },
   { header: 'network_rx_bytes', value: (r) => r.networkRxBytes },
   { header: 'network_tx_bytes', value: (r) => r.networkTxBytes },
+  { header: 'disk_read_bytes', value: (r) => r.diskReadBytes },
+  { header: 'disk_write_bytes', value: (r) => r.diskWriteBytes },
 ];
 
 export const TIMESERIES_CSV_HEADER: readonly string[] = COLUMNS.map((c) => c.header);

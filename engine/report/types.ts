@@ -123,6 +123,9 @@ export interface TimeseriesRow {
   processMemory?: number | null;
   networkRxBytes?: number | null;
   networkTxBytes?: number | null;
+  /** Bytes this machine's disks read and wrote in the interval. */
+  diskReadBytes?: number | null;
+  diskWriteBytes?: number | null;
 }
 
 export interface SystemFacts {

@@ -414,6 +414,8 @@ export class Run {
       ...(this.scenario.monitor.process ? { processCpu: system.processCpu, processMemory: system.processMemory } : {}),
       networkRxBytes: system.networkRxBytes,
       networkTxBytes: system.networkTxBytes,
+      diskReadBytes: system.diskReadBytes,
+      diskWriteBytes: system.diskWriteBytes,
     };
   }
 

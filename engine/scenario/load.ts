@@ -8,7 +8,7 @@ import type { AnalyzeOptions } from './options';
 import { parseScenarioText, type ParsedDocument } from './parse';
 import type { RawScenario } from './raw-types';
 import { checkSchema } from './schema-check';
-import { checkSemantics } from './semantic-check';
+import { checkSemantics, RULES, RULES_WITH_HINTS } from './semantic-check';
 import { applySizingVariables } from './sizing';
 import type { LoadResult } from './types';
 
@@ -17,10 +17,16 @@ export type { ParsedDocument } from './parse';
 
 export type AnalyzeResult = LoadResult & { document: ParsedDocument };
 
-export function analyzeScenarioText(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+export interface HintOptions {
+  /** Also report the optimization hints (rules/hints.ts); off by default, on in the editor. */
+  hints?: boolean;
+}
+
+export function analyzeScenarioText(text: string, options: AnalyzeOptions & HintOptions = {}): AnalyzeResult {
   const document = parseScenarioText(text);
   applySizingVariables(document.value, options.vars);
-  const diagnostics = [...document.diagnostics, ...checkSchema(document), ...checkSemantics(document, options)];
+  const rules = options.hints ? RULES_WITH_HINTS : RULES;
+  const diagnostics = [...document.diagnostics, ...checkSchema(document), ...checkSemantics(document, options, rules)];
   sortDiagnostics(diagnostics);
   const result: AnalyzeResult = { diagnostics, document };
   if (!diagnostics.some((d) => d.severity === 'error')) {
@@ -29,7 +35,7 @@ export function analyzeScenarioText(text: string, options: AnalyzeOptions = {}):
   return result;
 }
 
-export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'vars' | 'target'> = {}): LoadResult {
+export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'vars' | 'target'> & HintOptions = {}): LoadResult {
   const file = resolve(path);
   let text: string;
   try {

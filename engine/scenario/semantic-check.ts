@@ -8,6 +8,7 @@ import { captureSourcesRule } from './rules/capture-sources';
 import { dataFilesRule } from './rules/data-files';
 import { expressionsRule } from './rules/expressions';
 import { flowNamesRule } from './rules/flow-names';
+import { HINT_RULES } from './rules/hints';
 import { namesRule } from './rules/names';
 import { requestLinesRule } from './rules/request-lines';
 import type { Rule, RuleContext } from './rules/rule';
@@ -29,6 +30,9 @@ export const RULES: readonly Rule[] = [
   templatesRule,
   expressionsRule,
 ];
+
+/** The checks plus the optimization hints (information and hint severity), for editors and `validate`. */
+export const RULES_WITH_HINTS: readonly Rule[] = [...RULES, ...HINT_RULES];
 
 export function checkSemantics(doc: ParsedDocument, options: AnalyzeOptions, rules: readonly Rule[] = RULES): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -37,7 +37,7 @@ const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actua
 const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt: R, value: R, abort: R };
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
-  cpu: R, memory: R, eventLoopDelay: R, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O,
+  cpu: R, memory: R, eventLoopDelay: R, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O,
 };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,

@@ -5,7 +5,7 @@ import { nodeRange } from '../yaml-nav';
 import { asLines, insertionAt, lineAfter } from './fix-text';
 import type { HintRule } from './hint-rule';
 import { readLoadProfile } from './load-profile';
-import { levelUnit } from './show';
+import { levelKey, levelUnit } from './show';
 
 export const noRampDownHint: HintRule = {
   name: 'hint-no-ramp-down',
@@ -20,8 +20,8 @@ export const noRampDownHint: HintRule = {
     const key = last?.levelPair?.key;
     if (!last || !key || last.to === undefined || last.to <= 0) return;
     const range = nodeRange(doc, key);
-    const message = `the profile ends at ${last.to} ${levelUnit(last.model, last.to)} with no ramp-down: every user stops at once; add a last phase such as \`${key.toString()}: { to: 0 }\``;
-    report(diagnostic(range, this.code, message, 'information', rampDownFix(doc.text, last.node.range[0], last.node.range[1], key.toString(), profile.totalMs, (offset) => insertionAt(doc, offset))));
+    const message = `the profile ends at ${last.to} ${levelUnit(last.model, last.to)} with no ramp-down: every user stops at once; add a last phase such as \`${levelKey(last.model)}: { to: 0 }\``;
+    report(diagnostic(range, this.code, message, 'information', rampDownFix(doc.text, last.node.range[0], last.node.range[1], levelKey(last.model), profile.totalMs, (offset) => insertionAt(doc, offset))));
   },
 };
 

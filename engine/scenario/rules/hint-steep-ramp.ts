@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostic';
 import { nodeRange } from '../yaml-nav';
 import type { HintRule } from './hint-rule';
 import { readLoadProfile, type PhaseFacts } from './load-profile';
-import { levelUnit } from './show';
+import { levelKey, levelUnit } from './show';
 
 /** Users (or iterations/s) a ramp may add per second before it counts as a herd. */
 export const STEEP_PER_SECOND = 100;
@@ -28,7 +28,7 @@ export const steepRampHint: HintRule = {
       if (jump > STEEP_PER_SECOND) {
         const seconds = Math.ceil(jump / STEEP_PER_SECOND);
         report(diagnostic(nodeRange(doc, key), this.code,
-          `this phase starts at ${phase.from} ${unit} at once (from ${before}): a thundering herd; ramp up first, e.g. a phase of ${seconds}s with \`${key.toString()}: { from: ${before}, to: ${phase.from} }\``,
+          `this phase starts at ${phase.from} ${unit} at once (from ${before}): a thundering herd; ramp up first, e.g. a phase of ${seconds}s with \`${levelKey(phase.model)}: { from: ${before}, to: ${phase.from} }\``,
           'information'));
         return;
       }

@@ -43,6 +43,7 @@ export function readLoadProfile(doc: ParsedDocument): LoadProfile {
   const cached = cache.get(doc);
   if (cached) return cached;
   const d = doc.document;
+  const value = sizedValue(doc);
   const phasesPair = findPair(doc.root, 'phases');
   const phases: PhaseFacts[] = [];
   let clock = 0;
@@ -50,7 +51,7 @@ export function readLoadProfile(doc: ParsedDocument): LoadProfile {
   let peakRate = 0;
   seqItems(mapValue(doc.root, 'phases', d)).forEach((node, index) => {
     const durationNode = mapValue(node, 'duration', d);
-    const rawDuration = scalarValue(durationNode);
+    const rawDuration = value(durationNode);
     const durationMs = typeof rawDuration === 'string' || typeof rawDuration === 'number' ? parseDuration(rawDuration) : undefined;
     const usersPair = findPair(node, 'users');
     const ratePair = findPair(node, 'rate');
@@ -59,9 +60,9 @@ export function readLoadProfile(doc: ParsedDocument): LoadProfile {
     const previous = phases[index - 1];
     // As the engine chains ramps: `from` defaults to where the previous phase of the same model ended.
     const carried = previous && previous.model === model ? previous.to ?? 0 : 0;
-    const [from, to] = level(levelPair?.value ?? undefined, carried, doc);
+    const [from, to] = level(levelPair?.value ?? undefined, carried, doc, value);
     const maxUsersPair = findPair(node, 'maxUsers');
-    const maxUsers = numberValue(maxUsersPair?.value ?? undefined);
+    const maxUsers = count(value(maxUsersPair?.value ?? undefined));
     const startMs = clock;
     clock += durationMs ?? 0;
     const top = Math.max(from ?? 0, to ?? 0);
@@ -102,19 +103,36 @@ export function levelAt(profile: LoadProfile, ms: number): { model: LoadModel | 
   return { model: undefined, level: 0 };
 }
 
-function level(node: YamlNode | undefined, carried: number, doc: ParsedDocument): [number | undefined, number | undefined] {
+type ValueOf = (node: YamlNode | undefined) => unknown;
+
+function level(node: YamlNode | undefined, carried: number, doc: ParsedDocument, value: ValueOf): [number | undefined, number | undefined] {
   if (!node) return [undefined, undefined];
   if (isScalar(node)) {
-    const value = numberValue(node);
-    return [value, value];
+    const level = count(value(node));
+    return [level, level];
   }
-  const to = numberValue(mapValue(node, 'to', doc.document));
+  const to = count(value(mapValue(node, 'to', doc.document)));
   const fromNode = mapValue(node, 'from', doc.document);
-  const from = fromNode ? numberValue(fromNode) : carried;
+  const from = fromNode ? count(value(fromNode)) : carried;
   return [from, to];
 }
 
-function numberValue(node: YamlNode | undefined): number | undefined {
-  const value = scalarValue(node);
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+function count(value: unknown): number | undefined {
+  const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+const WHOLE_TEMPLATE = /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
+
+/**
+ * A scalar's value, with sizing through variables as the engine applies it (sizing.ts): a value
+ * written exactly as `"{{ name }}"` takes the variable's value from `variables`.
+ */
+function sizedValue(doc: ParsedDocument): ValueOf {
+  const variables = mapValue(doc.root, 'variables', doc.document);
+  return (node) => {
+    const value = scalarValue(node);
+    const name = typeof value === 'string' ? WHOLE_TEMPLATE.exec(value.trim())?.[1] : undefined;
+    return name === undefined ? value : scalarValue(mapValue(variables, name, doc.document));
+  };
 }

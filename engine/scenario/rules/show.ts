@@ -18,3 +18,8 @@ export function levelUnit(model: 'closed' | 'open' | undefined, count: number): 
 function trim(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+/** The key that sets a level in the given model. */
+export function levelKey(model: 'closed' | 'open' | undefined): 'users' | 'rate' {
+  return model === 'open' ? 'rate' : 'users';
+}

@@ -1,0 +1,45 @@
+// Load aimed at another machine: legitimate, but worth a moment's thought (and the editor asks
+// before a run sends it).
+import { diagnostic } from '../diagnostic';
+import { hasTemplate } from '../templates';
+import { mapValue, nodeRange, stringValue, type YamlNode } from '../yaml-nav';
+import type { HintRule } from './hint-rule';
+
+export const nonLoopbackTargetHint: HintRule = {
+  name: 'hint-non-loopback-target',
+  code: 'hint-non-loopback-target',
+  explanation:
+    'This scenario sends load to a host other than this machine. Load tests can degrade or take down what they target, ' +
+    'and traffic to systems you do not own may be unwelcome or unlawful. A run started from the editor asks for confirmation ' +
+    'before sending load to a non-loopback host; the CLI does not. Prefer a staging copy, and tell its owners.',
+  check({ doc, outline, report }) {
+    const check = (node: YamlNode | undefined, url: string | undefined) => {
+      if (!node || url === undefined || hasTemplate(url)) return;
+      const host = hostOf(url);
+      if (host === undefined || isLoopback(host)) return;
+      report(diagnostic(nodeRange(doc, node), this.code,
+        `\`${host}\` is not this machine: make sure you may load-test it (a run from the editor asks first)`, 'information'));
+    };
+    const target = mapValue(doc.root, 'target', doc.document);
+    check(target, stringValue(target));
+    for (const step of outline.allSteps) {
+      const line = stringValue(step.kindNode);
+      if (step.kind === 'think' || line === undefined) continue;
+      const url = /^\s*\S+\s+(https?:\/\/\S+)/i.exec(line)?.[1];
+      if (url) check(step.kindNode, url);
+    }
+  },
+};
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || bare === '0.0.0.0' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
