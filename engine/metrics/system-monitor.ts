@@ -48,7 +48,17 @@ export class SystemMonitor {
   /** Primes the CPU and network counters and finds the process to watch. */
   async start(): Promise<void> {
     if (this.monitor.system) {
-      await Promise.allSettled([si.currentLoad(), si.networkStats(), si.fsStats()]);
+      const [, network, disk] = await Promise.allSettled([si.currentLoad(), si.networkStats('*'), si.fsStats()]);
+      // Totals now, so the first interval already has its deltas.
+      if (network.status === 'fulfilled') {
+        this.lastNet = {
+          rx: network.value.reduce((sum, n) => sum + (n.rx_bytes || 0), 0),
+          tx: network.value.reduce((sum, n) => sum + (n.tx_bytes || 0), 0),
+        };
+      }
+      if (disk.status === 'fulfilled' && disk.value && typeof disk.value.rx === 'number') {
+        this.lastDisk = { read: disk.value.rx, write: disk.value.wx };
+      }
     }
     const wanted = this.monitor.process;
     if (wanted?.pid !== undefined) this.processPid = wanted.pid;
