@@ -1,0 +1,35 @@
+// `npm run package` builds a .vsix a person can install: under 2 MB, with every bundle the
+// manifest points at, and none of the repository's development files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers/paths';
+
+test('the .vsix holds the bundles, schemas and samples, and stays under 2 MB', () => {
+  const vsix = join(mkdtempSync(join(tmpdir(), 'stampede-vsix-test-')), 'stampede.vsix');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), vsix], { stdio: 'pipe', timeout: 120_000 });
+  const size = statSync(vsix).size;
+  assert.ok(size < 2 * 1024 * 1024, `the .vsix is ${(size / 1024).toFixed(0)} KB`);
+  const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+  const required = [
+    `extension/${manifest.main.replace(/^\.\//, '')}`,
+    'extension/dist/server.js',
+    'extension/dist/engine.js',
+    'extension/dist/webview.js',
+    'extension/dist/webview.css',
+    'extension/dist/vendor/chart.umd.min.js',
+    'extension/schemas/scenario.schema.json',
+    'extension/schemas/report.schema.json',
+    'extension/client/syntaxes/stampede-scenario.tmLanguage.json',
+    'extension/client/language-configuration.json',
+    'extension/samples/quickstart.scenario.yaml',
+  ];
+  for (const file of required) assert.ok(listing.includes(file), `${file} is missing from the .vsix`);
+  assert.ok(listing.some((f) => f.startsWith('extension/samples/gallery/')), 'the gallery is missing');
+  const unwanted = listing.filter((f) => /\.map$|node_modules\/|\/test\/|dist-test\/|\.ts$|dist\/cli\.js/.test(f));
+  assert.deepEqual(unwanted, []);
+});
