@@ -40,12 +40,21 @@ test('a failed criterion says which and by how much', () => {
 });
 
 test('generator saturation: CPU or event-loop delay over the limit', () => {
-  const cpu = one(adviceFor((r) => ({ system: { ...r.system, peakCpu: 93.4 } })), /saturated/);
+  const cpu = one(adviceFor((r) => ({ timeseries: [], system: { ...r.system, peakCpu: 93.4 } })), /saturated/);
   assert.match(cpu, /peak CPU 93%/);
   assert.match(cpu, /understate/);
   assert.match(cpu, /fewer virtual users per process/);
-  const loop = one(adviceFor((r) => ({ system: { ...r.system, peakEventLoopDelay: 240 } })), /saturated/);
+  const loop = one(adviceFor((r) => ({ timeseries: [], system: { ...r.system, peakEventLoopDelay: 240 } })), /saturated/);
   assert.match(loop, /event-loop delay p99 up to 240ms/);
+});
+
+test('generator saturation must be sustained: a busy first interval or one spike is not enough', () => {
+  const withCpu = (r: Report, cpus: number[]) => r.timeseries.map((row, i) => ({ ...row, cpu: cpus[i] ?? 20, eventLoopDelay: 5 }));
+  assert.deepEqual(adviceFor((r) => ({ timeseries: withCpu(r, [99]) })).filter((s) => /saturated/.test(s)), []);
+  assert.deepEqual(adviceFor((r) => ({ timeseries: withCpu(r, [20, 99]) })).filter((s) => /saturated/.test(s)), []);
+  const sustained = one(adviceFor((r) => ({ timeseries: withCpu(r, r.timeseries.map(() => 95)) })), /saturated/);
+  assert.match(sustained, /peak CPU 95%/);
+  assert.match(sustained, /intervals over a limit/);
 });
 
 test('dropped iterations: maxUsers from Little\'s law and p95 iteration time', () => {
