@@ -68,6 +68,8 @@ export class MetricsStore {
   dropped = 0;
   iterations = 0;
   interval = new IntervalMetrics();
+  /** Applied to every error message before it is kept (secrets from `env.*` never stay). */
+  redact: (text: string) => string = (text) => text;
 
   step(name: string, kind: 'request' | 'sse', flow: string): StepMetrics {
     let step = this.steps.get(name);
@@ -135,6 +137,7 @@ export class MetricsStore {
     this.interval.errors++;
     step.errorKinds[kind]++;
     this.errorKinds[kind]++;
+    message = this.redact(message);
     const seen = step.sampleErrors.get(message);
     if (seen !== undefined) step.sampleErrors.set(message, seen + 1);
     else if (step.sampleErrors.size < MAX_SAMPLE_ERRORS) step.sampleErrors.set(message, 1);

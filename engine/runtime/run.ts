@@ -12,6 +12,7 @@ import { buildReport } from '../report/build';
 import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
 import type { Scenario, Step } from '../scenario/types';
 import { loadDataSet } from './data-sets';
+import { createRedactor, envNamesIn, type Redact } from './redact';
 import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
 import { HttpPools } from './http-pools';
 import { ClosedPopulation, OpenPopulation } from './populations';
@@ -72,6 +73,7 @@ export class Run {
   private lastCriteria: CriterionReport[] = [];
   private tickInFlight: Promise<void> = Promise.resolve();
   private killRun: (() => void) | undefined;
+  private readonly redact: Redact;
   private cpuAtLoadStart: NodeJS.CpuUsage | undefined;
   private engineCpuSeconds: number | undefined;
   private peakRssMB = 0;
@@ -91,6 +93,8 @@ export class Run {
       env: options.env ?? { ...process.env },
       data: {},
     };
+    this.redact = createRedactor(envNamesIn(scenario), this.scope.env);
+    this.store.redact = this.redact;
     // Alerts that name a step or flow need that name's latency per interval.
     for (const alert of scenario.alerts) {
       if (alert.parsed.step) this.store.step(alert.parsed.step, 'request', '').intervalLatency = createHistogram();
@@ -172,13 +176,13 @@ export class Run {
     const report = buildReport({
       scenario: this.scenario.name,
       file: this.scenario.file ?? this.options.file,
-      target: this.targetText,
+      target: this.targetText !== undefined ? this.redact(this.targetText) : undefined,
       startedAt,
       endedAt,
       loadStartedAt: this.loadStartedAt,
       loadEndedAt: this.loadEndedAt,
       outcome: this.outcome,
-      reason: this.reason,
+      reason: this.reason !== undefined ? this.redact(this.reason) : undefined,
       store: this.store,
       phases: this.phaseReports,
       criteria: finalCriteria,
@@ -437,6 +441,6 @@ export class Run {
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
-    this.emit({ type: 'log', level, message });
+    this.emit({ type: 'log', level, message: this.redact(message) });
   }
 }
