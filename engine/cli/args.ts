@@ -10,6 +10,12 @@ Commands:
                   timeseries.csv in the output folder
   validate FILE…  print each problem as FILE:LINE:COL: error|warning|hint: MESSAGE
   lsp --stdio     run the language server over standard input and output
+  new [NAME [FILE]]
+                  list the scenario templates (the built-in gallery and .stampede/templates/
+                  of this folder), or write template NAME to FILE (default NAME.scenario.yaml)
+  convert FILE --to json|yaml
+                  the same scenario in the other notation, on standard output or into --out;
+                  the data is unchanged, but comments are not data and are not carried over
 
 Options of run:
   --out DIR         output folder (default .stampede/runs/<UTC timestamp>-<name>/)
@@ -19,6 +25,11 @@ Options of run:
   --quiet           no live progress
   --json            print the final report as JSON on standard output instead of the summary
   --events FILE     also write every engine message as one JSON line (NDJSON), as it happens
+
+Options of new and convert:
+  --to json|yaml    (convert) the notation to write; default from the --out file's extension
+  --out FILE        (convert) write here instead of standard output
+  --force           overwrite an existing file
 
 Exit codes: 0 passed, 1 a criterion failed, 2 invalid scenario or usage, 3 the run could not complete.`;
 
@@ -35,12 +46,16 @@ export interface ParsedArgs {
   stdio: boolean;
   help: boolean;
   version: boolean;
+  /** `convert --to`: the notation to write. */
+  to?: 'json' | 'yaml';
+  /** `new`/`convert`: overwrite an existing file. */
+  force: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events', '--to']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { command: '', files: [], vars: {}, quiet: false, json: false, stdio: false, help: false, version: false };
+  const parsed: ParsedArgs = { command: '', files: [], vars: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline: string | undefined;
@@ -74,6 +89,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--stdio':
         parsed.stdio = true;
         break;
+      case '--force':
+        parsed.force = true;
+        break;
+      case '--to': {
+        const to = value().toLowerCase();
+        if (to !== 'json' && to !== 'yaml') throw new UsageError(`--to takes json or yaml, got "${to}"`);
+        parsed.to = to;
+        break;
+      }
       case '--out':
         parsed.out = value();
         break;

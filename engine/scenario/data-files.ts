@@ -1,6 +1,6 @@
 // Reads just enough of a data file to check `{{ data.SET.COLUMN }}`: the CSV header, or the keys
 // of a JSON array's objects. The engine loads the rows itself.
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
 
 export type DataColumns =
   | { ok: true; columns: string[] }
@@ -66,4 +66,21 @@ export function splitCsvLine(line: string): string[] {
 /** A data file's absolute path: relative to the scenario file, else to the working directory. */
 export function resolveDataPath(file: string, scenarioFile: string | undefined): string {
   return scenarioFile ? resolve(dirname(scenarioFile), file) : resolve(file);
+}
+
+/**
+ * The folder a scenario's data files must stay inside: the editor's workspace folder, or on the
+ * command line the working directory when it holds the scenario. A scenario named from outside
+ * the working directory was pointed at explicitly, and has no workspace to keep to (undefined).
+ */
+export function dataRoot(scenarioFile: string | undefined, root: string | undefined): string | undefined {
+  if (root !== undefined) return resolve(root);
+  const cwd = process.cwd();
+  if (!scenarioFile || isInside(resolve(scenarioFile), cwd)) return cwd;
+  return undefined;
+}
+
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

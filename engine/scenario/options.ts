@@ -7,6 +7,11 @@ export interface AnalyzeOptions {
   vars?: Record<string, string>;
   /** `--target URL` override. */
   target?: string;
+  /**
+   * The folder data files must stay inside (the editor's workspace folder). Without it: the
+   * working directory when it holds the scenario, else no limit (see `dataRoot`).
+   */
+  root?: string;
   /** Returns a file's text, or undefined when it cannot be read. Without it, files are not checked. */
   readFile?: (absPath: string) => string | undefined;
 }

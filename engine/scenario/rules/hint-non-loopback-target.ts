@@ -14,7 +14,7 @@ export const nonLoopbackTargetHint: HintRule = {
     'before sending load to a non-loopback host; the CLI does not. Prefer a staging copy, and tell its owners.',
   check({ doc, outline, report }) {
     const check = (node: YamlNode | undefined, url: string | undefined) => {
-      if (!node || url === undefined || hasTemplate(url)) return;
+      if (!node || url === undefined) return;
       const host = hostOf(url);
       if (host === undefined || isLoopback(host)) return;
       report(diagnostic(nodeRange(doc, node), this.code,
@@ -31,9 +31,12 @@ export const nonLoopbackTargetHint: HintRule = {
   },
 };
 
+/** The host of an absolute URL; undefined when a template decides it (known only at run time). */
 function hostOf(url: string): string | undefined {
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(url.trim())?.[1];
+  if (authority === undefined || hasTemplate(authority)) return undefined;
   try {
-    return new URL(url).hostname;
+    return new URL(`http://${authority}`).hostname;
   } catch {
     return undefined;
   }
