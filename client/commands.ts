@@ -50,7 +50,8 @@ export function registerCommands(context: vscode.ExtensionContext, runs: RunMana
     const uri = scenarioUri(arg) ?? (await askForScenario());
     if (!uri) return;
     const document = await vscode.workspace.openTextDocument(uri);
-    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readText });
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readText, root });
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
     if (errors + warnings === 0) {

@@ -53,7 +53,8 @@ export class RunManager implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
     const env = { ...process.env };
-    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText }, env);
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText, root }, env);
     if (facts.errors > 0 || !facts.scenario) {
       const choice = await vscode.window.showErrorMessage(
         `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
@@ -73,7 +74,7 @@ export class RunManager implements vscode.Disposable {
       facts.scenario.name,
       outDir,
       this.context.asAbsolutePath('dist/engine.js'),
-      { file: uri.fsPath, vars: {}, env: env as Record<string, string> },
+      { file: uri.fsPath, vars: {}, env: env as Record<string, string>, ...(root ? { root } : {}) },
       this.log,
     );
     this.log.appendLine(`run ${vscode.workspace.asRelativePath(uri)} (engine pid ${session.pid})`);
