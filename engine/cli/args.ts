@@ -25,6 +25,8 @@ Options of run:
   --quiet           no live progress
   --json            print the final report as JSON on standard output instead of the summary
   --events FILE     also write every engine message as one JSON line (NDJSON), as it happens
+  --max-users N     safety ceiling on users (default 10000, or STAMPEDE_MAX_USERS); also for validate
+  --max-rate N      safety ceiling on iterations per second (default 10000, or STAMPEDE_MAX_RATE)
 
 Options of new and convert:
   --to json|yaml    (convert) the notation to write; default from the --out file's extension
@@ -41,6 +43,7 @@ export interface ParsedArgs {
   vars: Record<string, string>;
   target?: string;
   scale?: number;
+  limits: { maxUsers?: number; maxRate?: number };
   quiet: boolean;
   json: boolean;
   stdio: boolean;
@@ -52,10 +55,10 @@ export interface ParsedArgs {
   force: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events', '--to']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events', '--to', '--max-users', '--max-rate']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { command: '', files: [], vars: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false };
+  const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline: string | undefined;
@@ -115,6 +118,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
         const scale = Number(text);
         if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`--scale must be a positive number, got "${text}"`);
         parsed.scale = scale;
+        break;
+      }
+      case '--max-users':
+      case '--max-rate': {
+        const text = value();
+        const limit = Number(text);
+        if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`${arg} must be a positive whole number, got "${text}"`);
+        if (arg === '--max-users') parsed.limits.maxUsers = limit;
+        else parsed.limits.maxRate = limit;
         break;
       }
       case '--var': {

@@ -40,7 +40,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, env: { ...process.env } as Record<string, string> });
+  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, limits: args.limits, env: { ...process.env } as Record<string, string> });
   const exit = await engine.whenExited();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

@@ -11,6 +11,8 @@ export interface RunOptions {
   target?: string;
   /** Multiplies every phase duration (and `after`/`for` windows); 1 when absent. */
   scale?: number;
+  /** The safety ceiling on users and rate (`--max-users`, `--max-rate`). */
+  limits?: { maxUsers?: number; maxRate?: number };
   /** The workspace folder data files must stay inside (the editor's); see AnalyzeOptions.root. */
   root?: string;
   /** Environment visible to `{{ env.NAME }}`; the client's own environment by default. */

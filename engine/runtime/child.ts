@@ -30,7 +30,7 @@ function requestStop(reason: string): void {
 }
 
 async function start(options: RunOptions): Promise<void> {
-  const loaded = loadScenarioFile(options.file, { vars: options.vars, target: options.target, root: options.root });
+  const loaded = loadScenarioFile(options.file, { vars: options.vars, target: options.target, root: options.root, limits: options.limits });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!loaded.scenario || errors.length > 0) {
     const lines = errors.map(

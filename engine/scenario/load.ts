@@ -35,7 +35,7 @@ export function analyzeScenarioText(text: string, options: AnalyzeOptions & Hint
   return result;
 }
 
-export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'vars' | 'target' | 'root'> & HintOptions = {}): LoadResult {
+export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'vars' | 'target' | 'root' | 'limits'> & HintOptions = {}): LoadResult {
   const file = resolve(path);
   let text: string;
   try {

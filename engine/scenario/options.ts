@@ -12,6 +12,8 @@ export interface AnalyzeOptions {
    * working directory when it holds the scenario, else no limit (see `dataRoot`).
    */
   root?: string;
+  /** The safety ceiling on users and rate; unset parts come from the environment or defaults. */
+  limits?: { maxUsers?: number; maxRate?: number };
   /** Returns a file's text, or undefined when it cannot be read. Without it, files are not checked. */
   readFile?: (absPath: string) => string | undefined;
 }

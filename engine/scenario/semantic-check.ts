@@ -15,6 +15,7 @@ import type { Rule, RuleContext } from './rules/rule';
 import { sseUntilRule } from './rules/sse-until';
 import { templatesRule } from './rules/templates';
 import { unitRangesRule } from './rules/unit-ranges';
+import { ceilingRule } from './rules/ceiling';
 import { unquotedTemplateRule } from './rules/unquoted-template';
 import type { Diagnostic } from './types';
 
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   dataFilesRule,
   templatesRule,
   expressionsRule,
+  ceilingRule,
 ];
 
 /** The checks plus the optimization hints (information and hint severity), for editors and `validate`. */

@@ -148,7 +148,7 @@ flows:
   // 200/s for 3 s is 600 arrivals on the schedule; allow a few percent.
   assert.ok(Math.abs(report.totals.requests - 600) <= 18, `requests ${report.totals.requests}`);
   assert.equal(report.totals.dropped, 0);
-  assert.equal(report.totals.errors, 0);
+  assert.equal(report.totals.errors, 0, JSON.stringify(report.steps.map((s) => s.sampleErrors)));
   assert.equal((await serverStats(server.url)).requests, report.totals.requests);
   assert.equal(report.phases[0].model, 'open');
 });
@@ -263,6 +263,33 @@ flows:
   const validate = await runCli(['validate', file]);
   assert.equal(validate.code, 2);
   assert.match(validate.stdout, /bad\.scenario\.yaml:5:\d+: error: /);
+});
+
+test('a scenario above the safety ceiling is refused at the phase that asks, until the ceiling is raised', async () => {
+  const { dir, file } = writeScenario(
+    'huge.scenario.yaml',
+    `version: 1
+name: huge
+target: http://127.0.0.1:1
+phases:
+  - duration: 1s
+    users: 50
+  - duration: 1s
+    rate: { from: 10, to: 60000 }
+flows:
+  - name: f
+    steps:
+      - request: GET /hello
+`,
+  );
+  await resetStats(server.url);
+  const refused = await runCli(['run', file, '--out', join(dir, 'out'), '--target', server.url, '--quiet', '--max-users', '20']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /huge\.scenario\.yaml:6:12: error: 50 users is above the ceiling of 20/);
+  assert.match(refused.stderr, /huge\.scenario\.yaml:8:11: error: a rate of 60000\/s is above the ceiling of 10000\/s/);
+  assert.equal((await serverStats(server.url)).requests, 0);
+  const validate = await runCli(['validate', file, '--max-rate', '100000']);
+  assert.equal(validate.code, 0, validate.stdout);
 });
 
 test('bad usage answers with the usage text and exit code 2', async () => {
