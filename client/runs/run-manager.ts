@@ -54,7 +54,9 @@ export class RunManager implements vscode.Disposable {
     if (document.isDirty) await document.save();
     const env = { ...process.env };
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText, root }, env);
+    const config = vscode.workspace.getConfiguration('stampede', uri);
+    const limits = { maxUsers: config.get<number>('maxUsers', 10_000), maxRate: config.get<number>('maxRate', 10_000) };
+    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText, root, limits }, env);
     if (facts.errors > 0 || !facts.scenario) {
       const choice = await vscode.window.showErrorMessage(
         `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
@@ -65,8 +67,7 @@ export class RunManager implements vscode.Disposable {
     }
     if (!options.hostsConfirmed && !(await confirmHosts(this.context, facts.hosts))) return undefined;
 
-    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? join(uri.fsPath, '..');
-    const config = vscode.workspace.getConfiguration('stampede', uri);
+    const folder = root ?? join(uri.fsPath, '..');
     const base = join(folder, config.get<string>('reportFolder', '.stampede/runs'));
     const outDir = join(base, runFolderName(facts.scenario.name));
     const session = new RunSession(
@@ -74,7 +75,7 @@ export class RunManager implements vscode.Disposable {
       facts.scenario.name,
       outDir,
       this.context.asAbsolutePath('dist/engine.js'),
-      { file: uri.fsPath, vars: {}, env: env as Record<string, string>, ...(root ? { root } : {}) },
+      { file: uri.fsPath, vars: {}, env: env as Record<string, string>, limits, ...(root ? { root } : {}) },
       this.log,
     );
     this.log.appendLine(`run ${vscode.workspace.asRelativePath(uri)} (engine pid ${session.pid})`);
