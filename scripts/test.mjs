@@ -26,4 +26,10 @@ const walk = (dir) => {
 walk('dist-test');
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
-run('node', ['--test', '--test-reporter=spec', '--test-concurrency=2', '--enable-source-maps', ...selected]);
+// The e2e tests (test/e2e/) drive a real VS Code: code-server, installed once outside the repo.
+if (selected.some((f) => f.startsWith('dist-test/e2e/')) && process.env.STAMPEDE_SKIP_E2E !== '1') {
+  const cs = spawnSync('bash', ['scripts/ensure-code-server.sh'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (cs.status !== 0) process.exit(cs.status ?? 1);
+  process.env.STAMPEDE_CODE_SERVER_ENTRY = cs.stdout.trim().split('\n').pop();
+}
+run('node', ['--test', '--test-reporter=spec', '--test-concurrency=1', '--enable-source-maps', ...selected]);

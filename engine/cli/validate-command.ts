@@ -29,7 +29,7 @@ export function validateCommand(args: ParsedArgs): number {
       errors++;
       continue;
     }
-    const { diagnostics } = loadScenarioFile(file, { vars: args.vars, target: args.target, limits: args.limits });
+    const { diagnostics } = loadScenarioFile(file, { vars: args.vars, target: args.target, limits: args.limits, hints: true });
     for (const d of diagnostics) {
       process.stdout.write(`${formatDiagnostic(name, d)}\n`);
       if (d.severity === 'error') errors++;

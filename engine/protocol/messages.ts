@@ -9,6 +9,8 @@ export interface RunOptions {
   vars: Record<string, string>;
   /** `--target URL`, overriding `target`. */
   target?: string;
+  /** `monitor.interval` (ms) for a scenario that does not set one: the editor's setting. */
+  defaultMonitorIntervalMs?: number;
   /** Multiplies every phase duration (and `after`/`for` windows); 1 when absent. */
   scale?: number;
   /** The safety ceiling on users and rate (`--max-users`, `--max-rate`). */

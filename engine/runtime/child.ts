@@ -40,6 +40,7 @@ async function start(options: RunOptions): Promise<void> {
     return;
   }
   const scenario = applyScale(loaded.scenario, options.scale ?? 1);
+  if (options.defaultMonitorIntervalMs && !scenario.monitor.intervalWritten) scenario.monitor.intervalMs = options.defaultMonitorIntervalMs;
   run = new Run(scenario, options, (message) => void send(message));
   void send({
     type: 'plan',

@@ -54,6 +54,7 @@ export function normalizeScenario(raw: RawScenario, options: AnalyzeOptions = {}
     monitor: {
       intervalMs: raw.monitor?.interval === undefined ? DEFAULT_MONITOR_INTERVAL_MS : duration(raw.monitor.interval),
       system: raw.monitor?.system ?? true,
+      intervalWritten: raw.monitor?.interval !== undefined,
     },
   };
   if (raw.description !== undefined) scenario.description = raw.description;

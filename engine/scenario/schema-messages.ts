@@ -96,7 +96,8 @@ function result(site: ErrorSite, code: string, range: SourceRange, message: stri
 function explainByOrigin(site: ErrorSite): Explained | undefined {
   const { error, parent } = site;
   if ((parent === D.phase && error.keyword === 'oneOf') || parent === D.phase.oneOf[0] || parent === D.phase.oneOf[1]) {
-    const phase = error.data as Record<string, unknown>;
+    // While typing, a phase can still be empty (`- `): null, not a mapping.
+    const phase = error.data !== null && typeof error.data === 'object' ? (error.data as Record<string, unknown>) : {};
     return 'users' in phase && 'rate' in phase
       ? result(site, 'load-model', site.laterKeyRange(['users', 'rate']), 'a phase takes `users` (closed model) or `rate` (open model), not both')
       : result(site, 'load-model', site.ownerRange(), 'a phase needs a load model: `users` (closed model, e.g. `users: 50`) or `rate` (open model, e.g. `rate: 200`)');

@@ -147,6 +147,8 @@ export interface Alert {
 
 export interface Monitor {
   intervalMs: number;
+  /** Whether the scenario wrote `monitor.interval` (else a client's default may apply). */
+  intervalWritten?: boolean;
   system: boolean;
   process?: { pid?: number; name?: string };
 }

@@ -63,12 +63,18 @@ async function readJson(req) {
   }
 }
 
-/** Reads a JSON object body and checks that each named field is a non-empty string. */
-async function readFields(req, names) {
+/** Reads a body that must be a JSON object (not a list, a number or null). */
+async function readObject(req) {
   const body = await readJson(req);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new HttpError(400, 'request body must be a JSON object');
   }
+  return body;
+}
+
+/** Reads a JSON object body and checks that each named field is a non-empty string. */
+async function readFields(req, names) {
+  const body = await readObject(req);
   for (const name of names) {
     if (typeof body[name] !== 'string' || body[name] === '') {
       throw new HttpError(400, `missing field "${name}" (a non-empty string)`);
@@ -87,4 +93,28 @@ function intParam(query, name, fallback, max) {
   return Number(raw);
 }
 
-module.exports = { HttpError, MAX_BODY_BYTES, readBody, readJson, readFields, intParam };
+/**
+ * A number from a parsed JSON object, also accepted as text ("25"), since scenario templates
+ * render to strings. Missing: `fallback`, or a 400 when there is none; out of range: a 400.
+ * @param {Record<string, unknown>} body
+ * @param {{ integer?: boolean, min?: number, max?: number, fallback?: number, label?: string }} [rules]
+ */
+function numberField(body, name, rules = {}) {
+  const label = rules.label ?? `field "${name}"`;
+  const raw = Object.hasOwn(body, name) ? body[name] : undefined;
+  if (raw === undefined || raw === null || raw === '') {
+    if (rules.fallback !== undefined) return rules.fallback;
+    throw new HttpError(400, `missing ${label} (a number)`);
+  }
+  const value = typeof raw === 'string' && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+  const kind = rules.integer ? 'an integer' : 'a number';
+  if (typeof value !== 'number' || !Number.isFinite(value) || (rules.integer && !Number.isInteger(value))) {
+    throw new HttpError(400, `${label} must be ${kind}, got ${JSON.stringify(raw)}`);
+  }
+  if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
+    throw new HttpError(400, `${label} must be ${kind} from ${rules.min ?? '-∞'} to ${rules.max ?? '∞'}, got ${value}`);
+  }
+  return value;
+}
+
+module.exports = { HttpError, MAX_BODY_BYTES, readBody, readJson, readObject, readFields, intParam, numberField };

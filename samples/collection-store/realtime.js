@@ -81,6 +81,13 @@ class RealtimeHub {
     this.keepalive.unref();
   }
 
+  /** Channels with their subscriber counts, busiest first. */
+  summary() {
+    const channels = [...this.channels].map(([channel, subs]) => ({ channel, subscribers: subs.size }));
+    channels.sort((a, b) => b.subscribers - a.subscribers || a.channel.localeCompare(b.channel));
+    return { channels, subscribers: channels.reduce((sum, c) => sum + c.subscribers, 0) };
+  }
+
   /** Ends every stream (on shutdown), so server.close() is not kept waiting by them. */
   closeAll() {
     for (const subs of [...this.channels.values()]) {
@@ -94,6 +101,7 @@ class RealtimeHub {
 
 function realtimeRoutes(hub) {
   return [
+    { method: 'GET', path: '/realtime', handler: (ctx) => ctx.json(200, hub.summary()) },
     {
       method: 'GET',
       path: '/realtime/:channel',

@@ -2,7 +2,7 @@
 'use strict';
 // Collection Store: the sample service every Stampede sample scenario runs against.
 //
-//   node samples/collection-store/server.js [--port 4100] [--host 127.0.0.1] [--hash-cost N]
+//   node samples/collection-store/server.js [--port 4100] [--host 127.0.0.1] [--hash-cost N] [--db FILE]
 //
 // Prints one line, "Collection Store listening on http://HOST:PORT", once it accepts requests.
 // `require()` it to get startServer() instead; it only starts by itself when run directly.
@@ -13,6 +13,9 @@ const { createApp } = require('./app');
 const { Auth, authRoutes, DEFAULT_HASH_COST } = require('./auth');
 const { CollectionStore } = require('./collections-store');
 const { collectionRoutes } = require('./collections');
+const { ComputedCache, computedRoutes } = require('./computed');
+const { FileStore, fileRoutes } = require('./files');
+const { functionRoutes } = require('./functions');
 const { RealtimeHub, realtimeRoutes } = require('./realtime');
 const { Stats, statsRoutes } = require('./stats');
 const { utilityRoutes } = require('./utility');
@@ -22,7 +25,8 @@ const DEFAULT_HOST = '127.0.0.1';
 const CLOSE_GRACE_MS = 1000; // in-flight requests get this long to finish on shutdown
 
 /**
- * @param {{ port?: number, host?: string, hashCost?: number }} [options]
+ * @param {{ port?: number, host?: string, hashCost?: number, db?: string }} [options] `db` is a
+ *   SQLite file for collections; default an in-memory database
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, stats: Stats, server: http.Server }>}
  */
 async function startServer(options = {}) {
@@ -32,12 +36,24 @@ async function startServer(options = {}) {
   const auth = new Auth({ hashCost: options.hashCost });
   await auth.init();
   const hub = new RealtimeHub(stats);
+  let store;
+  try {
+    store = new CollectionStore({ file: options.db });
+  } catch (err) {
+    auth.close();
+    throw err;
+  }
+  const cache = new ComputedCache();
+  stats.addSource('computedCache', () => cache.snapshot(), () => cache.resetCounters());
   const routes = [
     ...utilityRoutes(),
     ...statsRoutes(stats),
     ...authRoutes(auth),
-    ...collectionRoutes(new CollectionStore()),
+    ...computedRoutes(store, cache),
+    ...collectionRoutes(store),
     ...realtimeRoutes(hub),
+    ...fileRoutes(new FileStore()),
+    ...functionRoutes(store),
   ];
   const server = http.createServer(createApp({ routes, auth, stats }));
   // Node's default 5 s keep-alive is shorter than many clients' idle pools, which then see
@@ -55,6 +71,7 @@ async function startServer(options = {}) {
     });
   } catch (err) {
     auth.close();
+    store.close();
     throw err;
   }
 
@@ -65,7 +82,10 @@ async function startServer(options = {}) {
     (closing ??= new Promise((resolve) => {
       auth.close();
       hub.closeAll();
-      server.close(() => resolve());
+      server.close(() => {
+        store.close(); // after the last request: a handler may still be using it
+        resolve();
+      });
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       force.unref();
@@ -79,11 +99,12 @@ const USAGE = `usage: node samples/collection-store/server.js [options]
   --host H         address to bind (default ${DEFAULT_HOST}; loopback only unless --allow-remote)
   --allow-remote   allow a non-loopback --host (the demo users all have password "secret")
   --hash-cost N    PBKDF2 iterations per login (default ${DEFAULT_HASH_COST}, about 3 ms)
+  --db FILE        keep collections in this SQLite file (default: an in-memory database)
   --help           show this text`;
 
-/** @returns {{ port: number, host: string, hashCost: number, allowRemote: boolean, help: boolean }} */
+/** @returns {{ port: number, host: string, hashCost: number, db: string | undefined, allowRemote: boolean, help: boolean }} */
 function parseArgs(argv) {
-  const opts = { port: DEFAULT_PORT, host: DEFAULT_HOST, hashCost: DEFAULT_HASH_COST, allowRemote: false, help: false };
+  const opts = { port: DEFAULT_PORT, host: DEFAULT_HOST, hashCost: DEFAULT_HASH_COST, db: undefined, allowRemote: false, help: false };
   const intArg = (name, value, min, max) => {
     if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
       throw new Error(`${name} needs an integer from ${min} to ${max}`);
@@ -97,6 +118,12 @@ function parseArgs(argv) {
       case '--port': opts.port = intArg('--port', value(), 0, 65535); break;
       case '--host': opts.host = value() ?? ''; break;
       case '--hash-cost': opts.hashCost = intArg('--hash-cost', value(), 1, 10_000_000); break;
+      case '--db': {
+        const file = value();
+        if (!file) throw new Error('--db needs a file name');
+        opts.db = file;
+        break;
+      }
       case '--allow-remote': opts.allowRemote = true; break;
       case '--help': case '-h': opts.help = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
@@ -130,7 +157,7 @@ async function main() {
   }
   let running;
   try {
-    running = await startServer({ port: opts.port, host: opts.host.replace(/^\[|\]$/g, ''), hashCost: opts.hashCost });
+    running = await startServer({ port: opts.port, host: opts.host.replace(/^\[|\]$/g, ''), hashCost: opts.hashCost, db: opts.db });
   } catch (err) {
     console.error(`Collection Store: could not listen on ${opts.host}:${opts.port}: ${err.message}`);
     process.exit(1);

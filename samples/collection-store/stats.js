@@ -9,10 +9,20 @@ class Stats {
   constructor() {
     this.timings = new Float64Array(WINDOW);
     this.sseCurrent = 0; // live streams are a fact, not a counter: reset leaves it alone
+    this.sources = []; // other modules' counters shown beside these, e.g. the computed cache
     this.reset();
   }
 
+  /**
+   * Adds `name: snapshot()` to every snapshot; a reset calls `reset()` too.
+   * @param {string} name @param {() => unknown} snapshot @param {() => void} reset
+   */
+  addSource(name, snapshot, reset) {
+    this.sources.push({ name, snapshot, reset });
+  }
+
   reset() {
+    for (const source of this.sources) source.reset();
     this.requests = 0;
     this.byRoute = new Map();
     this.byStatus = new Map();
@@ -52,6 +62,7 @@ class Stats {
       sseConnections: { current: this.sseCurrent, total: this.sseTotal },
       serverTimeMs: { count: this.timingCount, p50: pct(50), p99: pct(99) },
       since: this.since,
+      ...Object.fromEntries(this.sources.map((source) => [source.name, source.snapshot()])),
     };
   }
 }

@@ -63,7 +63,7 @@ describe('full.scenario.yaml', () => {
     ]);
     assert.deepEqual(scenario.flows.map((f) => [f.name, f.weight, f.steps.length]), [['browse', 3, 5], ['upload', 4, 4]].map(([n, w, c]) => [n, n === 'upload' ? 1 : w, c]));
     assert.equal(scenario.data.users.file, join(FIXTURES, 'users.csv'));
-    assert.deepEqual(scenario.monitor, { intervalMs: 2000, system: true, process: { name: 'node' } });
+    assert.deepEqual(scenario.monitor, { intervalMs: 2000, intervalWritten: true, system: true, process: { name: 'node' } });
     assert.equal((scenario.flows[1].steps[3] as RequestStep).url, 'https://status.example.com/health');
     assert.equal(scenario.criteria.length, 10);
     assert.equal(scenario.alerts.length, 7);

@@ -16,7 +16,7 @@ describe('defaults', () => {
   it('applies every default of the contract', () => {
     const s = load(MINIMAL);
     assert.deepEqual(s.defaults, { headers: {}, timeoutMs: 10_000, think: { minMs: 0, maxMs: 0 } });
-    assert.deepEqual(s.monitor, { intervalMs: 1000, system: true });
+    assert.deepEqual(s.monitor, { intervalMs: 1000, intervalWritten: false, system: true });
     assert.deepEqual(s.flows[0].weight, 1);
     assert.deepEqual([s.variables, s.data, s.setup, s.teardown, s.criteria, s.alerts], [{}, {}, [], [], [], []]);
     const step = s.flows[0].steps[0] as RequestStep;

@@ -27,3 +27,9 @@ test('a bracket inside a flow mapping gets one plain-words error, not a cascade 
   const lines = syntax.map((d) => d.range.start.line);
   assert.equal(new Set(lines).size, lines.length, 'at most one syntax error per line');
 });
+
+test('an empty phase item while typing is a diagnostic, not a crash', () => {
+  const text = BROKEN.replace('phases:\n  - duration: 1s\n    users: 1\n', 'phases:\n  - \n');
+  const { diagnostics } = analyzeScenarioText(text);
+  assert.ok(diagnostics.some((d) => d.severity === 'error' && d.range.start.line === 4), JSON.stringify(diagnostics));
+});

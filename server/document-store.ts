@@ -1,0 +1,51 @@
+// Open documents and their analysis, cached by URI and version: every feature of one version
+// shares one parse. Files next to a scenario (data sets) are read from the editor's unsaved
+// buffer when open, else from disk.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentState } from './document-state';
+
+export class DocumentStore {
+  private readonly states = new Map<string, DocumentState>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  /** The analysis of the document's current version; undefined when it is not open. */
+  get(uri: string): DocumentState | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.states.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    const state = new DocumentState(uri, document.version, document.getText(), this.readFile);
+    this.states.set(uri, state);
+    return state;
+  }
+
+  /**
+   * For completion while typing: the current text, with the last analysed version's tree when
+   * this version has not been analysed yet (a large file's parse would delay every keystroke).
+   */
+  forCompletion(uri: string): DocumentState | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.states.get(uri);
+    if (!cached || cached.version === document.version) return this.get(uri);
+    return new DocumentState(uri, document.version, document.getText(), this.readFile, cached);
+  }
+
+  forget(uri: string): void {
+    this.states.delete(uri);
+  }
+
+  private readonly readFile = (absPath: string): string | undefined => {
+    const open = this.documents.get(pathToFileURL(absPath).href);
+    if (open) return open.getText();
+    try {
+      return readFileSync(absPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,69 @@
+// Keys valid where the cursor is, from the schema, with their descriptions; step snippets in a
+// step list; header names under `headers`.
+import { CompletionItemKind } from 'vscode-languageserver';
+import type { LineContext } from '../../cursor/line-context';
+import type { DocumentState } from '../../document-state';
+import { isStep, resolve, schemaAt, types, type SchemaNode } from '../../schema/schema-nav';
+import { headerNameItems } from './headers';
+import type { ItemSpec } from './items';
+import { stepKindReader } from './step-kind';
+import { stepSnippets } from './step-snippets';
+
+/** Maps whose keys the author names (variables, data sets, query fields): nothing to suggest. */
+const FREE_MAPS = new Set(['variables', 'data', 'query', 'form', 'multipart', 'capture', 'json']);
+
+export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
+  const last = ctx.path[ctx.path.length - 1];
+  if (last === 'headers') return headerNameItems();
+  if (typeof last === 'string' && FREE_MAPS.has(last)) return [];
+  const kindOf = stepKindReader(state, ctx.path, ctx.siblings);
+  const container = schemaAt(ctx.path, kindOf);
+  if (!container) return [];
+  if (types(container).includes('array') && container.items) {
+    // A line under `steps:` (or `phases:`…) without its `- ` yet: offer whole items.
+    return itemStarts(container.items, ctx.keyCol);
+  }
+  const isStepItem = typeof last === 'number' && inStepList(ctx.path);
+  const items: ItemSpec[] = [];
+  if (isStepItem && !['request', 'sse', 'think'].some((kind) => ctx.siblings.has(kind))) {
+    items.push(...stepSnippets(ctx.keyCol, false));
+  }
+  for (const [key, property] of Object.entries(container.properties ?? {})) {
+    if (ctx.siblings.has(key)) continue;
+    if (isStepItem && (key === 'request' || key === 'sse' || key === 'think')) continue;
+    items.push(keyItem(key, property, ctx.keyCol));
+  }
+  return items;
+}
+
+/** Whether the path ends at an item of a step list (`setup`, `teardown`, a flow's `steps`). */
+export function inStepList(path: readonly unknown[]): boolean {
+  const list = path[path.length - 2];
+  return (list === 'setup' || list === 'teardown' || list === 'steps') && typeof path[path.length - 1] === 'number';
+}
+
+function itemStarts(items: SchemaNode, col: number): ItemSpec[] {
+  if (isStep(items)) return stepSnippets(col, true);
+  const item = resolve(items);
+  const first = Object.entries(item?.properties ?? {})[0];
+  if (!first) return [];
+  const spec = keyItem(first[0], first[1], col + 2);
+  return [{ ...spec, label: `- ${spec.label}`, insert: `- ${spec.insert}` }];
+}
+
+export function keyItem(key: string, property: SchemaNode, col: number): ItemSpec {
+  const schema = resolve(property);
+  const documentation = property.description ?? schema?.description;
+  return { label: key, kind: CompletionItemKind.Property, insert: keySnippet(key, schema, col), documentation, detail: schema?.title, rank: 2 };
+}
+
+function keySnippet(key: string, schema: SchemaNode | undefined, col: number): string {
+  const kinds = types(schema);
+  const pad = ' '.repeat(col);
+  if (schema?.const !== undefined) return `${key}: ${String(schema.const)}`;
+  if (schema?.enum) return `${key}: \${1|${schema.enum.map(String).join(',')}|}`;
+  if (kinds.length === 1 && kinds[0] === 'boolean') return `${key}: \${1|true,false|}`;
+  if (kinds.length === 1 && kinds[0] === 'array') return `${key}:\n${pad}  - $0`;
+  if ((kinds.length === 1 && kinds[0] === 'object') || (kinds.length === 0 && schema?.properties)) return `${key}:\n${pad}  $0`;
+  return `${key}: $0`;
+}

@@ -1,0 +1,67 @@
+// Binds the feature functions to the connection. Each handler only finds the document's analysis
+// and hands it to a plain function of (state, position, settings) in features/.
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticsPublisher } from './diagnostics-publisher';
+import type { DocumentState } from './document-state';
+import { DocumentStore } from './document-store';
+import { codeActions } from './features/code-actions';
+import { codeLens } from './features/code-lens';
+import { complete, TRIGGER_CHARACTERS } from './features/complete';
+import { definition } from './features/definition';
+import { documentSymbols } from './features/document-symbols';
+import { hover } from './features/hover';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { warmUp } from './warm-up';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const store = new DocumentStore(documents);
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  const publisher = new DiagnosticsPublisher(connection, store, () => settings);
+
+  connection.onInitialized(() => warmUp());
+  connection.onInitialize((params): InitializeResult => {
+    settings = readSettings(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'stampede' },
+    };
+  });
+  connection.onDidChangeConfiguration((change) => {
+    settings = readSettings(change.settings, settings);
+    publisher.refresh(documents.keys());
+  });
+
+  documents.onDidOpen((event) => publisher.now(event.document.uri));
+  documents.onDidChangeContent((event) => publisher.later(event.document.uri));
+  documents.onDidClose((event) => {
+    store.forget(event.document.uri);
+    publisher.clear(event.document.uri);
+  });
+
+  const withState = <T, R>(uri: string, empty: R, run: (state: DocumentState) => T): T | R => {
+    const state = store.get(uri);
+    return state ? run(state) : empty;
+  };
+  connection.onCompletion((params) => {
+    const state = store.forCompletion(params.textDocument.uri);
+    return state ? complete(state, params.position) : [];
+  });
+  connection.onHover((params) => withState(params.textDocument.uri, null, (state) => hover(state, params.position, settings)));
+  connection.onCodeAction((params) => withState(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings)));
+  connection.onDocumentSymbol((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state)));
+  connection.onDefinition((params) => withState(params.textDocument.uri, null, (state) => definition(state, params.position)));
+  connection.onCodeLens((params) => withState(params.textDocument.uri, [], (state) => codeLens(state)));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,47 @@
+// What each metric and aggregate measures, exactly, in the words of the scenario contract: shown
+// on hover and beside completions in criteria and alerts.
+import { METRICS } from '../engine/scenario/expressions';
+
+const DETAIL: Record<string, string> = {
+  latency:
+    'Time from the moment the request was **due** — its scheduled start in the open model, so a late start counts ' +
+    '(no coordinated omission) — to the **last byte** of the response, a new connection\'s set-up (DNS, TCP, TLS) included. ' +
+    'Recorded in HDR histograms with sub-millisecond precision; compared with a duration (`250ms`).',
+  errorRate:
+    'Failed requests ÷ all requests, as a percentage (`1%`). A request fails on a network error, a timeout, or a failed ' +
+    '`expect` (status, contains, maxLatency).',
+  rps: 'Requests completed per second: the mean over the whole run in `criteria`, over the last monitor interval in `alerts`.',
+  requests: 'Requests completed (successful or not).',
+  errors: 'Requests that failed: network errors, timeouts and failed expectations.',
+  dropped: 'Open-model iterations that were due but could not start because `maxUsers` iterations were already running.',
+  cpu: 'CPU use of this machine (the load generator\'s host), in %, over the last monitor interval.',
+  memory: 'Memory use of this machine, in %.',
+  eventLoopDelay: 'p99 delay of the engine\'s event loop over the last interval, in ms: above a few ms the generator itself is the bottleneck.',
+  heapUsed: 'The engine\'s used JavaScript heap, in MB.',
+  'process.cpu': 'CPU use of the process named in `monitor.process` (the system under test), in %.',
+  'process.memory': 'Resident memory of the process named in `monitor.process`, in MB.',
+};
+
+const AGGREGATE_DETAIL: Record<string, string> = {
+  p50: 'the median: half the requests were faster',
+  p75: '75 % of the requests were faster',
+  p90: '90 % of the requests were faster',
+  p95: '95 % of the requests were faster',
+  p99: '99 % of the requests were faster; the slowest 1 % lie above',
+  p999: '99.9 % of the requests were faster',
+  min: 'the fastest request',
+  max: 'the slowest request',
+  mean: 'the arithmetic mean (sensitive to outliers; prefer a percentile)',
+};
+
+export function metricDoc(name: string): string | undefined {
+  const spec = METRICS[name];
+  if (!spec) return undefined;
+  const where = spec.alertOnly ? ' Usable in `alerts` only.' : '';
+  return `**${name}** — ${DETAIL[name] ?? spec.description}${where}`;
+}
+
+export function aggregateDoc(name: string): string | undefined {
+  const detail = AGGREGATE_DETAIL[name];
+  return detail ? `**${name}** — ${detail}.` : undefined;
+}
