@@ -17,7 +17,8 @@ export async function startLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel: output,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json}') },
+    synchronize: { configurationSection: 'stampede', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json}') },
+    initializationOptions: { hints: { enabled: vscode.workspace.getConfiguration('stampede').get<boolean>('hints.enabled', true) } },
   };
   const client = new LanguageClient('stampede', 'Stampede Language Server', serverOptions, clientOptions);
   try {
