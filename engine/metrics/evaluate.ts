@@ -7,6 +7,8 @@ import type { SystemSample } from './system-monitor';
 export interface MetricView {
   /** Latency histogram overall, of one step, or of one flow; undefined when unknown. */
   latency(step: string | undefined, flow: string | undefined): Histogram | undefined;
+  /** Time to first event of sse steps: of one step, or of all of them. */
+  timeToFirstEvent?(step: string | undefined): Histogram | undefined;
   requests: number;
   errors: number;
   dropped: number;
@@ -22,15 +24,10 @@ const PERCENTILES: Record<string, number> = {
 /** The measured value in the metric's base unit, or null when there is nothing to measure. */
 export function measure(expr: MetricExpression, view: MetricView): number | null {
   switch (expr.metric) {
-    case 'latency': {
-      const histogram = view.latency(expr.step, expr.flow);
-      if (!histogram || histogram.totalCount === 0) return null;
-      const aggregate = expr.aggregate ?? 'p95';
-      if (aggregate === 'min') return histogram.minNonZeroValue / 1000;
-      if (aggregate === 'max') return histogram.getValueAtPercentile(100) / 1000;
-      if (aggregate === 'mean') return histogram.mean / 1000;
-      return percentileMs(histogram, PERCENTILES[aggregate]);
-    }
+    case 'latency':
+      return aggregateMs(view.latency(expr.step, expr.flow), expr);
+    case 'timeToFirstEvent':
+      return aggregateMs(view.timeToFirstEvent?.(expr.step), expr);
     case 'errorRate':
       return view.requests > 0 ? view.errors / view.requests : null;
     case 'rps':
@@ -58,6 +55,15 @@ export function measure(expr: MetricExpression, view: MetricView): number | null
   }
 }
 
+function aggregateMs(histogram: Histogram | undefined, expr: MetricExpression): number | null {
+  if (!histogram || histogram.totalCount === 0) return null;
+  const aggregate = expr.aggregate ?? 'p95';
+  if (aggregate === 'min') return histogram.minNonZeroValue / 1000;
+  if (aggregate === 'max') return histogram.getValueAtPercentile(100) / 1000;
+  if (aggregate === 'mean') return histogram.mean / 1000;
+  return percentileMs(histogram, PERCENTILES[aggregate]);
+}
+
 export function compare(actual: number, op: Comparator, threshold: number): boolean {
   switch (op) {
     case '<':
@@ -74,7 +80,7 @@ export function compare(actual: number, op: Comparator, threshold: number): bool
 /** Formats a measured value in the unit its metric is written in. */
 export function formatActual(metric: string, value: number | null): string {
   if (value === null) return 'no data';
-  if (metric === 'latency' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
+  if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
   if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
   if (metric === 'cpu' || metric === 'memory' || metric === 'process.cpu') return `${Math.round(value * 10) / 10}%`;
   if (metric === 'heapUsed' || metric === 'process.memory') return `${Math.round(value * 10) / 10}MB`;

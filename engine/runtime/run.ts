@@ -4,7 +4,7 @@
 import { AlertTracker } from '../metrics/alert-tracker';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
-import { createHistogram, percentileMs } from '../metrics/histogram';
+import { createHistogram, mergeHistograms, percentileMs } from '../metrics/histogram';
 import { MetricsStore, type IntervalMetrics } from '../metrics/store';
 import { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient, RunOptions } from '../protocol/messages';
@@ -433,6 +433,11 @@ export class Run {
           : flow !== undefined
             ? this.store.flows.get(flow)?.latency
             : this.store.latency,
+      timeToFirstEvent: (step) => {
+        if (step !== undefined) return this.store.steps.get(step)?.timeToFirstEvent;
+        const streams = [...this.store.steps.values()].flatMap((s) => (s.timeToFirstEvent ? [s.timeToFirstEvent] : []));
+        return streams.length > 0 ? mergeHistograms(streams) : undefined;
+      },
       requests: this.store.requests,
       errors: this.store.errors,
       dropped: this.store.dropped,

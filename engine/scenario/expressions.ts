@@ -26,6 +26,7 @@ interface MetricSpec {
 
 export const METRICS: Readonly<Record<string, MetricSpec>> = {
   latency: { value: 'duration', alertOnly: false, aggregated: true, description: 'request latency, from when the request was due to its last byte' },
+  timeToFirstEvent: { value: 'duration', alertOnly: false, aggregated: true, description: 'sse steps: time from when the subscription was due to its first event' },
   errorRate: { value: 'percentage', alertOnly: false, aggregated: false, description: 'failed requests / requests, as a percentage' },
   rps: { value: 'count', alertOnly: false, aggregated: false, description: 'mean requests per second' },
   requests: { value: 'count', alertOnly: false, aggregated: false, description: 'requests completed' },

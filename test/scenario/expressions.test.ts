@@ -74,3 +74,14 @@ describe('parseMetricExpression', () => {
     assert.match(fail('').message, /empty/);
   });
 });
+
+it('timeToFirstEvent is an aggregated duration metric for sse steps', () => {
+  const parsed = parseMetricExpression('p95(timeToFirstEvent, step=watch channel) < 1s', 'criteria');
+  assert.ok(parsed.ok);
+  assert.deepEqual(
+    { metric: parsed.value.metric, aggregate: parsed.value.aggregate, step: parsed.value.step, value: parsed.value.value },
+    { metric: 'timeToFirstEvent', aggregate: 'p95', step: 'watch channel', value: 1000 },
+  );
+  const bare = parseMetricExpression('timeToFirstEvent < 1s', 'criteria');
+  assert.equal(bare.ok, false);
+});
