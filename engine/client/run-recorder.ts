@@ -6,8 +6,7 @@ import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow }
 import { computeRecommendations } from '../report/recommendations';
 import { emptyLatency } from '../metrics/histogram';
 import { emptyErrorCounts } from '../metrics/store';
-import { STAMPEDE_VERSION } from '../report/build';
-import { hostname, cpus, totalmem } from 'node:os';
+import { systemFacts } from '../report/build';
 
 export class RunRecorder {
   plan: PlanMessage | undefined;
@@ -68,7 +67,6 @@ export class RunRecorder {
     if (last) last.end = Math.min(last.end, endedAt);
     const loadStart = this.phases[0]?.start;
     const seconds = loadStart !== undefined ? Math.max(0.001, (endedAt - loadStart) / 1000) : 0;
-    const cpuList = cpus();
     const partial: Omit<Report, 'recommendations'> = {
       scenario: this.plan?.scenario ?? 'unknown',
       file: this.plan?.file ?? file,
@@ -93,19 +91,7 @@ export class RunRecorder {
       criteria: this.criteria.map((c) => ({ ...c, passed: false })),
       alerts: [...this.alerts.values()],
       timeseries: this.rows,
-      system: {
-        hostname: hostname(),
-        platform: process.platform,
-        arch: process.arch,
-        cpus: cpuList.length,
-        cpuModel: cpuList[0]?.model ?? 'unknown',
-        totalMemoryMB: Math.round(totalmem() / (1024 * 1024)),
-        node: process.version,
-        stampede: STAMPEDE_VERSION,
-        peakCpu: null,
-        peakEventLoopDelay: null,
-        peakHeapUsed: null,
-      },
+      system: systemFacts(this.rows, undefined),
       setup: { ran: false, passed: false, error: 'unknown: the engine ended early' },
       teardown: { ran: false, passed: false, error: 'unknown: the engine ended early' },
     };

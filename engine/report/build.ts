@@ -70,7 +70,8 @@ function peak(rows: TimeseriesRow[], key: 'cpu' | 'eventLoopDelay' | 'heapUsed')
   return best;
 }
 
-function systemFacts(rows: TimeseriesRow[], engine: ReportInputs['engine']): SystemFacts {
+/** The machine's and the engine's facts; the peaks come from the time series. */
+export function systemFacts(rows: TimeseriesRow[], engine: ReportInputs['engine'] | undefined): SystemFacts {
   const cpuList = cpus();
   return {
     hostname: hostname(),
@@ -84,8 +85,8 @@ function systemFacts(rows: TimeseriesRow[], engine: ReportInputs['engine']): Sys
     peakCpu: peak(rows, 'cpu'),
     peakEventLoopDelay: peak(rows, 'eventLoopDelay'),
     peakHeapUsed: peak(rows, 'heapUsed'),
-    ...(engine.cpuSeconds !== undefined ? { engineCpuSeconds: engine.cpuSeconds } : {}),
-    peakRssMB: engine.peakRssMB,
+    ...(engine?.cpuSeconds !== undefined ? { engineCpuSeconds: engine.cpuSeconds } : {}),
+    ...(engine ? { peakRssMB: engine.peakRssMB } : {}),
   };
 }
 

@@ -125,6 +125,26 @@ test('SIGINT stops gracefully: teardown runs and the partial report is written',
   assertValidReport(report);
 });
 
+test('an engine killed with SIGKILL mid-run still leaves a partial report of what was measured', async () => {
+  const { dir, file } = writeScenario('killed.scenario.yaml', CRUD('  - duration: 60s\n    users: 2'));
+  const out = join(dir, 'out');
+  const cli = startCli(['run', file, '--out', out, '--target', server.url], { timeoutMs: 30_000 });
+  await cli.waitFor(/phase 1/);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const children = readFileSync(`/proc/${cli.child.pid}/task/${cli.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  assert.equal(children.length, 1, `the CLI has one engine child: ${children.join(' ')}`);
+  process.kill(children[0], 'SIGKILL');
+  const result = await cli.done;
+  assert.equal(result.code, 3);
+  assert.match(result.stderr, /the engine ended without a report/);
+  const report = readReport(out);
+  assert.equal(report.outcome, 'error');
+  assert.equal(report.exitCode, 3);
+  assert.ok(report.timeseries.length >= 1, 'the intervals measured before the kill are kept');
+  assert.ok(report.totals.requests > 0);
+  assertValidReport(report);
+});
+
 test('an open-model phase holds its rate', async () => {
   const { dir, file } = writeScenario(
     'rate.scenario.yaml',
