@@ -87,7 +87,9 @@ export class Panels implements vscode.Disposable, vscode.WebviewPanelSerializer<
   }
 
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: PanelState | undefined): Promise<void> {
-    const identity: RunIdentity = state?.run ?? { runId: `restored-${nextRun++}`, scenario: webviewPanel.title, file: '' };
+    const saved = state?.run;
+    // A report opened from disk has no run of its own (runId ''): give the restored panel one.
+    const identity: RunIdentity = saved?.runId ? saved : { runId: `restored-${nextRun++}`, scenario: saved?.scenario ?? webviewPanel.title, file: saved?.file ?? '' };
     const panel = this.track(new RunPanel(this.context, webviewPanel, identity, undefined, state, this.log));
     if (state?.report) panel.showReport(state.report, state.reportSource ?? undefined);
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { scenarioFacts } from '../../engine/scenario/facts';
+import { parseDuration } from '../../engine/scenario/units';
 import { pruneRunFolders, runFolderName } from '../../engine/report/out-dir';
 import { confirmHosts, explainUntrusted } from '../trust';
 import { RunSession, type RunResult } from './run-session';
@@ -70,12 +71,20 @@ export class RunManager implements vscode.Disposable {
     const folder = root ?? join(uri.fsPath, '..');
     const base = join(folder, config.get<string>('reportFolder', '.stampede/runs'));
     const outDir = join(base, runFolderName(facts.scenario.name));
+    const monitorInterval = parseDuration(config.get<string>('monitorInterval', '') || '0') || undefined;
     const session = new RunSession(
       uri,
       facts.scenario.name,
       outDir,
       this.context.asAbsolutePath('dist/engine.js'),
-      { file: uri.fsPath, vars: {}, env: env as Record<string, string>, limits, ...(root ? { root } : {}) },
+      {
+        file: uri.fsPath,
+        vars: {},
+        env: env as Record<string, string>,
+        limits,
+        ...(root ? { root } : {}),
+        ...(monitorInterval ? { defaultMonitorIntervalMs: monitorInterval } : {}),
+      },
       this.log,
     );
     this.log.appendLine(`run ${vscode.workspace.asRelativePath(uri)} (engine pid ${session.pid})`);

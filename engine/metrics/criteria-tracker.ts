@@ -2,7 +2,8 @@
 // A criterion with `abort` stops the run once it has failed continuously for `after`.
 import type { CriterionReport } from '../report/types';
 import type { Criterion } from '../scenario/types';
-import { compare, formatActual, measure, type MetricView } from './evaluate';
+import { formatMetricValue } from '../report/format';
+import { compare, measure, type MetricView } from './evaluate';
 
 export class CriteriaTracker {
   private readonly failingSince: (number | undefined)[];
@@ -28,7 +29,7 @@ export class CriteriaTracker {
         expr: criterion.expr,
         passed,
         actual: actual === null ? null : Math.round(actual * 1000) / 1000,
-        actualText: formatActual(criterion.parsed.metric, actual),
+        actualText: formatMetricValue(criterion.parsed.metric, actual),
         abort: criterion.abort,
         aborted: this.abortedIndex === index,
       };

@@ -76,14 +76,3 @@ export function compare(actual: number, op: Comparator, threshold: number): bool
       return actual >= threshold;
   }
 }
-
-/** Formats a measured value in the unit its metric is written in. */
-export function formatActual(metric: string, value: number | null): string {
-  if (value === null) return 'no data';
-  if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
-  if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
-  if (metric === 'cpu' || metric === 'memory' || metric === 'process.cpu') return `${Math.round(value * 10) / 10}%`;
-  if (metric === 'heapUsed' || metric === 'process.memory') return `${Math.round(value * 10) / 10}MB`;
-  if (metric === 'rps') return `${Math.round(value * 10) / 10}`;
-  return String(value);
-}

@@ -79,6 +79,24 @@ export function formatTimestamp(time: number | string): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** A measured value in the unit its metric is written in (`212.4ms`, `0.3%`, `83.5%`, `512MB`). */
+export function formatMetricValue(metric: string, value: number | null): string {
+  if (value === null) return 'no data';
+  if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
+  // errorRate is a fraction; cpu and memory are already percentages.
+  if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
+  if (metric === 'cpu' || metric === 'memory' || metric === 'process.cpu') return `${Math.round(value * 10) / 10}%`;
+  if (metric === 'heapUsed' || metric === 'process.memory') return `${Math.round(value * 10) / 10}MB`;
+  if (metric === 'rps') return `${Math.round(value * 10) / 10}`;
+  return String(value);
+}
+
+/** The metric a criteria or alert expression measures: `p95(latency, step=x) < 1s` -> `latency`. */
+export function expressionMetric(expr: string): string {
+  const match = /^\s*(?:[A-Za-z0-9_]+\s*\(\s*)?([A-Za-z_][A-Za-z0-9_.]*)/.exec(expr);
+  return match ? match[1] : '';
+}
+
 function trim(fixed: string): string {
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }

@@ -10,6 +10,8 @@ import {
   formatPercent,
   formatRate,
   formatTimestamp,
+  expressionMetric,
+  formatMetricValue,
 } from './format';
 import { parseThreshold, thresholdGap } from './threshold';
 import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report } from './types';
@@ -264,9 +266,7 @@ export function alertsSection(report: Report): string {
 
 /** The value in the unit its condition is written in: `errorRate > 5%` fired at 9%, not 0.09. */
 function alertValue(a: AlertReport): string {
-  if (a.value === null) return '—';
-  const unit = parseThreshold(a.when)?.unit;
-  return unit === 'fraction' ? formatPercent(a.value) : unit === 'ms' ? formatMs(a.value) : formatRate(a.value);
+  return a.value === null ? '—' : formatMetricValue(expressionMetric(a.when), a.value);
 }
 
 export function systemSection(report: Report): string {

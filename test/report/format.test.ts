@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../../engine/report/format';
+import { expressionMetric, formatCount, formatDuration, formatMetricValue, formatMs, formatPercent, formatRate } from '../../engine/report/format';
 
 test('milliseconds keep sensible precision', () => {
   assert.equal(formatMs(0.4123), '0.412ms');
@@ -22,4 +22,15 @@ test('durations, percentages, counts and rates', () => {
   assert.equal(formatCount(1234567), '1,234,567');
   assert.equal(formatRate(42.54), '42.5');
   assert.equal(formatRate(1234.4), '1,234');
+});
+
+test('metric values read in their own unit: cpu is already percent, errorRate a fraction', () => {
+  assert.equal(expressionMetric('p95(latency, step=get (x)) > 1s'), 'latency');
+  assert.equal(expressionMetric('cpu > 1%'), 'cpu');
+  assert.equal(expressionMetric('process.memory > 500MB'), 'process.memory');
+  assert.equal(formatMetricValue('cpu', 100), '100%');
+  assert.equal(formatMetricValue('errorRate', 0.05), '5%');
+  assert.equal(formatMetricValue('latency', 212.44), '212.4ms');
+  assert.equal(formatMetricValue('heapUsed', 512), '512MB');
+  assert.equal(formatMetricValue('requests', null), 'no data');
 });
