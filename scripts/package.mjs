@@ -1,7 +1,7 @@
 // `npm run package`: a production build staged in a temp folder with what the extension needs,
 // packed by @vscode/vsce into stampede.vsix at the repository root. dist/ is left as it is.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,13 @@ try {
       if (err.code !== 'ENOENT') throw err;
     }
   }
+  // vsce rejects relative links without a repository to resolve them against, and the package has
+  // none: in the packaged README, relative images are dropped and relative links become text.
+  const readme = readFileSync(join(stage, 'README.md'), 'utf8')
+    .replace(/!\[[^\]]*\]\((?!https?:)[^)]*\)/g, '')
+    .replace(/<img [^>]*src="(?!https?:)[^"]*"[^>]*>/g, '')
+    .replace(/\[([^\]]+)\]\((?!https?:|#)[^)]*\)/g, '$1');
+  writeFileSync(join(stage, 'README.md'), readme);
   execFileSync(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', output], {
     cwd: stage,
     stdio: 'inherit',
