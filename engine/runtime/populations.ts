@@ -17,6 +17,8 @@ export class ClosedPopulation {
     private readonly store: MetricsStore,
     private readonly scope: RunScope,
     private readonly segment: Segment,
+    /** Called when a user leaves for good (its connections can close). */
+    private readonly onLeave: (vu: VuState) => void = () => {},
   ) {}
 
   get level(): number {
@@ -40,6 +42,7 @@ export class ClosedPopulation {
 
   private loop(vu: VuState): void {
     if (vu.stopping) {
+      this.onLeave(vu);
       this.running--;
       if (this.running === 0) this.notifyIdle();
       return;

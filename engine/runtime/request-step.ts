@@ -107,7 +107,7 @@ export class RequestStepRunner implements StepRunner {
     if (fixed) {
       const handler = new ResponseHandler(this, vu, dueAt, done);
       try {
-        this.ctx.pools.get(fixed.origin).dispatch(fixed.options, handler);
+        this.ctx.pools.get(vu, fixed.origin).dispatch(fixed.options, handler);
       } catch (err) {
         handler.onError(err as Error);
       }
@@ -129,7 +129,7 @@ export class RequestStepRunner implements StepRunner {
     }
     const handler = new ResponseHandler(this, vu, dueAt, done);
     try {
-      this.ctx.pools.get(url.origin).dispatch(this.options(url.path, headers, body), handler);
+      this.ctx.pools.get(vu, url.origin).dispatch(this.options(url.path, headers, body), handler);
     } catch (err) {
       handler.onError(err as Error);
     }

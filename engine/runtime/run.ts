@@ -279,7 +279,7 @@ export class Run {
       return { name: flow.name, weight: flow.weight, metrics, steps: this.compile(flow.steps, stage, flow.name, metrics) };
     });
     const picker = new FlowPicker(flows);
-    this.closed = new ClosedPopulation(picker, this.store, this.scope, this.segment);
+    this.closed = new ClosedPopulation(picker, this.store, this.scope, this.segment, (vu) => stage.pools.release(vu));
     this.open = new OpenPopulation(picker, this.store, this.scope, this.segment);
     this.driver = new PhaseDriver(this.scenario.phases, this.closed, this.open, this.store, this.segment, {
       onPhaseStart: (index, phase, start) => {

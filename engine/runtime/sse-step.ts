@@ -58,7 +58,7 @@ export class SseStepRunner implements StepRunner {
     const handler = new SseHandler(this, dueAt, done);
     this.open.add(handler);
     try {
-      this.ctx.pools.get(url.origin).dispatch(
+      this.ctx.pools.get(vu, url.origin).dispatch(
         {
           method: this.step.method.toUpperCase() as Dispatcher.HttpMethod,
           path: url.path,
