@@ -239,8 +239,7 @@ export class Run {
   }
 
   private lastErrorOf(runners: StepRunner[]): string {
-    for (const runner of runners) {
-      const metrics = (runner as { metrics?: { errors: number; name: string; sampleErrors: Map<string, number> } }).metrics;
+    for (const { metrics } of runners) {
       if (metrics && metrics.errors > 0) {
         const message = [...metrics.sampleErrors.keys()].pop() ?? 'failed';
         return `${metrics.name}: ${message}`;

@@ -1,8 +1,11 @@
 // The shape every executable step shares: run for one VU, then call `done` exactly once.
+import type { StepMetrics } from '../metrics/store';
 import type { VuState } from './vu-state';
 
 export interface StepRunner {
   readonly name: string;
+  /** Request and sse steps: where their results are counted. */
+  readonly metrics?: StepMetrics;
   /**
    * `dueAt` (performance.now() ms) is when the step should have started: the scheduled start of
    * the iteration in the open model, so latency includes any delay the generator added.
