@@ -2,6 +2,7 @@
 // VS Code. The language features work in any workspace; running needs a trusted one.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Report } from '../engine/report/types';
 import { ScenarioCodeLens } from './codelens';
 import { registerCommands } from './commands';
 import { LANGUAGE_ID, startLanguageClient } from './language-client';
@@ -39,6 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
         void vscode.window.showErrorMessage(`Stampede: ${name}: ${result.failure}`, 'Show Log').then((c) => c && output.show());
       } else if (result.report?.outcome === 'error') {
         void vscode.window.showErrorMessage(`Stampede: ${name}: ${result.report.reason ?? 'the run could not complete'}`);
+      } else if (result.report && unreachable(result.report)) {
+        const sample = result.report.steps.flatMap((s) => s.sampleErrors).find((e) => /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|connect/i.test(e.message));
+        void vscode.window.showErrorMessage(
+          `Stampede: ${name}: the target could not be reached — ${result.report.errors.connect} of ${result.report.totals.requests} requests failed to connect${sample ? ` (${sample.message})` : ''}. Is it running?`,
+        );
       } else if (result.report) {
         const verdict = result.report.passed ? 'passed' : result.report.outcome === 'stopped' ? 'stopped' : 'failed';
         void vscode.window.showInformationMessage(`Stampede: ${result.report.scenario} ${verdict}.`);
@@ -48,6 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
   registerCommands(context, runs, panels, output);
   client = await startLanguageClient(context, output);
   return { runs, panels, languageClient: client };
+}
+
+/** Most requests could not even connect: the target is down or the address is wrong. */
+function unreachable(report: Report): boolean {
+  return report.totals.requests > 0 && report.errors.connect / report.totals.requests > 0.5;
 }
 
 export async function deactivate(): Promise<void> {
