@@ -10,7 +10,7 @@ const output = process.argv[2] ?? join(root, 'stampede.vsix');
 const stage = mkdtempSync(join(tmpdir(), 'stampede-vsix-'));
 try {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production', '--outdir', join(stage, 'dist')], { stdio: 'inherit' });
-  for (const path of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'schemas', 'client/syntaxes', 'client/language-configuration.json', 'samples/quickstart.scenario.yaml', 'samples/gallery', 'docs/screenshots']) {
+  for (const path of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'schemas', 'client/syntaxes', 'client/language-configuration.json', 'samples/quickstart.scenario.yaml', 'samples/gallery']) {
     try {
       cpSync(join(root, path), join(stage, path), { recursive: true });
     } catch (err) {
