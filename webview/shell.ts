@@ -33,7 +33,10 @@ export function panelCsp(nonce: string, cspSource: string): string {
 
 export function panelHtml({ scriptUri, styleUri, nonce, cspSource, title }: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64 or hex characters');
-  if (/[;'"\s]/.test(cspSource.replace(/ /g, ''))) throw new Error('panelHtml: unexpected characters in cspSource');
+  // VS Code's cspSource is a list of sources such as `'self' https://*.vscode-cdn.net`: quotes and
+  // spaces belong there; a `;` would start another directive, `"`, `<` or a line break would
+  // leave the attribute.
+  if (/[;"<>\r\n]/.test(cspSource)) throw new Error('panelHtml: unexpected characters in cspSource');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -36,13 +36,21 @@ export class Panels implements vscode.Disposable, vscode.WebviewPanelSerializer<
     return panel;
   }
 
-  private create(title: string): vscode.WebviewPanel {
-    return vscode.window.createWebviewPanel(
+  /** A new tab holding a RunPanel; the tab is closed again if the panel cannot be built. */
+  private create(title: string, build: (webview: vscode.WebviewPanel) => RunPanel): RunPanel {
+    const webview = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       panelOptions(this.context),
     );
+    try {
+      return this.track(build(webview));
+    } catch (err) {
+      webview.dispose();
+      this.log.appendLine(`The panel could not open: ${(err as Error).message}`);
+      throw err;
+    }
   }
 
   openForRun(session: RunSession): RunPanel {
@@ -51,7 +59,7 @@ export class Panels implements vscode.Disposable, vscode.WebviewPanelSerializer<
       scenario: session.name,
       file: session.uri.fsPath,
     };
-    const panel = this.track(new RunPanel(this.context, this.create(`Stampede: ${identity.scenario}`), identity, session, undefined, this.log));
+    const panel = this.create(`Stampede: ${identity.scenario}`, (webview) => new RunPanel(this.context, webview, identity, session, undefined, this.log));
     this.bySession.set(session, panel);
     return panel;
   }
@@ -76,7 +84,7 @@ export class Panels implements vscode.Disposable, vscode.WebviewPanelSerializer<
       return undefined;
     }
     const identity: RunIdentity = { runId: `report-${Date.now().toString(36)}-${nextRun++}`, scenario: report.scenario, file: report.file };
-    const panel = this.track(new RunPanel(this.context, this.create(`Report: ${report.scenario}`), identity, undefined, undefined, this.log));
+    const panel = this.create(`Report: ${report.scenario}`, (webview) => new RunPanel(this.context, webview, identity, undefined, undefined, this.log));
     panel.showReport(report, file);
     return panel;
   }

@@ -14,13 +14,14 @@ export class CriteriaTracker {
   }
 
   /**
-   * Evaluates every criterion. With no data yet a criterion passes live (nothing has failed)
-   * but fails at the end (a verdict needs a measurement).
+   * Evaluates every criterion. One with nothing to measure (a rarely picked flow whose step never
+   * ran, say) has not failed: it passes, with `actual: null` and the text "no data", and the
+   * report recommends a look. A misspelled step or flow never gets here: validation rejects it.
    */
   evaluate(view: MetricView, now: number, final: boolean): CriterionReport[] {
     return this.criteria.map((criterion, index) => {
       const actual = measure(criterion.parsed, view);
-      const passed = actual === null ? !final : compare(actual, criterion.parsed.op, criterion.parsed.value);
+      const passed = actual === null ? true : compare(actual, criterion.parsed.op, criterion.parsed.value);
       if (!final) {
         if (passed) this.failingSince[index] = undefined;
         else if (this.failingSince[index] === undefined) this.failingSince[index] = now;

@@ -24,6 +24,7 @@ const MIN_REQUESTS_FOR_TAIL = 100;
 
 const RULES: readonly Rule[] = [
   failedCriteria,
+  unmeasuredCriteria,
   generatorSaturated,
   droppedIterations,
   connectErrors,
@@ -40,6 +41,13 @@ export function computeRecommendations(report: Run | Report): string[] {
 
 function failedCriteria(run: Run): string[] {
   return run.criteria.filter((c) => !c.passed).map(describeFailedCriterion);
+}
+
+/** Criteria that passed only because nothing was measured for them. */
+function unmeasuredCriteria(run: Run): string[] {
+  return run.criteria
+    .filter((c) => c.passed && c.actual === null)
+    .map((c) => `Criterion \`${c.expr}\` was not evaluated: nothing it measures happened in this run (a rarely picked flow, or a run too short for it). Run longer, or give its flow more weight.`);
 }
 
 function describeFailedCriterion(c: CriterionReport): string {

@@ -42,17 +42,21 @@ before(async () => {
   host = await PanelHost.start();
 });
 after(async () => {
-  // Every page of every test: no CSP violation, no console error, no dialog.
-  for (const p of opened) {
-    if (!p.page.isClosed()) {
-      assert.deepEqual(await violations(p.page), [], 'CSP violations');
-      await p.page.close();
+  // Every page of every test: no CSP violation, no console error, no dialog. The browser and
+  // the host close even when one of these checks fails, so nothing is left running.
+  try {
+    for (const p of opened) {
+      if (!p.page.isClosed()) {
+        assert.deepEqual(await violations(p.page), [], 'CSP violations');
+        await p.page.close();
+      }
+      assert.deepEqual(p.problems, [], 'console errors or failed requests');
+      assert.deepEqual(p.dialogs, [], 'dialogs');
     }
-    assert.deepEqual(p.problems, [], 'console errors or failed requests');
-    assert.deepEqual(p.dialogs, [], 'dialogs');
+  } finally {
+    await browser?.close();
+    await host?.close();
   }
-  await browser?.close();
-  await host?.close();
 });
 
 async function panel(name: string, options: Parameters<PanelHost['page']>[1] = {}, viewport?: { width: number; height: number }): Promise<Panel> {

@@ -38,4 +38,10 @@ test('panelHtml refuses a weak nonce and a cspSource that could smuggle directiv
   assert.throws(() => panelHtml({ ...options, nonce: 'abc' }), /nonce/);
   assert.throws(() => panelHtml({ ...options, nonce: 'aaaaaaaaaaaaaaaa"><script>' }), /nonce/);
   assert.throws(() => panelHtml({ ...options, cspSource: "https://x; script-src 'unsafe-inline'" }), /cspSource/);
+  assert.throws(() => panelHtml({ ...options, cspSource: 'https://x"><script>' }), /cspSource/);
+});
+
+test("panelHtml takes VS Code's real cspSource, quotes and wildcards included", () => {
+  const html = panelHtml({ ...options, cspSource: "'self' https://*.vscode-cdn.net" });
+  assert.match(html, /style-src &#39;self&#39; https:\/\/\*\.vscode-cdn\.net &#39;nonce-/);
 });

@@ -128,3 +128,11 @@ test('nice numbers round to 1-1.2-1.5-2-2.5-3-4-5-6-8 steps', () => {
   assert.equal(niceFloor(376), 300);
   assert.equal(niceFloor(1.7), 1.5);
 });
+
+test('a criterion with nothing to measure passes as "no data", and the advice says so', () => {
+  const text = one(
+    adviceFor((r) => ({ criteria: [{ ...r.criteria[0], expr: 'p95(latency, step=rare) < 1s', passed: true, actual: null, actualText: 'no data' }] })),
+    /was not evaluated/,
+  );
+  assert.match(text, /p95\(latency, step=rare\) < 1s/);
+});

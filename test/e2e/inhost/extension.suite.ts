@@ -1,0 +1,174 @@
+// What the extension does, checked from inside its own extension host (the real VS Code API, no
+// clicking): activation and API, commands, diagnostics from the language server, a whole run
+// through the API and through the Test Explorer, and a saved report opened in a panel.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type MochaType from 'mocha';
+import type { StampedeApi } from '../../../client/extension';
+import type { RunSession } from '../../../client/runs/run-session';
+
+export const EXTENSION_ID = 'stampede.stampede';
+
+const folder = (): vscode.Uri => {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the workbench opened no folder');
+  return f.uri;
+};
+const file = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
+
+async function waitFor<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function within<T>(what: string, promise: Thenable<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    Promise.resolve(promise).finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    }),
+  ]);
+}
+
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** An open tab of our panel (viewType stampede.panel) labelled `label`. */
+function webviewTab(label: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('stampede.panel') && t.label === label);
+}
+
+interface ReportJson {
+  scenario: string;
+  outcome: string;
+  totals: { requests: number };
+}
+
+export function registerSuite({ suite, test, suiteSetup }: MochaType.MochaGlobals): void {
+  suite('Stampede in the extension host', () => {
+    let api: StampedeApi;
+    const reports: string[] = [];
+
+    suiteSetup(async () => {
+      const extension = vscode.extensions.getExtension<StampedeApi>(EXTENSION_ID);
+      assert.ok(extension, `${EXTENSION_ID} not found`);
+      api = await extension.activate();
+    });
+
+    test('activates and hands out its API', async () => {
+      const extension = vscode.extensions.getExtension<StampedeApi>(EXTENSION_ID)!;
+      assert.equal(extension.isActive, true);
+      assert.ok(api.runs, 'api.runs');
+      assert.ok(api.panels, 'api.panels');
+      assert.ok(api.languageClient, 'api.languageClient: the language server did not start');
+      assert.equal(api.languageClient.isRunning(), true);
+    });
+
+    test('registers every command of its manifest', async () => {
+      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } };
+      const expected = [...manifest.contributes.commands.map((c) => c.command), 'stampede.showPanel'];
+      const registered = new Set(await vscode.commands.getCommands(true));
+      assert.deepEqual(expected.filter((c) => !registered.has(c)), [], 'commands in package.json that nobody registered');
+      const ours = [...registered].filter((c) => c.startsWith('stampede.'));
+      assert.deepEqual(ours.filter((c) => !expected.includes(c)), [], 'registered commands missing from package.json');
+    });
+
+    test('the language server reports the problems of a broken scenario', async () => {
+      const uri = file('broken.scenario.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.languageId, 'stampede-scenario');
+      await vscode.window.showTextDocument(document);
+      const diagnostics = await waitFor('diagnostics on broken.scenario.yaml', () => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length >= 3 && d;
+      });
+      const duration = diagnostics.find((d) => d.message.includes('`10 parsecs` is not a duration'));
+      assert.ok(duration, `no duration diagnostic in ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+      assert.equal(duration.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(duration.range.start.line, 5);
+      assert.ok(diagnostics.some((d) => d.message.includes('unknown key `colour` at the top level')), 'no unknown-key diagnostic');
+    });
+
+    test('a run started through the API ends with report files and no engine process', async function () {
+      this.timeout(90_000);
+      const uri = file('short.scenario.yaml');
+      const session = await api.runs.start(uri);
+      assert.ok(session, 'runs.start returned no session');
+      const pid = session.pid;
+      assert.ok(pid, 'no engine pid');
+      assert.equal(gone(pid), false, 'the engine is not running');
+      assert.equal(api.runs.sessionFor(uri), session);
+      // Its panel: a "Stampede: Short" webview tab whose page loads dist/webview.js. Checked once
+      // the run is over, so that a missing panel does not leave the run going into the next test.
+      const tab = await waitFor('the run\'s panel tab "Stampede: Short"', () => webviewTab('Stampede: Short'), 10_000).catch((err: Error) => err);
+      const panel = api.panels.current;
+      const result = await within('the run to finish', session.whenFinished(), 80_000);
+      assert.equal(result.failure, undefined, `the run failed: ${result.failure}`);
+      assert.ok(result.files, 'no report files');
+      for (const f of [result.files.json, result.files.html, result.files.csv]) assert.ok(existsSync(f), `${f} missing`);
+      assert.ok(result.files.json.startsWith(vscode.Uri.joinPath(folder(), '.stampede', 'runs').fsPath), result.files.json);
+      const report = JSON.parse(readFileSync(result.files.json, 'utf8')) as ReportJson;
+      assert.equal(report.outcome, 'completed');
+      assert.equal(report.scenario, 'Short');
+      assert.ok(report.totals.requests > 0, 'no request was made');
+      reports.push(result.files.json);
+      await waitFor(`engine pid ${pid} to be gone`, () => gone(pid), 5000);
+      assert.equal(api.runs.sessionFor(uri), undefined);
+      assert.equal(api.runs.lastReport, result.files.json);
+      assert.ok(!(tab instanceof Error), tab instanceof Error ? tab.message : '');
+      assert.equal(panel?.panel.title, 'Stampede: Short', 'the run has no panel object (see the extension host log)');
+      assert.match(panel.panel.webview.html, /webview\.js/);
+    });
+
+    test('the Test Explorer runs the scenario at the cursor (outcome read from the report)', async function () {
+      this.timeout(90_000);
+      const uri = file('short.scenario.yaml');
+      const editor = await vscode.window.showTextDocument(uri);
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      // No public API reads another controller's items or results: drive the Testing commands and
+      // watch the run they cause through our own API.
+      const started = new Promise<RunSession>((resolve) => {
+        const sub = api.runs.onDidStart((session) => {
+          if (session.uri.toString() !== uri.toString()) return;
+          sub.dispose();
+          resolve(session);
+        });
+      });
+      await vscode.commands.executeCommand('testing.refreshTests');
+      const running = vscode.commands.executeCommand('testing.runAtCursor');
+      const session = await within('a run started by the Test Explorer', started, 30_000);
+      const result = await within('the Test Explorer run to finish', session.whenFinished(), 80_000);
+      await within('testing.runAtCursor to return', running, 10_000);
+      assert.ok(result.files && result.report, `no report: ${result.failure}`);
+      assert.equal(result.report.outcome, 'completed');
+      reports.push(result.files.json);
+      await waitFor(`engine pid ${session.pid} to be gone`, () => gone(session.pid!), 5000);
+    });
+
+    test('stampede.openReport with a Uri opens the report in a panel', async () => {
+      assert.ok(reports.length > 0, 'no report from an earlier test');
+      await vscode.commands.executeCommand('stampede.openReport', vscode.Uri.file(reports[0]));
+      // A new tab beside, without focus (preserveFocus), so `api.panels.current` may still be the run's panel.
+      await waitFor('a "Report: Short" webview tab', () => webviewTab('Report: Short'));
+    });
+
+    test('no run is left active', () => {
+      assert.deepEqual(api.runs.active.map((s) => s.name), []);
+    });
+  });
+}

@@ -1,0 +1,74 @@
+// The folder the workbench opens: the quickstart sample pointed at a private sample server and
+// made shorter, a shorter copy still for in-host runs, and a broken scenario for diagnostics.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../helpers/paths';
+
+export const QUICKSTART = 'quickstart.scenario.yaml';
+export const SHORT = 'short.scenario.yaml';
+export const BROKEN = 'broken.scenario.yaml';
+
+/**
+ * The broken scenario. Lines (1-based) matter to the tests:
+ * 3 `target` (hover), 6 bad duration, 13 unknown key in a think step, 14 an empty step (completion
+ * at column 9), 15 unknown top-level key.
+ */
+export function brokenScenario(target: string): string {
+  return [
+    'version: 1',
+    'name: Broken',
+    `target: ${target}`,
+    'phases:',
+    '  - name: steady',
+    '    duration: 10 parsecs',
+    '    users: 2',
+    'flows:',
+    '  - name: browse',
+    '    steps:',
+    '      - request: GET /health',
+    '      - think: 1s',
+    '        thinktime: 1s',
+    '      - ',
+    'colour: blue',
+    '',
+  ].join('\n');
+}
+
+export const BROKEN_LINES = { target: 3, duration: 6, completion: { line: 14, column: 9 } };
+export const BROKEN_MESSAGES = {
+  duration: '`10 parsecs` is not a duration',
+  unknownTopLevel: 'unknown key `colour` at the top level',
+};
+
+/** samples/quickstart.scenario.yaml against `target`, with its phases set to `durations` and `users`. */
+export function quickstartVariant(target: string, name: string, durations: [string, string, string], users: number): string {
+  const text = readFileSync(join(ROOT, 'samples', 'quickstart.scenario.yaml'), 'utf8');
+  let phase = 0;
+  const out = text
+    .replace(/^target: .*$/m, `target: ${target}`)
+    .replace(/^name: .*$/m, `name: ${name}`)
+    .replace(/^    duration: \d+s$/gm, () => `    duration: ${durations[phase++]}`)
+    .replace(/users: \{ from: 0, to: 20 \}/, `users: { from: 0, to: ${users} }`)
+    .replace(/^    users: 20 /m, `    users: ${users} `);
+  if (phase !== 3) throw new Error(`quickstart.scenario.yaml changed: expected 3 phase durations, found ${phase}`);
+  return out;
+}
+
+export interface Workspace {
+  runDir: string;
+  folder: string;
+}
+
+/** A fresh run folder (in TMPDIR: VS Code's socket paths must stay short) holding `workspace/`. */
+export function makeWorkspace(label: string, target: string): Workspace {
+  const runDir = mkdtempSync(join(tmpdir(), `stampede-e2e-${label}-`));
+  const folder = join(runDir, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  // The UI run is stopped from the panel long before it would end.
+  writeFileSync(join(folder, QUICKSTART), quickstartVariant(target, 'Quickstart', ['3s', '30s', '2s'], 10));
+  // In-host runs go to the end: a few seconds.
+  writeFileSync(join(folder, SHORT), quickstartVariant(target, 'Short', ['1s', '2s', '1s'], 4));
+  writeFileSync(join(folder, BROKEN), brokenScenario(target));
+  return { runDir, folder };
+}
