@@ -81,8 +81,10 @@ process.on('message', (message: ClientToEngine) => {
 // A terminal's Ctrl+C reaches the whole process group: treat it like the client's stop.
 process.on('SIGINT', () => requestStop('interrupted (SIGINT)'));
 process.on('SIGTERM', () => requestStop('terminated (SIGTERM)'));
-// Without a client, there is no one to report to: end with the parent.
+// Without a client there is no one to report to, but the target still deserves its teardown:
+// stop gracefully, and leave for good after a bounded wait so no engine outlives its client.
+const CLIENT_GONE_EXIT_MS = 10_000;
 process.on('disconnect', () => {
-  if (run) run.kill('the client went away');
-  setTimeout(() => process.exit(3), 2000).unref();
+  if (run) run.stop('the client went away');
+  setTimeout(() => process.exit(3), run ? CLIENT_GONE_EXIT_MS : 0).unref();
 });

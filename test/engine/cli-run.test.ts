@@ -145,6 +145,22 @@ test('an engine killed with SIGKILL mid-run still leaves a partial report of wha
   assertValidReport(report);
 });
 
+test('a client killed with SIGKILL leaves no engine behind, and the engine still runs teardown', async () => {
+  const { dir, file } = writeScenario('orphan.scenario.yaml', CRUD('  - duration: 60s\n    users: 2'));
+  await resetStats(server.url);
+  const cli = startCli(['run', file, '--out', join(dir, 'out'), '--target', server.url], { timeoutMs: 30_000 });
+  await cli.waitFor(/phase 1/);
+  const engine = Number(readFileSync(`/proc/${cli.child.pid}/task/${cli.child.pid}/children`, 'utf8').trim());
+  assert.ok(engine > 0);
+  cli.child.kill('SIGKILL');
+  await cli.done;
+  const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  const deadline = Date.now() + 15_000;
+  while (alive(engine) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(alive(engine), false, 'the engine outlived its client');
+  assert.equal((await serverStats(server.url)).byRoute['DELETE /collections/:id'], 1, 'teardown ran');
+});
+
 test('an open-model phase holds its rate', async () => {
   const { dir, file } = writeScenario(
     'rate.scenario.yaml',
