@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic } from '../diagnostic';
 import type { StepInfo } from '../outline';
 import { closest, didYouMean, listWords } from '../suggest';
-import { hasTemplate, parseTemplate } from '../templates';
+import { hasTemplate, parseTemplate, templateNames } from '../templates';
 import { keyName, mapPairs, mapValue, offsetRange, seqItems, valueOffsetMapper, type YamlNode } from '../yaml-nav';
 import type { Rule, RuleContext } from './rule';
 
@@ -30,8 +30,38 @@ export const templatesRule: Rule = {
     checkSteps(context, outline.setup, base);
     for (const flow of outline.flows) checkSteps(context, flow.steps, withSetup);
     checkSteps(context, outline.teardown, withSetup);
+    checkDefaultHeadersInSetup(context, base);
   },
 };
+
+/**
+ * `defaults.headers` apply to setup's requests too. A default header built from a setup capture
+ * (`authorization: "Bearer {{ token }}"`) fails on every setup request sent before that capture,
+ * unless the step sets the header itself: say so where the header is written.
+ */
+function checkDefaultHeadersInSetup(context: RuleContext, base: Set<string>): void {
+  const { doc, outline, report } = context;
+  const headers = mapValue(mapValue(doc.root, 'defaults', doc.document), 'headers', doc.document);
+  for (const pair of mapPairs(headers)) {
+    const header = keyName(pair)?.toLowerCase();
+    const value = pair.value;
+    if (!header || !value || !isScalar(value) || typeof value.value !== 'string') continue;
+    for (const name of templateNames(value.value)) {
+      if (base.has(name)) continue;
+      const capturedAt = outline.setup.findIndex((step) => step.captures.some((capture) => capture.name === name));
+      if (capturedAt < 0) continue;
+      const exposed = outline.setup.slice(0, capturedAt + 1).find((step) => {
+        if (step.kind === 'think') return false;
+        const own = mapPairs(mapValue(step.node, 'headers', doc.document)).some((p) => keyName(p)?.toLowerCase() === header);
+        return !own;
+      });
+      if (!exposed) continue;
+      report(diagnostic(offsetRange(doc, value.range[0], value.range[1]), 'default-header-before-capture',
+        `\`defaults.headers.${keyName(pair)}\` uses \`${name}\`, which setup only captures in ${describe(outline.setup[capturedAt])}; setup's earlier requests send this header too and will fail — give them their own \`${keyName(pair)}\` header (e.g. \`${keyName(pair)}: ""\`)`,
+        'warning'));
+    }
+  }
+}
 
 function checkSteps(context: RuleContext, steps: StepInfo[], visible: Set<string>): void {
   const known = new Set(visible);
