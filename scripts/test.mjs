@@ -13,6 +13,8 @@ const run = (cmd, args, opts = {}) => {
 // Headless Chromium (Debian's package) renders the HTML report and, later, the panel.
 if (!existsSync('/usr/bin/chromium')) run('bash', ['scripts/ensure-chromium.sh']);
 
+// Types first: the bundles are built without type checking.
+run('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 run('node', ['scripts/build.mjs', '--tests']);
 
 const files = [];
