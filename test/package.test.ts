@@ -3,13 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers/paths';
 
 test('the .vsix holds the bundles, schemas and samples, and stays under 2 MB', () => {
-  const vsix = join(mkdtempSync(join(tmpdir(), 'stampede-vsix-test-')), 'stampede.vsix');
+  const dir = mkdtempSync(join(tmpdir(), 'stampede-vsix-test-'));
+  const vsix = join(dir, 'stampede.vsix');
+  try {
+    checkPackage(vsix);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function checkPackage(vsix: string): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), vsix], { stdio: 'pipe', timeout: 120_000 });
   const size = statSync(vsix).size;
   assert.ok(size < 2 * 1024 * 1024, `the .vsix is ${(size / 1024).toFixed(0)} KB`);
@@ -32,4 +41,4 @@ test('the .vsix holds the bundles, schemas and samples, and stays under 2 MB', (
   assert.ok(listing.some((f) => f.startsWith('extension/samples/gallery/')), 'the gallery is missing');
   const unwanted = listing.filter((f) => /\.map$|node_modules\/|\/test\/|dist-test\/|\.ts$|dist\/cli\.js/.test(f));
   assert.deepEqual(unwanted, []);
-});
+}

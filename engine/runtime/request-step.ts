@@ -6,7 +6,13 @@ import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
 import { compileBody, type CompiledBody } from './body';
 import { parseCaptureSource, readJsonPath, readRawHeader, type CaptureSource } from './capture';
 import { classifyError } from './errors';
+import type { Deadlines, Expirable } from './deadlines';
 import type { HttpPools } from './http-pools';
+
+/** A body kept for `body.` captures beyond this size is not parsed: memory stays bounded. */
+export const MAX_CAPTURE_BODY_BYTES = 16 * 1024 * 1024;
+/** undici's own timers tick about once a second: they only back up our deadline. */
+const UNDICI_TIMEOUT_SLACK_MS = 2_000;
 import type { StepEnvironment, StepRunner } from './step';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import { compileUrl, type ResolvedUrl, type Target } from './url';
@@ -15,6 +21,8 @@ import type { VuState } from './vu-state';
 export interface RequestContext {
   target: Target | undefined;
   pools: HttpPools;
+  /** Enforces each request's total `timeout`. */
+  deadlines: Deadlines;
   store: MetricsStore;
   env: StepEnvironment;
   defaultHeaders: Record<string, string>;
@@ -42,6 +50,7 @@ export class RequestStepRunner implements StepRunner {
   readonly expectContains: CompiledTemplate | undefined;
   readonly maxLatencyMs: number | undefined;
   readonly captures: CompiledCapture[];
+  /** Captures read the body: it is kept (up to MAX_CAPTURE_BODY_BYTES). */
   readonly needBody: boolean;
   readonly needHeaders: boolean;
   /** For a request with nothing to render (the common hot case): origin and options, built once. */
@@ -73,8 +82,7 @@ export class RequestStepRunner implements StepRunner {
       source,
       parsed: parseCaptureSource(source),
     }));
-    this.needBody =
-      this.expectContains !== undefined || this.captures.some((capture) => capture.parsed?.from === 'body');
+    this.needBody = this.captures.some((capture) => capture.parsed?.from === 'body');
     this.needHeaders = this.captures.some((capture) => capture.parsed?.from === 'header');
     this.fixed = this.buildFixed(step);
   }
@@ -97,8 +105,8 @@ export class RequestStepRunner implements StepRunner {
       path,
       headers,
       body,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+      headersTimeout: this.timeoutMs + UNDICI_TIMEOUT_SLACK_MS,
+      bodyTimeout: this.timeoutMs + UNDICI_TIMEOUT_SLACK_MS,
     };
   }
 
@@ -143,37 +151,83 @@ export class RequestStepRunner implements StepRunner {
 }
 
 /** Per-request state, in the shape undici's dispatcher calls back into. */
-class ResponseHandler implements Dispatcher.DispatchHandler {
+class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   private status = 0;
   private chunks: Buffer[] | undefined;
+  private bodyBytes = 0;
+  private bodyTooLarge = false;
   private rawHeaders: Buffer[] | undefined;
   private finished = false;
+  private abort: ((err?: Error) => void) | undefined;
+  readonly deadline: number;
+  /** `expect.contains`, searched as the body streams by, so the body is never kept for it. */
+  private needle: Buffer | undefined;
+  private needleError: string | undefined;
+  private needleFound = false;
+  private tail: Buffer | undefined;
 
   constructor(
     private readonly step: RequestStepRunner,
     private readonly vu: VuState,
     private readonly dueAt: number,
     private readonly done: (ok: boolean) => void,
-  ) {}
+  ) {
+    this.deadline = performance.now() + step.timeoutMs;
+    step.ctx.deadlines.watch(this);
+  }
 
-  onConnect(): void {}
+  onConnect(abort: (err?: Error) => void): void {
+    this.abort = abort;
+    // Timed out while still waiting for a connection: drop it now.
+    if (this.finished) abort();
+  }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.status = statusCode;
-    if (this.step.needHeaders) this.rawHeaders = rawHeaders;
-    if (this.step.needBody) this.chunks = [];
+    const step = this.step;
+    if (step.needHeaders) this.rawHeaders = rawHeaders;
+    if (step.needBody) this.chunks = [];
+    if (step.expectContains) {
+      try {
+        this.needle = Buffer.from(step.expectContains.render(this.vu));
+        this.needleFound = this.needle.length === 0;
+      } catch (err) {
+        this.needleError = (err as Error).message;
+      }
+    }
     return true;
   }
 
   onData(chunk: Buffer): boolean {
-    if (this.chunks !== undefined) this.chunks.push(chunk);
+    if (this.needle && !this.needleFound) this.search(chunk);
+    if (this.chunks !== undefined) {
+      this.bodyBytes += chunk.length;
+      if (this.bodyBytes > MAX_CAPTURE_BODY_BYTES) {
+        this.chunks = undefined;
+        this.bodyTooLarge = true;
+      } else this.chunks.push(chunk);
+    }
     return true;
+  }
+
+  /** Finds the needle across chunk boundaries, keeping only its length less one byte. */
+  private search(chunk: Buffer): void {
+    const needle = this.needle as Buffer;
+    const haystack = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+    if (haystack.indexOf(needle) >= 0) {
+      this.needleFound = true;
+      this.tail = undefined;
+      return;
+    }
+    const keep = Math.min(haystack.length, needle.length - 1);
+    this.tail = keep > 0 ? Buffer.from(haystack.subarray(haystack.length - keep)) : undefined;
   }
 
   onComplete(): void {
     if (this.finished) return;
     this.finished = true;
     const step = this.step;
+    step.ctx.deadlines.unwatch(this);
     const store = step.ctx.store;
     const latency = performance.now() - this.dueAt;
     store.recordRequest(step.metrics, latency, this.status, step.ctx.flow);
@@ -190,6 +244,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.finished) return;
     this.finished = true;
     const step = this.step;
+    step.ctx.deadlines.unwatch(this);
     if (step.ctx.env.cancelled) {
       // Cut by a stop: the user ended the run, the target did not fail.
       this.done(false);
@@ -198,6 +253,17 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     const { kind, message } = classifyError(err);
     step.ctx.store.recordFailedRequest(step.metrics);
     step.ctx.store.recordError(step.metrics, kind, message);
+    this.done(false);
+  }
+
+  /** The whole response did not arrive within the step's `timeout`. */
+  expire(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const step = this.step;
+    step.ctx.store.recordFailedRequest(step.metrics);
+    step.ctx.store.recordError(step.metrics, 'timeout', `timeout: no complete response within ${step.timeoutMs}ms`);
+    this.abort?.();
     this.done(false);
   }
 
@@ -212,17 +278,15 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (step.maxLatencyMs !== undefined && latency > step.maxLatencyMs) {
       return { kind: 'expectation', message: `latency above maxLatency ${step.maxLatencyMs}ms` };
     }
-    const text = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
     if (step.expectContains) {
-      let needle: string;
-      try {
-        needle = step.expectContains.render(this.vu);
-      } catch (err) {
-        return { kind: 'expectation', message: String((err as Error).message) };
-      }
-      if (!text.includes(needle)) return { kind: 'expectation', message: `body does not contain ${JSON.stringify(needle)}` };
+      if (this.needleError !== undefined) return { kind: 'expectation', message: this.needleError };
+      if (!this.needleFound) return { kind: 'expectation', message: `body does not contain ${JSON.stringify(this.needle?.toString() ?? '')}` };
     }
     if (step.captures.length === 0) return undefined;
+    if (this.bodyTooLarge) {
+      return { kind: 'capture', message: `the response body is over ${MAX_CAPTURE_BODY_BYTES / (1024 * 1024)} MB: too large to capture from` };
+    }
+    const text = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
     let json: unknown;
     let jsonParsed = false;
     let jsonError = false;

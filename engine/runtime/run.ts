@@ -14,6 +14,7 @@ import type { Scenario, Step } from '../scenario/types';
 import { loadDataSet } from './data-sets';
 import { createRedactor, envNamesIn, type Redact } from './redact';
 import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
+import { Deadlines } from './deadlines';
 import { HttpPools } from './http-pools';
 import { ClosedPopulation, OpenPopulation } from './populations';
 import { PhaseDriver } from './phases';
@@ -35,6 +36,7 @@ type Emit = (message: EngineToClient) => void;
 /** The pools and the cancelled flag of one stage: a stop cuts one stage without the next. */
 class StageContext {
   readonly pools = new HttpPools();
+  readonly deadlines = new Deadlines();
   cancelled = false;
   readonly sse: SseStepRunner[] = [];
 
@@ -210,6 +212,7 @@ export class Run {
     return {
       target: this.target,
       pools: stage.pools,
+      deadlines: stage.deadlines,
       store: this.store,
       env: stage,
       defaultHeaders: this.scenario.defaults.headers,

@@ -59,10 +59,28 @@ interface ReportJson {
   totals: { requests: number };
 }
 
-export function registerSuite({ suite, test, suiteSetup }: MochaType.MochaGlobals): void {
+export interface SuiteOptions {
+  /** The extension must have been loaded from below this folder (an installed .vsix's --extensions-dir). */
+  installedUnder?: string;
+}
+
+export function registerSuite({ suite, test, suiteSetup }: MochaType.MochaGlobals, options: SuiteOptions = {}): void {
   suite('Stampede in the extension host', () => {
     let api: StampedeApi;
     const reports: string[] = [];
+
+    if (options.installedUnder) {
+      const under = options.installedUnder;
+      test('the extension under test is the installed copy', () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+        const path = extension.extensionPath;
+        assert.ok(path.startsWith(under.endsWith('/') ? under : `${under}/`), `${EXTENSION_ID} was loaded from ${path}, not from under ${under}`);
+        assert.match(path.slice(under.length), /^\/?stampede\.stampede-\d+\.\d+\.\d+/, path);
+        // The copy is the packaged one: bundles, no sources, no node_modules.
+        for (const f of ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'dist/webview.js', 'samples/gallery']) assert.ok(existsSync(`${path}/${f}`), `${f} missing from ${path}`);
+        for (const f of ['node_modules', 'client/extension.ts', 'engine']) assert.equal(existsSync(`${path}/${f}`), false, `${f} should not be in the installed copy`);
+      });
+    }
 
     suiteSetup(async () => {
       const extension = vscode.extensions.getExtension<StampedeApi>(EXTENSION_ID);

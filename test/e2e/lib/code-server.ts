@@ -99,14 +99,39 @@ export class CodeServer {
     return join(this.options.runDir, 'code-server.log');
   }
 
-  async start(): Promise<void> {
-    const { runDir, entry } = this.options;
+  /** The run's --extensions-dir. */
+  get extensionsDir(): string {
+    return join(this.options.runDir, 'extensions');
+  }
+
+  /** The run's folders and config.yaml (an empty one), before `--install-extension` or `start`. */
+  private prepare(): { userData: string; tmp: string } {
+    const { runDir } = this.options;
     const userData = join(runDir, 'user-data');
     const tmp = join(runDir, 'tmp'); // VS Code's vscode-ipc-*.sock and friends, not /tmp
     mkdirSync(join(userData, 'User'), { recursive: true });
-    mkdirSync(join(runDir, 'extensions'), { recursive: true });
+    mkdirSync(this.extensionsDir, { recursive: true });
     mkdirSync(tmp, { recursive: true });
     writeFileSync(join(runDir, 'config.yaml'), ''); // never ~/.config/code-server/config.yaml (it has a password)
+    return { userData, tmp };
+  }
+
+  /**
+   * `code-server --install-extension <vsix>` into this run's extensions dir (same config,
+   * user-data and TMPDIR as `start`), as a user installs a downloaded .vsix. Returns its output.
+   */
+  installExtension(vsix: string): string {
+    const { userData, tmp } = this.prepare();
+    return execFileSync(
+      process.execPath,
+      [this.options.entry, '--config', join(this.options.runDir, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', this.extensionsDir, '--install-extension', vsix],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, EXTENSIONS_GALLERY: '{}', TMPDIR: tmp } },
+    );
+  }
+
+  async start(): Promise<void> {
+    const { runDir, entry } = this.options;
+    const { userData, tmp } = this.prepare();
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
     const port = await freePort();
     const [name, ...rest] = this.options.marker.split('=');
@@ -123,7 +148,7 @@ export class CodeServer {
         '--disable-update-check',
         '--disable-getting-started-override',
         '--user-data-dir', userData,
-        '--extensions-dir', join(runDir, 'extensions'),
+        '--extensions-dir', this.extensionsDir,
         ...(this.options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       ],
       {

@@ -10,12 +10,34 @@ import { captureConsole, newContext, shot } from './workbench';
 
 export interface InhostRun {
   code: number | 'timeout';
-  results: { passes: number; failures: number; tests: { title: string; state: string; error?: string }[] } | undefined;
+  results: { passes: number; failures: number; tests: { title: string; state: string; error?: string }[]; extensionPath?: string } | undefined;
   consoleLog: string;
   ms: number;
 }
 
-export async function runInhostSuite(browser: Browser, server: CodeServer, folder: string, suite: string, nonLocal: Set<string>, timeoutMs: number): Promise<InhostRun> {
+/**
+ * A stub extension holding only a package.json, for testing an INSTALLED extension in-host: VS Code
+ * needs an extensionDevelopmentPath to load an extensionTestsPath, and the stub's id differs from
+ * ours, so the suite exercises the copy in --extensions-dir.
+ */
+export function makeHarness(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const manifest = { name: 'stampede-e2e-harness', displayName: 'Stampede e2e harness', publisher: 'stampede-e2e', version: '0.0.0', engines: { vscode: '^1.90.0' } };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+export async function runInhostSuite(
+  browser: Browser,
+  server: CodeServer,
+  folder: string,
+  suite: string,
+  nonLocal: Set<string>,
+  timeoutMs: number,
+  /** The repository by default; a stub from makeHarness() to test an installed .vsix. */
+  extensionDevelopmentPath = EXTENSION_DIR,
+  screenshot = '40-inhost-suite',
+): Promise<InhostRun> {
   const resultsFile = join(folder, '.stampede-e2e', 'inhost-results.json');
   rmSync(resultsFile, { force: true });
   const context = await newContext(browser, nonLocal);
@@ -31,7 +53,7 @@ export async function runInhostSuite(browser: Browser, server: CodeServer, folde
     const t0 = Date.now();
     await page.goto(
       server.workbenchUrl(folder, [
-        ['extensionDevelopmentPath', server.remoteUri(EXTENSION_DIR)],
+        ['extensionDevelopmentPath', server.remoteUri(extensionDevelopmentPath)],
         ['extensionTestsPath', server.remoteUri(suite)],
       ]),
     );
@@ -39,7 +61,7 @@ export async function runInhostSuite(browser: Browser, server: CodeServer, folde
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
     clearTimeout(timer);
     const ms = Date.now() - t0;
-    await shot(page, '40-inhost-suite').catch(() => {});
+    await shot(page, screenshot).catch(() => {});
     const logFile = join(server.options.runDir, 'inhost-console.log');
     mkdirSync(server.options.runDir, { recursive: true });
     writeFileSync(logFile, lines.join('\n'));

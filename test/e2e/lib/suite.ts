@@ -20,6 +20,8 @@ export class E2eRun {
   readonly server: CodeServer;
   browser: Browser | undefined;
   failed = false;
+  /** The engine bundle the extension under test forks (the installed copy's, in vsix.test.ts). */
+  engineScript = ENGINE_SCRIPT;
 
   constructor(
     readonly label: string,
@@ -80,7 +82,7 @@ export class E2eRun {
 
   /** The engines this run's extension hosts started that are still alive. */
   engines(): { pid: number; cmd: string }[] {
-    return processesWithMarker(ENGINE_SCRIPT, this.marker);
+    return processesWithMarker(this.engineScript, this.marker);
   }
 
   async waitForNoEngine(ms = 10_000): Promise<{ pid: number; cmd: string }[]> {

@@ -1,6 +1,6 @@
 // The folder the workbench opens: the quickstart sample pointed at a private sample server and
 // made shorter, a shorter copy still for in-host runs, and a broken scenario for diagnostics.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../helpers/paths';
@@ -71,4 +71,11 @@ export function makeWorkspace(label: string, target: string): Workspace {
   writeFileSync(join(folder, SHORT), quickstartVariant(target, 'Short', ['1s', '2s', '1s'], 4));
   writeFileSync(join(folder, BROKEN), brokenScenario(target));
   return { runDir, folder };
+}
+
+/** samples/gallery/ as it is, into `<folder>/gallery/` (a user's copy of the samples folder). */
+export function copyGallery(folder: string): string {
+  const to = join(folder, 'gallery');
+  cpSync(join(ROOT, 'samples', 'gallery'), to, { recursive: true });
+  return to;
 }
