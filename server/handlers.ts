@@ -54,12 +54,12 @@ export function startServer(connection: Connection): void {
   };
   connection.onCompletion((params) => {
     const state = store.forCompletion(params.textDocument.uri);
-    return state ? complete(state, params.position) : [];
+    return state ? complete(state, state.lines.clamp(params.position)) : [];
   });
-  connection.onHover((params) => withState(params.textDocument.uri, null, (state) => hover(state, params.position, settings)));
+  connection.onHover((params) => withState(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings)));
   connection.onCodeAction((params) => withState(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings)));
   connection.onDocumentSymbol((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state)));
-  connection.onDefinition((params) => withState(params.textDocument.uri, null, (state) => definition(state, params.position)));
+  connection.onDefinition((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position))));
   connection.onCodeLens((params) => withState(params.textDocument.uri, [], (state) => codeLens(state)));
 
   documents.listen(connection);

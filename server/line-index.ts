@@ -21,6 +21,12 @@ export class LineIndex {
     return text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 
+  /** A position inside the text: clients may send any line or column (past the end, huge). */
+  clamp(position: Position): Position {
+    const line = Math.min(Math.max(0, position.line), this.starts.length - 1);
+    return { line, character: Math.min(Math.max(0, position.character), this.line(line).length) };
+  }
+
   offsetAt(position: Position): number {
     const line = Math.min(Math.max(0, position.line), this.starts.length - 1);
     return Math.min(this.starts[line] + Math.max(0, position.character), line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length);

@@ -28,8 +28,12 @@ export interface ParsedDocument {
 }
 
 export function parseScenarioText(text: string): ParsedDocument {
+  // Line starts come from the text itself: the parser's newline callback misses the line breaks
+  // inside some broken tokens (an unterminated quote), which would shift every later position.
   const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+  const parser = new Parser();
   const composer = new Composer({ keepSourceTokens: true, prettyErrors: false });
   const documents = [...composer.compose(parser.parse(text), true, text.length)];
   const document = documents[0];

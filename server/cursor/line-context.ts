@@ -32,11 +32,12 @@ export function lineContext(paths: LinePaths, lineText: string, position: Positi
     return { kind: 'key', path: paths.mapPath(position.line, col), key: undefined, typed: '', typedStart: position.character, inItem: false, keyCol: col, siblings: paths.siblingKeys(position.line, col) };
   }
   const inItem = shape.dashes.length > 0 && shape.dashes[0] < position.character;
-  const col = inItem ? shape.contentCol : shape.indent;
+  const col = inItem ? shape.contentCol : Math.max(0, shape.indent);
   const path = inItem ? paths.itemPath(position.line, shape.dashes[shape.dashes.length - 1]) : paths.mapPath(position.line, col);
   const siblings = inItem ? itemKeys(paths, position.line, shape.contentCol, shape.key) : paths.siblingKeys(position.line, col);
   const content = before.slice(Math.min(col, before.length));
-  const typedShape = lineShape(' '.repeat(col) + content);
+  // A comment line has no indent (-1): never a negative repeat.
+  const typedShape = lineShape(' '.repeat(Math.max(0, col)) + content);
   if (typedShape.key !== undefined && shape.key !== undefined && position.character >= shape.valueCol - 1 && before.slice(col).includes(':')) {
     const valueStart = Math.min(shape.valueCol, position.character);
     return { kind: 'value', path, key: shape.key, typed: before.slice(valueStart), typedStart: valueStart, inItem, keyCol: col, siblings };

@@ -15,6 +15,8 @@ export const TRIGGER_CHARACTERS = [' ', '{', '.', '(', '=', ',', '-'];
 export function complete(state: DocumentState, position: Position): CompletionItem[] {
   const lineText = state.lines.line(position.line);
   const before = lineText.slice(0, position.character);
+  // Nothing to complete in a comment.
+  if (/^\s*#/.test(before)) return [];
   const ctx = lineContext(state.linePaths, lineText, position);
   const template = openTemplate(before);
   if (template) {
