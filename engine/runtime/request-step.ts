@@ -160,6 +160,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   private finished = false;
   private abort: ((err?: Error) => void) | undefined;
   readonly deadline: number;
+  slot = -1;
   /** `expect.contains`, searched as the body streams by, so the body is never kept for it. */
   private needle: Buffer | undefined;
   private needleError: string | undefined;
@@ -172,7 +173,8 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     private readonly dueAt: number,
     private readonly done: (ok: boolean) => void,
   ) {
-    this.deadline = performance.now() + step.timeoutMs;
+    // The timeout counts from when the request was due, like its latency.
+    this.deadline = dueAt + step.timeoutMs;
     step.ctx.deadlines.watch(this);
   }
 
