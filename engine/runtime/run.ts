@@ -9,6 +9,7 @@ import { MetricsStore, type IntervalMetrics } from '../metrics/store';
 import { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient, RunOptions } from '../protocol/messages';
 import { buildReport } from '../report/build';
+import { compactRows } from '../report/timeseries-compact';
 import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
 import type { Scenario, Step } from '../scenario/types';
 import { loadDataSet } from './data-sets';
@@ -30,6 +31,8 @@ import { VuState, type RunScope, type Scalar } from './vu-state';
 const STOP_GRACE_MS = 500;
 /** How long iterations still running when the last phase ends may take to finish. */
 const DRAIN_MS = 5_000;
+/** Rows kept in the report's time series: two hours at 1 s before older ones merge. */
+export const MAX_TIMESERIES_ROWS = 7_200;
 
 type Emit = (message: EngineToClient) => void;
 
@@ -364,6 +367,11 @@ export class Run {
     this.peakRssMB = Math.max(this.peakRssMB, process.memoryUsage().rss / (1024 * 1024));
     const row = this.row(time, seconds, interval, system);
     this.timeseries.push(row);
+    // Long runs keep bounded memory: past the limit, older intervals merge (peaks kept).
+    if (this.timeseries.length > MAX_TIMESERIES_ROWS) {
+      const compacted = compactRows(this.timeseries, Math.floor(MAX_TIMESERIES_ROWS * 0.75));
+      this.timeseries.splice(0, this.timeseries.length, ...compacted);
+    }
     this.emit({
       type: 'snapshot',
       row,

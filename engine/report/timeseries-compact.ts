@@ -1,0 +1,68 @@
+// Long time series made short, for reports and the engine itself: rows merge so that counts add
+// up, levels average, and latencies and machine load keep their peaks (a merged chart still shows
+// every spike). Pure, shared by the engine (bounded memory on long runs) and the panel (state).
+import type { TimeseriesRow } from './types';
+
+/** At most `max` rows: the most recent quarter kept as they are, the rest merged in buckets. */
+export function compactRows(rows: TimeseriesRow[], max: number): TimeseriesRow[] {
+  if (rows.length <= max) return rows.slice();
+  const tail = Math.floor(max / 4);
+  const head = rows.slice(0, rows.length - tail);
+  const buckets = max - tail;
+  const size = Math.ceil(head.length / buckets);
+  const merged: TimeseriesRow[] = [];
+  for (let i = 0; i < head.length; i += size) {
+    merged.push(mergeRows(head.slice(i, i + size), i === 0 ? null : head[i - 1]));
+  }
+  return merged.concat(rows.slice(rows.length - tail));
+}
+
+/** One row standing for consecutive `rows`; `before` is the row preceding them, for the span. */
+export function mergeRows(rows: TimeseriesRow[], before: TimeseriesRow | null): TimeseriesRow {
+  const last = rows[rows.length - 1];
+  if (rows.length === 1) return { ...last };
+  const sum = (pick: (r: TimeseriesRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  const max = (pick: (r: TimeseriesRow) => number | null | undefined): number | null => {
+    let m: number | null = null;
+    for (const r of rows) {
+      const v = pick(r);
+      if (typeof v === 'number' && (m === null || v > m)) m = v;
+    }
+    return m;
+  };
+  const mean = (pick: (r: TimeseriesRow) => number | null | undefined): number | null => {
+    let n = 0;
+    let total = 0;
+    for (const r of rows) {
+      const v = pick(r);
+      if (typeof v === 'number') {
+        n++;
+        total += v;
+      }
+    }
+    return n === 0 ? null : total / n;
+  };
+  const requests = sum((r) => r.requests);
+  const span = last.elapsed - (before ? before.elapsed : Math.max(0, rows[0].elapsed - 1));
+  return {
+    time: last.time,
+    elapsed: last.elapsed,
+    phase: last.phase,
+    users: Math.round(mean((r) => r.users) ?? 0),
+    rps: span > 0 ? requests / span : (mean((r) => r.rps) ?? 0),
+    requests,
+    errors: sum((r) => r.errors),
+    dropped: sum((r) => r.dropped),
+    p50: mean((r) => r.p50),
+    p95: max((r) => r.p95),
+    p99: max((r) => r.p99),
+    cpu: max((r) => r.cpu),
+    memory: max((r) => r.memory),
+    eventLoopDelay: max((r) => r.eventLoopDelay),
+    heapUsed: max((r) => r.heapUsed),
+    ...(rows.some((r) => r.processCpu !== undefined) ? { processCpu: max((r) => r.processCpu) } : {}),
+    ...(rows.some((r) => r.processMemory !== undefined) ? { processMemory: max((r) => r.processMemory) } : {}),
+    ...(rows.some((r) => r.networkRxBytes != null) ? { networkRxBytes: sum((r) => r.networkRxBytes ?? 0), networkTxBytes: sum((r) => r.networkTxBytes ?? 0) } : {}),
+    ...(rows.some((r) => r.diskReadBytes != null) ? { diskReadBytes: sum((r) => r.diskReadBytes ?? 0), diskWriteBytes: sum((r) => r.diskWriteBytes ?? 0) } : {}),
+  };
+}
