@@ -360,7 +360,9 @@ export class Run {
 
   private async tick(time: number): Promise<void> {
     const seconds = Math.max(0.001, (time - this.lastTickAt) / 1000);
-    if (time <= this.lastTickAt) return;
+    // After a stop at once the load stage may still wind down in the background: the report has
+    // been built, so nothing more is measured or sent.
+    if (time <= this.lastTickAt || this.stage === 'done') return;
     this.lastTickAt = time;
     const interval = this.store.takeInterval();
     const system = await this.monitor.sample();
