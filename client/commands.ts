@@ -1,9 +1,9 @@
 // The palette commands. Each answers helpfully even when there is nothing to act on.
 import * as vscode from 'vscode';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRunFolders } from '../engine/report/out-dir';
-import { analyzeScenarioText } from '../engine/scenario/load';
+import { analyzeScenarioText, readTextFile } from '../engine/scenario/load';
 import type { Panels } from './panel/panels';
 import type { RunManager } from './runs/run-manager';
 import { LANGUAGE_ID } from './language-client';
@@ -51,7 +51,7 @@ export function registerCommands(context: vscode.ExtensionContext, runs: RunMana
     if (!uri) return;
     const document = await vscode.workspace.openTextDocument(uri);
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readText, root });
+    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readTextFile, root });
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
     if (errors + warnings === 0) {
@@ -125,10 +125,3 @@ function newestReport(): string | undefined {
   return newest ? join(newest, 'report.json') : undefined;
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,7 @@
 // string from the scenario or the server is text.
 import { expressionMetric, formatCount, formatDuration, formatElapsed, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp } from '../engine/report/format';
 import { verdictOf } from '../engine/report/html-sections';
-import { parseThreshold, thresholdGap } from '../engine/report/threshold';
+import { criterionMargin, parseThreshold } from '../engine/report/threshold';
 import type { AlertReport, CriterionReport, ErrorCounts, Report } from '../engine/report/types';
 import { badge, el, num, rowHeader, table, withCode, type Child, type Tone } from './dom';
 
@@ -54,16 +54,7 @@ export function criteriaTable(report: Report): HTMLElement {
 
 function criterionRow(c: CriterionReport): HTMLTableRowElement {
   const threshold = parseThreshold(c.expr);
-  let margin = '—';
-  if (threshold && c.actual !== null) {
-    const gap = thresholdGap(c.actual, threshold);
-    const abs = Math.abs(gap.diff);
-    const amount =
-      threshold.unit === 'fraction'
-        ? `${Number((abs * 100).toFixed(2))} pts`
-        : `${threshold.unit === 'ms' ? formatMs(abs) : formatRate(abs)}${gap.relative !== null ? ` (${formatPercent(gap.relative)})` : ''}`;
-    margin = gap.diff === 0 ? 'at the limit' : `${amount} ${gap.diff > 0 ? 'above' : 'below'}`;
-  }
+  const margin = criterionMargin(c);
   const abort = c.aborted ? badge('bad', 'stopped the run') : c.abort ? badge('neutral', 'can abort') : muted('—');
   return el(
     'tr',

@@ -2,8 +2,8 @@
 // Every check a run needs happens here first: trust, saved file, a valid scenario, allowed hosts.
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { scenarioFacts } from '../../engine/scenario/facts';
+import { readTextFile } from '../../engine/scenario/load';
 import { parseDuration } from '../../engine/scenario/units';
 import { pruneRunFolders, runFolderName } from '../../engine/report/out-dir';
 import { confirmHosts, explainUntrusted } from '../trust';
@@ -57,7 +57,7 @@ export class RunManager implements vscode.Disposable {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const config = vscode.workspace.getConfiguration('stampede', uri);
     const limits = { maxUsers: config.get<number>('maxUsers', 10_000), maxRate: config.get<number>('maxRate', 10_000) };
-    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readText, root, limits }, env);
+    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readTextFile, root, limits }, env);
     if (facts.errors > 0 || !facts.scenario) {
       const choice = await vscode.window.showErrorMessage(
         `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
@@ -130,10 +130,3 @@ export class RunManager implements vscode.Disposable {
   }
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

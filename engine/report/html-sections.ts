@@ -13,7 +13,7 @@ import {
   expressionMetric,
   formatMetricValue,
 } from './format';
-import { parseThreshold, thresholdGap } from './threshold';
+import { criterionMargin, parseThreshold } from './threshold';
 import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report } from './types';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'neutral';
@@ -116,17 +116,7 @@ export function criteriaSection(report: Report): string {
 function criterionRow(c: CriterionReport): string {
   const threshold = parseThreshold(c.expr);
   const result = c.passed ? badge('ok', '✓ Pass') : badge('bad', '✗ Fail');
-  let margin = '—';
-  if (threshold && c.actual !== null) {
-    const gap = thresholdGap(c.actual, threshold);
-    const abs = Math.abs(gap.diff);
-    // A percentage of a percentage reads badly: rates get points, the rest a relative share too.
-    const amount =
-      threshold.unit === 'fraction'
-        ? `${Number((abs * 100).toFixed(2))} pts`
-        : `${threshold.unit === 'ms' ? formatMs(abs) : formatRate(abs)}${gap.relative !== null ? ` (${formatPercent(gap.relative)})` : ''}`;
-    margin = gap.diff === 0 ? 'at the limit' : `${amount} ${gap.diff > 0 ? 'above' : 'below'}`;
-  }
+  const margin = criterionMargin(c);
   const abort = c.aborted ? badge('bad', 'stopped the run') : c.abort ? badge('neutral', 'can abort') : '<span class="muted">—</span>';
   return `<tr class="${c.passed ? 'pass' : 'fail'}"><td>${result}</td><th scope="row"><code>${e(c.expr)}</code></th>${num(c.actualText || '—')}${num(threshold ? `${threshold.op} ${threshold.text}` : '—')}${num(margin)}<td>${abort}</td></tr>`;
 }

@@ -1,5 +1,7 @@
 // Reads the right-hand side of a criterion (`p95(latency) < 250ms` -> 250 ms) in the unit its
 // `actual` is reported in, so the report and the recommendations can say by how much it failed.
+import { formatMs, formatPercent, formatRate } from './format';
+import type { CriterionReport } from './types';
 
 export type ThresholdUnit = 'ms' | 'fraction' | 'count';
 
@@ -42,4 +44,21 @@ function parseDurationMs(text: string): number | null {
 export function thresholdGap(actual: number, threshold: Threshold): { diff: number; relative: number | null } {
   const diff = actual - threshold.value;
   return { diff, relative: threshold.value !== 0 ? Math.abs(diff) / Math.abs(threshold.value) : null };
+}
+
+/**
+ * How far a criterion's actual value is from its limit, in words: `145.9ms (58.4%) below`,
+ * `0.39 pts above`, `at the limit`, or `—` when it cannot be said. A percentage of a percentage
+ * reads badly: rates get points, the rest a relative share too.
+ */
+export function criterionMargin(c: CriterionReport): string {
+  const threshold = parseThreshold(c.expr);
+  if (!threshold || c.actual === null) return '—';
+  const gap = thresholdGap(c.actual, threshold);
+  const abs = Math.abs(gap.diff);
+  const amount =
+    threshold.unit === 'fraction'
+      ? `${Number((abs * 100).toFixed(2))} pts`
+      : `${threshold.unit === 'ms' ? formatMs(abs) : formatRate(abs)}${gap.relative !== null ? ` (${formatPercent(gap.relative)})` : ''}`;
+  return gap.diff === 0 ? 'at the limit' : `${amount} ${gap.diff > 0 ? 'above' : 'below'}`;
 }

@@ -49,7 +49,8 @@ export function loadScenarioFile(path: string, options: Pick<AnalyzeOptions, 'va
   return scenario ? { scenario, diagnostics } : { diagnostics };
 }
 
-function readTextFile(path: string): string | undefined {
+/** A file's text, or undefined when it cannot be read: the `readFile` callers hand to the model. */
+export function readTextFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {
