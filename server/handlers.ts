@@ -11,6 +11,7 @@ import { complete, TRIGGER_CHARACTERS } from './features/complete';
 import { definition } from './features/definition';
 import { documentSymbols } from './features/document-symbols';
 import { hover } from './features/hover';
+import { Lifecycle } from './lifecycle';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
@@ -19,10 +20,12 @@ export function startServer(connection: Connection): void {
   const store = new DocumentStore(documents);
   let settings: ServerSettings = DEFAULT_SETTINGS;
   const publisher = new DiagnosticsPublisher(connection, store, () => settings);
+  const lifecycle = new Lifecycle();
 
   connection.onInitialized(() => warmUp());
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
+    lifecycle.initialized();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -36,6 +39,7 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'stampede' },
     };
   });
+  connection.onShutdown(() => lifecycle.shutDown());
   connection.onDidChangeConfiguration((change) => {
     settings = readSettings(change.settings, settings);
     publisher.refresh(documents.keys());
@@ -52,15 +56,18 @@ export function startServer(connection: Connection): void {
     const state = store.get(uri);
     return state ? run(state) : empty;
   };
-  connection.onCompletion((params) => {
-    const state = store.forCompletion(params.textDocument.uri);
-    return state ? complete(state, state.lines.clamp(params.position)) : [];
-  });
-  connection.onHover((params) => withState(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings)));
-  connection.onCodeAction((params) => withState(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings)));
-  connection.onDocumentSymbol((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state)));
-  connection.onDefinition((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position))));
-  connection.onCodeLens((params) => withState(params.textDocument.uri, [], (state) => codeLens(state)));
+  const guard = lifecycle.guard.bind(lifecycle);
+  connection.onCompletion(
+    guard((params) => {
+      const state = store.forCompletion(params.textDocument.uri);
+      return state ? complete(state, state.lines.clamp(params.position)) : [];
+    }),
+  );
+  connection.onHover(guard((params) => withState(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings))));
+  connection.onCodeAction(guard((params) => withState(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings))));
+  connection.onDocumentSymbol(guard((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state))));
+  connection.onDefinition(guard((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position)))));
+  connection.onCodeLens(guard((params) => withState(params.textDocument.uri, [], (state) => codeLens(state))));
 
   documents.listen(connection);
   connection.listen();

@@ -1,7 +1,9 @@
-// The language server's entry (dist/server.js). The transport comes from the command line, as
-// vscode-languageserver reads it: `--node-ipc` when the extension starts it, `--stdio` for
-// `stampede lsp --stdio` and other editors.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+// The language server's entry (dist/server.js). The transport comes from the command line:
+// `--node-ipc` when the extension starts it (vscode-languageserver reads that itself), `--stdio`
+// for `stampede lsp --stdio` and other editors, read by our own resynchronising reader.
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from './handlers';
+import { stdioConnection } from './transport/stdio-connection';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection: Connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+startServer(connection);
