@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../engine/scenario/facts';
 import type { Report } from '../engine/report/types';
 import type { RunManager } from './runs/run-manager';
+import { scenarioVerdict } from './test-verdict';
 import { confirmHosts } from './trust';
 
 const PATTERN = '**/*.scenario.{yaml,yml}';
@@ -119,23 +120,11 @@ export class ScenarioTests implements vscode.Disposable {
     const result = await session.whenFinished();
     cancel.dispose();
     const duration = Date.now() - started;
-    if (!result.report) {
-      run.errored(file, new vscode.TestMessage(result.failure ?? 'the run ended without a report'), duration);
-      return;
-    }
-    this.reportCriteria(run, file, result.report);
-    const report = result.report;
-    if (report.outcome === 'stopped') {
-      run.errored(file, new vscode.TestMessage(`Stopped: ${report.reason ?? 'interrupted'}`), duration);
-    } else if (report.outcome === 'error') {
-      run.errored(file, new vscode.TestMessage(report.reason ?? result.failure ?? 'the run could not complete'), duration);
-    } else if (!report.passed) {
-      const failed = report.criteria.filter((c) => !c.passed).map((c) => `${c.expr} (actual ${c.actualText})`);
-      const why = report.outcome === 'aborted' ? `Aborted: ${report.reason ?? ''}. ` : '';
-      run.failed(file, new vscode.TestMessage(`${why}${failed.length} criterion failed: ${failed.join('; ')}`), duration);
-    } else {
-      run.passed(file, duration);
-    }
+    if (result.report) this.reportCriteria(run, file, result.report);
+    const verdict = scenarioVerdict(result.report, result.failure);
+    if (verdict.kind === 'passed') run.passed(file, duration);
+    else if (verdict.kind === 'failed') run.failed(file, new vscode.TestMessage(verdict.message), duration);
+    else run.errored(file, new vscode.TestMessage(verdict.message), duration);
   }
 
   private reportCriteria(run: vscode.TestRun, file: vscode.TestItem, report: Report): void {

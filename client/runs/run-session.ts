@@ -2,6 +2,7 @@
 // written at the end. Listeners (panel, status bar, Test Explorer) subscribe to its messages.
 import * as vscode from 'vscode';
 import { EngineProcess } from '../../engine/client/engine-process';
+import { runEnd, type RunEnd } from '../../engine/client/run-end';
 import { RunRecorder } from '../../engine/client/run-recorder';
 import type { EngineToClient, RunOptions } from '../../engine/protocol/messages';
 import type { Report } from '../../engine/report/types';
@@ -68,14 +69,11 @@ export class RunSession implements vscode.Disposable {
   }
 
   private finish(exit: { code: number | null; signal: NodeJS.Signals | null }): RunResult {
-    let report = this.recorder.report;
-    let failure = this.fatal;
-    if (!report && !failure) {
-      failure = `the engine stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`})`;
-      this.log.appendLine(failure);
-      // Keep what was measured so far.
-      if (this.recorder.plan) report = this.recorder.partialReport(failure, this.uri.fsPath);
-    }
+    // A refusal (invalid scenario, setup error before the plan) comes as a `fatal` message.
+    const end: RunEnd = this.fatal ? { report: this.recorder.report, failure: this.fatal } : runEnd(this.recorder, exit, this.uri.fsPath);
+    const report = end.report;
+    let failure = end.failure;
+    if (!this.fatal && failure) this.log.appendLine(failure);
     let files: RunResult['files'];
     if (report) {
       try {

@@ -3,9 +3,9 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineProcess } from '../client/engine-process';
+import { runEnd } from '../client/run-end';
 import { RunRecorder } from '../client/run-recorder';
 import type { EngineToClient } from '../protocol/messages';
-import type { Report } from '../report/types';
 import { defaultOutDir } from '../report/out-dir';
 import { writeReportFiles } from '../report/write';
 import type { ParsedArgs } from './args';
@@ -51,14 +51,11 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     process.stderr.write(`${fatal.message}\n`);
     return fatal.exitCode;
   }
-  let report: Report | undefined = recorder.report;
-  if (!report) {
-    const reason = `the engine ended without a report (exit ${exit.code ?? exit.signal})`;
-    process.stderr.write(`error: ${reason}\n`);
-    // Keep what was measured: the partial report holds every interval heard so far.
-    if (!recorder.plan) return 3;
-    report = recorder.partialReport(reason, file);
-  }
+  const end = runEnd(recorder, exit, file);
+  if (end.failure) process.stderr.write(`error: ${end.failure}\n`);
+  // Without a plan the engine died before the run began: nothing was measured.
+  if (!end.report) return 3;
+  const report = end.report;
   const outDir = resolve(args.out ?? defaultOutDir(report.scenario));
   const files = writeReportFiles(report, outDir);
   if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -136,7 +136,7 @@ test('an engine killed with SIGKILL mid-run still leaves a partial report of wha
   process.kill(children[0], 'SIGKILL');
   const result = await cli.done;
   assert.equal(result.code, 3);
-  assert.match(result.stderr, /the engine ended without a report/);
+  assert.match(result.stderr, /the engine stopped unexpectedly \(SIGKILL\) before sending its report/);
   const report = readReport(out);
   assert.equal(report.outcome, 'error');
   assert.equal(report.exitCode, 3);

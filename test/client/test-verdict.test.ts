@@ -1,0 +1,98 @@
+// What the Test Explorer says of a run (client/test-verdict.ts), for runs of the real engine
+// (dist/engine.js, driven through EngineProcess as the extension drives it) against a local
+// server: passed, a breached criterion, stopped, an engine killed with SIGKILL mid-run, and a
+// scenario the engine refuses. The extension maps the verdict to TestRun.passed/failed/errored.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { EngineProcess } from '../../engine/client/engine-process';
+import { runEnd, type RunEnd } from '../../engine/client/run-end';
+import { RunRecorder } from '../../engine/client/run-recorder';
+import type { EngineToClient } from '../../engine/protocol/messages';
+import { scenarioVerdict } from '../../client/test-verdict';
+import { startEchoServer, type EchoServer } from '../helpers/echo-server';
+import { ROOT } from '../helpers/paths';
+
+const ENGINE = join(ROOT, 'dist', 'engine.js');
+
+function scenario(target: string, phase: string, criteria = ''): string {
+  return `version: 1
+name: Verdict
+target: ${target}
+phases:
+${phase}
+flows:
+  - name: ping
+    steps:
+      - request: GET /ping
+      - think: 50ms
+monitor: { interval: 500ms, system: false }
+${criteria}`;
+}
+
+/** Runs `text` in a real engine; `during` may stop or kill it once it has sent an interval. */
+async function run(text: string, during?: (engine: EngineProcess) => void): Promise<RunEnd & { fatal?: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'stampede-verdict-'));
+  const file = join(dir, 'verdict.scenario.yaml');
+  writeFileSync(file, text);
+  const recorder = new RunRecorder();
+  let fatal: string | undefined;
+  let intervals = 0;
+  const engine: EngineProcess = new EngineProcess((message: EngineToClient) => {
+    recorder.onMessage(message);
+    if (message.type === 'fatal') fatal = message.message;
+    if (message.type === 'snapshot' && ++intervals === 2) during?.(engine);
+  }, ENGINE);
+  engine.start({ file, vars: {}, env: {} });
+  const exit = await engine.whenExited();
+  rmSync(dir, { recursive: true, force: true });
+  return fatal ? { report: recorder.report, failure: fatal, fatal } : runEnd(recorder, exit, file);
+}
+
+describe('the Test Explorer verdict of real runs', () => {
+  let server: EchoServer;
+  before(async () => {
+    server = await startEchoServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('passes when every criterion holds', async () => {
+    const end = await run(scenario(server.url, '  - duration: 1s\n    users: 2', 'criteria:\n  - errorRate < 1%\n'));
+    assert.equal(end.failure, undefined);
+    assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'passed' });
+  });
+
+  it('fails with the breached criterion and its actual value', async () => {
+    const end = await run(scenario(server.url, '  - duration: 1s\n    users: 2', 'criteria:\n  - rps > 1000000\n'));
+    const verdict = scenarioVerdict(end.report, end.failure);
+    assert.equal(verdict.kind, 'failed');
+    assert.match(verdict.kind === 'failed' ? verdict.message : '', /^1 criterion failed: rps > 1000000 \(actual [\d.,]+\S*\)$/);
+  });
+
+  it('is an error naming the reason when the run is stopped', async () => {
+    const end = await run(scenario(server.url, '  - duration: 60s\n    users: 2'), (engine) => engine.stop('stopped from the editor'));
+    assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: 'Stopped: stopped from the editor' });
+  });
+
+  it('is an error naming SIGKILL when the engine is killed mid-run, and the partial report keeps what was measured', async () => {
+    const end = await run(scenario(server.url, '  - duration: 60s\n    users: 2', 'criteria:\n  - errorRate < 1%\n'), (engine) => engine.kill());
+    assert.match(end.failure ?? '', /^the engine stopped unexpectedly \(SIGKILL\) before sending its report$/);
+    assert.ok(end.report, 'a partial report');
+    assert.equal(end.report.outcome, 'error');
+    assert.ok(end.report.totals.requests > 0, 'requests measured before the kill are kept');
+    assert.ok(end.report.timeseries.length >= 2, 'the intervals heard before the kill are kept');
+    assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: end.failure });
+  });
+
+  it('is an error with the engine\'s message when the scenario is refused', async () => {
+    const end = await run(scenario(server.url, '  - duration: 10 parsecs\n    users: 2'));
+    assert.equal(end.report, undefined);
+    const verdict = scenarioVerdict(end.report, end.failure);
+    assert.equal(verdict.kind, 'errored');
+    assert.match(verdict.kind === 'errored' ? verdict.message : '', /verdict\.scenario\.yaml:5:\d+.*10 parsecs/s);
+  });
+});
