@@ -42,9 +42,16 @@ class StageContext {
   readonly deadlines = new Deadlines();
   cancelled = false;
   readonly sse: SseStepRunner[] = [];
+  /** Setup's or teardown's one user; the load stage's users belong to the populations. */
+  vu: VuState | undefined;
 
   async cancel(): Promise<void> {
     this.cancelled = true;
+    // Wake it from a think, so that a stop during setup does not wait the think out.
+    if (this.vu) {
+      this.vu.stopping = true;
+      this.vu.wake?.();
+    }
     for (const step of this.sse) step.closeAll();
     await this.pools.destroyAll();
   }
@@ -235,6 +242,11 @@ export class Run {
     return new Promise((resolve) => {
       vu.beginIteration();
       runIteration(runners, vu, performance.now(), (failed) => {
+        // Cut short by a stop: the steps after the cut did not run.
+        if (!failed && vu.stopping) {
+          resolve({ ok: false, error: 'interrupted' });
+          return;
+        }
         if (!failed) {
           resolve({ ok: true });
           return;
@@ -259,6 +271,7 @@ export class Run {
     const stage = new StageContext();
     this.current = stage;
     const vu = new VuState(0, this.scope);
+    stage.vu = vu;
     const result = await this.runOnce(this.compile(this.scenario.setup, stage, 'setup', undefined), vu);
     await stage.cancel();
     // Setup's captures become shared, read-only, for every VU.
@@ -270,7 +283,8 @@ export class Run {
     this.stage = 'teardown';
     const stage = new StageContext();
     this.current = stage;
-    const result = await this.runOnce(this.compile(this.scenario.teardown, stage, 'teardown', undefined), new VuState(0, this.scope));
+    stage.vu = new VuState(0, this.scope);
+    const result = await this.runOnce(this.compile(this.scenario.teardown, stage, 'teardown', undefined), stage.vu);
     await stage.cancel();
     return { ran: true, passed: result.ok, ...(result.error ? { error: result.error } : {}) };
   }

@@ -468,3 +468,73 @@ teardown:
   assert.deepEqual(report.steps.map((s) => [s.name, s.requests, s.errors]), [['slow setup', 0, 0], ['cleanup', 1, 0]]);
   assert.equal(report.phases.length, 0);
 });
+
+/** A scenario whose setup and teardown each think for 30 s, with a request on either side. */
+const THINKING_STAGES = `version: 1
+name: thinking stages
+target: http://127.0.0.1:1
+setup:
+  - request: GET /ok?stage=setup
+  - think: 30s
+phases:
+  - duration: 2s
+    users: 1
+flows:
+  - name: f
+    steps:
+      - request: GET /ok?stage=load
+      - think: 100ms
+teardown:
+  - request: GET /ok?stage=teardown
+  - think: 30s
+  - request: GET /ok?stage=teardown-end
+`;
+
+test('SIGINT while setup thinks: the think is cut, setup is interrupted, teardown runs', { timeout: 45_000 }, async (t) => {
+  // Found by the extension's fault tests: a stop used to wait a setup `think` out.
+  server.seen.splice(0);
+  const { dir, file } = writeScenario('stop-setup-think.scenario.yaml', THINKING_STAGES);
+  const out = join(dir, 'out');
+  const cli = startTracked(['run', file, '--out', out, '--target', server.url]);
+  await cli.waitFor(/setup…/);
+  const deadline = Date.now() + 5000;
+  while (!server.seen.includes('GET /ok?stage=setup') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  const stoppedAt = Date.now();
+  cli.child.kill('SIGINT');
+  // The teardown thinks 30 s after its first request; a second SIGINT then cuts it.
+  const teardownDeadline = Date.now() + 5000;
+  while (!server.seen.includes('GET /ok?stage=teardown') && Date.now() < teardownDeadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  const setupStopMs = Date.now() - stoppedAt;
+  t.diagnostic(`setup cut and teardown reached ${setupStopMs} ms after SIGINT`);
+  assert.ok(server.seen.includes('GET /ok?stage=teardown'), 'teardown ran');
+  assert.ok(setupStopMs < 3000, `setup's think held the stop for ${setupStopMs} ms`);
+  cli.child.kill('SIGINT');
+  const result = await cli.finished;
+  await assertNoLeftovers(cli);
+  assert.equal(result.code, 3, result.stderr);
+  const report = readReport(out, 3);
+  assert.equal(report.outcome, 'stopped');
+  assert.deepEqual(report.setup, { ran: true, passed: false, error: 'interrupted' });
+  assert.deepEqual(report.teardown, { ran: true, passed: false, error: 'interrupted' });
+  assert.ok(!server.seen.includes('GET /ok?stage=load'), 'no load was sent');
+  assert.ok(!server.seen.includes('GET /ok?stage=teardown-end'), 'the cut teardown went no further');
+  assert.ok(Date.now() - stoppedAt < 10_000);
+});
+
+test('one SIGINT during teardown lets it finish; teardown is not cut by a graceful stop', { timeout: 60_000 }, async () => {
+  server.seen.splice(0);
+  const { dir, file } = writeScenario('stop-teardown.scenario.yaml', THINKING_STAGES.replace('  - think: 30s\n  - request: GET /ok?stage=teardown-end', '  - think: 1500ms\n  - request: GET /ok?stage=teardown-end').replace('  - request: GET /ok?stage=setup\n  - think: 30s\n', '  - request: GET /ok?stage=setup\n'));
+  const out = join(dir, 'out');
+  const cli = startTracked(['run', file, '--out', out, '--target', server.url]);
+  const deadline = Date.now() + 15_000;
+  while (!server.seen.includes('GET /ok?stage=teardown') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.ok(server.seen.includes('GET /ok?stage=teardown'), 'teardown began');
+  cli.child.kill('SIGINT');
+  const result = await cli.finished;
+  await assertNoLeftovers(cli);
+  assert.equal(result.code, 3, result.stderr);
+  const report = readReport(out, 3);
+  assert.equal(report.outcome, 'stopped');
+  assert.deepEqual(report.teardown, { ran: true, passed: true });
+  assert.ok(server.seen.includes('GET /ok?stage=teardown-end'), 'teardown went to its end');
+});
