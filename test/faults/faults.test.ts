@@ -490,6 +490,21 @@ teardown:
   - request: GET /ok?stage=teardown-end
 `;
 
+async function seenWithin(line: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!server.seen.includes(line) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+/** The CLI stopped by SIGINT: exit 3, nothing left running, a report with outcome `stopped`. */
+async function stoppedReport(cli: ReturnType<typeof startTracked>, out: string): Promise<Report> {
+  const result = await cli.finished;
+  await assertNoLeftovers(cli);
+  assert.equal(result.code, 3, result.stderr);
+  const report = readReport(out, 3);
+  assert.equal(report.outcome, 'stopped');
+  return report;
+}
+
 test('SIGINT while setup thinks: the think is cut, setup is interrupted, teardown runs', { timeout: 45_000 }, async (t) => {
   // Found by the extension's fault tests: a stop used to wait a setup `think` out.
   server.seen.splice(0);
@@ -497,23 +512,17 @@ test('SIGINT while setup thinks: the think is cut, setup is interrupted, teardow
   const out = join(dir, 'out');
   const cli = startTracked(['run', file, '--out', out, '--target', server.url]);
   await cli.waitFor(/setup…/);
-  const deadline = Date.now() + 5000;
-  while (!server.seen.includes('GET /ok?stage=setup') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  await seenWithin('GET /ok?stage=setup', 5000);
   const stoppedAt = Date.now();
   cli.child.kill('SIGINT');
   // The teardown thinks 30 s after its first request; a second SIGINT then cuts it.
-  const teardownDeadline = Date.now() + 5000;
-  while (!server.seen.includes('GET /ok?stage=teardown') && Date.now() < teardownDeadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  await seenWithin('GET /ok?stage=teardown', 5000);
   const setupStopMs = Date.now() - stoppedAt;
   t.diagnostic(`setup cut and teardown reached ${setupStopMs} ms after SIGINT`);
   assert.ok(server.seen.includes('GET /ok?stage=teardown'), 'teardown ran');
   assert.ok(setupStopMs < 3000, `setup's think held the stop for ${setupStopMs} ms`);
   cli.child.kill('SIGINT');
-  const result = await cli.finished;
-  await assertNoLeftovers(cli);
-  assert.equal(result.code, 3, result.stderr);
-  const report = readReport(out, 3);
-  assert.equal(report.outcome, 'stopped');
+  const report = await stoppedReport(cli, out);
   assert.deepEqual(report.setup, { ran: true, passed: false, error: 'interrupted' });
   assert.deepEqual(report.teardown, { ran: true, passed: false, error: 'interrupted' });
   assert.ok(!server.seen.includes('GET /ok?stage=load'), 'no load was sent');
@@ -526,15 +535,10 @@ test('one SIGINT during teardown lets it finish; teardown is not cut by a gracef
   const { dir, file } = writeScenario('stop-teardown.scenario.yaml', THINKING_STAGES.replace('  - think: 30s\n  - request: GET /ok?stage=teardown-end', '  - think: 1500ms\n  - request: GET /ok?stage=teardown-end').replace('  - request: GET /ok?stage=setup\n  - think: 30s\n', '  - request: GET /ok?stage=setup\n'));
   const out = join(dir, 'out');
   const cli = startTracked(['run', file, '--out', out, '--target', server.url]);
-  const deadline = Date.now() + 15_000;
-  while (!server.seen.includes('GET /ok?stage=teardown') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  await seenWithin('GET /ok?stage=teardown', 15_000);
   assert.ok(server.seen.includes('GET /ok?stage=teardown'), 'teardown began');
   cli.child.kill('SIGINT');
-  const result = await cli.finished;
-  await assertNoLeftovers(cli);
-  assert.equal(result.code, 3, result.stderr);
-  const report = readReport(out, 3);
-  assert.equal(report.outcome, 'stopped');
+  const report = await stoppedReport(cli, out);
   assert.deepEqual(report.teardown, { ran: true, passed: true });
   assert.ok(server.seen.includes('GET /ok?stage=teardown-end'), 'teardown went to its end');
 });
