@@ -76,6 +76,8 @@ export function applyEngine(s: PanelState, m: EngineToClient): { parts: Part[]; 
       const count = s.plan?.phases.length;
       return { parts: ['phase', 'stage'], announce: [{ text: `Phase ${m.index + 1}${count ? ` of ${count}` : ''}: ${m.name}` }] };
     }
+    case 'checkpoint':
+      return { parts: [], announce: [] }; // for partial reports in the extension; never forwarded here
     case 'snapshot':
       s.rows.push(m.row);
       s.last = m;

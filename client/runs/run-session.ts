@@ -58,6 +58,8 @@ export class RunSession implements vscode.Disposable {
 
   private onEngineMessage(message: EngineToClient): void {
     this.recorder.onMessage(message);
+    // Kept by the recorder for a partial report; too bulky for the panel's replay buffer.
+    if (message.type === 'checkpoint') return;
     if (message.type === 'log') this.log.appendLine(`[${message.level}] ${message.message}`);
     if (message.type === 'fatal') {
       this.fatal = message.message;

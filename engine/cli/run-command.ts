@@ -24,9 +24,11 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
 
   const events = args.events ? openSync(resolve(args.events), 'w') : undefined;
   const engine = new EngineProcess((message: EngineToClient) => {
+    recorder.onMessage(message);
+    // Checkpoints only serve a partial report if the engine dies; they stay out of the event log.
+    if (message.type === 'checkpoint') return;
     if (events !== undefined) writeSync(events, `${JSON.stringify(message)}\n`);
     progress.onMessage(message);
-    recorder.onMessage(message);
     if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
   });
 

@@ -3,10 +3,9 @@
 // everything measured up to then.
 import type { EngineToClient, PlanMessage } from '../protocol/messages';
 import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
-import { computeRecommendations } from '../report/recommendations';
-import { emptyLatency } from '../metrics/histogram';
-import { emptyErrorCounts } from '../metrics/store';
-import { systemFacts } from '../report/build';
+import { mergePartials, type PartialResult } from '../metrics/partial';
+import { MetricsStore } from '../metrics/store';
+import { buildReport } from '../report/build';
 
 export class RunRecorder {
   plan: PlanMessage | undefined;
@@ -16,7 +15,8 @@ export class RunRecorder {
   private readonly phases: PhaseReport[] = [];
   private readonly alerts = new Map<string, AlertReport>();
   private criteria: CriterionReport[] = [];
-  private totals = { requests: 0, errors: 0, dropped: 0, iterations: 0 };
+  /** The latest checkpoint: everything measured up to the last interval. */
+  private measured: PartialResult | undefined;
 
   onMessage(message: EngineToClient): void {
     switch (message.type) {
@@ -38,9 +38,11 @@ export class RunRecorder {
         });
         break;
       }
+      case 'checkpoint':
+        this.measured = message.measured;
+        break;
       case 'snapshot':
         this.rows.push(message.row);
-        this.totals = message.totals;
         break;
       case 'criteria':
         this.criteria = message.criteria;
@@ -57,44 +59,32 @@ export class RunRecorder {
   }
 
   /**
-   * A report from what was heard: totals and time series as of the last snapshot; overall
-   * latency is not known exactly (only per-interval percentiles were sent), so it is left at 0
-   * and the reason says the engine died.
+   * A report from what was heard, as of the last interval: counters, latency percentiles, steps
+   * and flows come exactly from the last checkpoint (merged histograms, not averaged
+   * percentiles), the time series, phases, criteria and alerts from the messages. Criteria keep
+   * their last live verdict; the run itself is an error whose reason says why it ended.
    */
   partialReport(reason: string, file: string): Report {
     const endedAt = Date.now();
     const last = this.phases[this.phases.length - 1];
     if (last) last.end = Math.min(last.end, endedAt);
-    const loadStart = this.phases[0]?.start;
-    const seconds = loadStart !== undefined ? Math.max(0.001, (endedAt - loadStart) / 1000) : 0;
-    const partial: Omit<Report, 'recommendations'> = {
+    const unknown = { ran: false, passed: false, error: 'unknown: the engine ended early' };
+    return buildReport({
       scenario: this.plan?.scenario ?? 'unknown',
       file: this.plan?.file ?? file,
-      startedAt: new Date(this.startedAt).toISOString(),
-      endedAt: new Date(endedAt).toISOString(),
-      durationMs: endedAt - this.startedAt,
-      passed: false,
-      exitCode: 3,
+      startedAt: this.startedAt,
+      endedAt,
+      loadStartedAt: this.phases[0]?.start,
+      loadEndedAt: this.phases.length > 0 ? (this.rows.at(-1)?.time ?? endedAt) : undefined,
       outcome: 'error',
       reason,
-      totals: {
-        ...this.totals,
-        rps: seconds > 0 ? Math.round((this.totals.requests / seconds) * 100) / 100 : 0,
-        errorRate: this.totals.requests > 0 ? this.totals.errors / this.totals.requests : 0,
-      },
-      latency: emptyLatency(),
-      errors: emptyErrorCounts(),
-      statusCodes: {},
-      steps: [],
-      flows: [],
+      store: this.measured ? mergePartials([this.measured]) : new MetricsStore(),
       phases: this.phases,
-      criteria: this.criteria.map((c) => ({ ...c, passed: false })),
+      criteria: this.criteria,
       alerts: [...this.alerts.values()],
       timeseries: this.rows,
-      system: systemFacts(this.rows, undefined),
-      setup: { ran: false, passed: false, error: 'unknown: the engine ended early' },
-      teardown: { ran: false, passed: false, error: 'unknown: the engine ended early' },
-    };
-    return { ...partial, recommendations: computeRecommendations(partial) };
+      setup: unknown,
+      teardown: unknown,
+    });
   }
 }

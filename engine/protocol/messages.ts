@@ -1,5 +1,6 @@
 // Every message that crosses the boundary between a client (the CLI, the extension) and the
 // engine child process. The engine never formats output: clients render these.
+import type { PartialResult } from '../metrics/partial';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
 
 export interface RunOptions {
@@ -85,6 +86,16 @@ export interface SnapshotMessage {
   totalMs: number;
 }
 
+/**
+ * Everything measured so far (counters and encoded histograms), sent before each snapshot. A
+ * client keeps only the latest, and builds a full partial report from it if the engine dies
+ * before its `report`. Clients do not forward it to panels or event logs: it is bulky.
+ */
+export interface CheckpointMessage {
+  type: 'checkpoint';
+  measured: PartialResult;
+}
+
 export interface AlertMessage {
   type: 'alert';
   alert: AlertReport;
@@ -120,6 +131,7 @@ export type EngineToClient =
   | StageMessage
   | PhaseMessage
   | SnapshotMessage
+  | CheckpointMessage
   | AlertMessage
   | CriteriaMessage
   | LogMessage

@@ -34,7 +34,7 @@ export interface ReportInputs {
   setup: Report['setup'];
   teardown: Report['teardown'];
   /** The engine process's own cost over the load phases. */
-  engine: { cpuSeconds: number | undefined; peakRssMB: number };
+  engine?: { cpuSeconds: number | undefined; peakRssMB: number };
 }
 
 const statusRecord = (codes: Map<number, number>): Record<string, number> =>

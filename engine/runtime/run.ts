@@ -1,6 +1,7 @@
 // One run of a scenario, start to report: setup (preparation), the load phases, teardown
 // (cleanup, always), with a monitor tick per interval that emits snapshots, evaluates criteria
 // and alerts, and may abort. The run only emits messages; clients do all formatting.
+import { encodeStore } from '../metrics/partial';
 import { AlertTracker } from '../metrics/alert-tracker';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
@@ -388,6 +389,7 @@ export class Run {
       const compacted = compactRows(this.timeseries, Math.floor(MAX_TIMESERIES_ROWS * 0.75));
       this.timeseries.splice(0, this.timeseries.length, ...compacted);
     }
+    this.emit({ type: 'checkpoint', measured: encodeStore(this.store) });
     this.emit({
       type: 'snapshot',
       row,

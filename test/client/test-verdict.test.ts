@@ -85,6 +85,12 @@ describe('the Test Explorer verdict of real runs', () => {
     assert.equal(end.report.outcome, 'error');
     assert.ok(end.report.totals.requests > 0, 'requests measured before the kill are kept');
     assert.ok(end.report.timeseries.length >= 2, 'the intervals heard before the kill are kept');
+    // Exact figures as of the last interval, from the engine's checkpoint (merged histograms).
+    assert.ok(end.report.latency.p50 > 0 && end.report.latency.p99 >= end.report.latency.p50, JSON.stringify(end.report.latency));
+    assert.deepEqual(end.report.steps.map((s) => s.name), ['GET /ping']);
+    assert.equal(end.report.steps[0].requests, end.report.totals.requests);
+    assert.equal(end.report.statusCodes['200'], end.report.totals.requests);
+    assert.equal(end.report.criteria.length, 1, 'the criteria as last evaluated live');
     assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: end.failure });
   });
 

@@ -7,13 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { buildInhostSuite, runInhostSuite } from './lib/inhost';
 import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, updateDocScreenshots } from './lib/suite';
 import { goTo, newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, toast, waitUntil, webview } from './lib/workbench';
 import { BROKEN, BROKEN_LINES, BROKEN_MESSAGES, QUICKSTART } from './lib/workspace';
+
+/** The number on one of the panel's tiles (`requests`, `users`, …); 0 while it has none. */
+async function tileCount(panel: FrameLocator, key: string): Promise<number> {
+  return Number(((await panel.locator(`[data-tile="${key}"] .value`).first().textContent()) ?? '').replace(/[^\d.]/g, '')) || 0;
+}
 
 const skip = process.env.STAMPEDE_SKIP_E2E === '1' ? 'STAMPEDE_SKIP_E2E=1' : false;
 
@@ -118,9 +123,8 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
       const t = Date.now();
       await runCommand(page, 'Stampede: Run Scenario');
       const panel = webview(page);
-      const tile = (key: string) => panel.locator(`[data-tile="${key}"] .value`);
-      const count = async (key: string) => Number(((await tile(key).textContent()) ?? '').replace(/[^\d.]/g, '')) || 0;
-      await tile('requests').waitFor({ timeout: 30_000 });
+      const count = (key: string) => tileCount(panel, key);
+      await panel.locator('[data-tile="requests"] .value').waitFor({ timeout: 30_000 });
       run.timings.commandToPanelMs = Date.now() - t;
       await waitUntil('live numbers: users and requests above zero', async () => (await count('users')) > 0 && (await count('requests')) > 0, 40_000);
       run.timings.commandToLiveNumbersMs = Date.now() - t;
@@ -161,6 +165,47 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
       await runCommand(page, 'Notifications: Clear All Notifications');
       await page.waitForTimeout(500); // charts finish their first draw
       await shot(page, '13-report');
+      await runCommand(page, 'View: Close All Editors');
+    })();
+  });
+
+  test('an engine killed mid-run: the notification and the panel say so, the partial report stays, the next run starts', { timeout: 120_000 }, async () => {
+    await run.step('engine-killed', async () => {
+      await quickOpen(page, QUICKSTART);
+      await runCommand(page, 'Stampede: Run Scenario');
+      const panel = webview(page);
+      const count = (key: string) => tileCount(panel, key);
+      await waitUntil('live numbers: requests above zero', async () => (await count('requests')) > 0, 60_000);
+      const engines = run.engines();
+      assert.equal(engines.length, 1, `one engine running: ${JSON.stringify(engines)}`);
+      process.kill(engines[0].pid, 'SIGKILL');
+
+      await toast(page, /the engine stopped unexpectedly \(SIGKILL\) before sending its report/).first().waitFor({ timeout: 15_000 });
+      await panel.locator('#verdict', { hasText: 'ERROR' }).waitFor({ timeout: 15_000 });
+      assert.match((await panel.locator('#verdict .reason').textContent()) ?? '', /SIGKILL/);
+      assert.ok((await count('requests')) > 0, 'the panel keeps the requests measured before the kill');
+      await statusItem(page, /users · /).first().waitFor({ state: 'detached', timeout: 10_000 });
+      await shot(page, '14-engine-killed');
+      const runs = join(run.workspace.folder, '.stampede', 'runs');
+      const partial = readdirSync(runs)
+        .map((f) => join(runs, f, 'report.json'))
+        .filter((f) => existsSync(f))
+        .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { outcome: string; reason?: string; totals: { requests: number } })
+        .filter((r) => r.outcome === 'error');
+      assert.equal(partial.length, 1, 'one partial report on disk');
+      assert.match(partial[0].reason ?? '', /SIGKILL/);
+      assert.ok(partial[0].totals.requests > 0);
+
+      // The next run starts cleanly, in a fresh panel.
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'View: Close All Editors');
+      await page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await quickOpen(page, QUICKSTART);
+      await runCommand(page, 'Stampede: Run Scenario');
+      const next = webview(page);
+      await waitUntil('the next run: requests above zero', async () => (await tileCount(next, 'requests')) > 0, 60_000);
+      await next.locator('#stop').click();
+      await next.locator('#verdict', { hasText: 'STOPPED' }).waitFor({ timeout: 30_000 });
       await runCommand(page, 'View: Close All Editors');
     })();
   });

@@ -142,6 +142,10 @@ test('an engine killed with SIGKILL mid-run still leaves a partial report of wha
   assert.equal(report.exitCode, 3);
   assert.ok(report.timeseries.length >= 1, 'the intervals measured before the kill are kept');
   assert.ok(report.totals.requests > 0);
+  // Percentiles, steps and flows as of the last interval, exactly (the engine's last checkpoint).
+  assert.ok(report.latency.p95 > 0, JSON.stringify(report.latency));
+  assert.ok(report.steps.length > 0 && report.flows.length > 0);
+  assert.equal(report.steps.reduce((sum, step) => sum + step.requests, 0), report.totals.requests);
   assertValidReport(report);
 });
 

@@ -7,44 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type MochaType from 'mocha';
 import type { StampedeApi } from '../../../client/extension';
 import type { RunSession } from '../../../client/runs/run-session';
+import { EXTENSION_ID, file, folder, gone, waitFor, within } from './helpers';
 
-export const EXTENSION_ID = 'stampede.stampede';
-
-const folder = (): vscode.Uri => {
-  const f = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(f, 'the workbench opened no folder');
-  return f.uri;
-};
-const file = (name: string): vscode.Uri => vscode.Uri.joinPath(folder(), name);
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function within<T>(what: string, promise: Thenable<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    Promise.resolve(promise).finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
-  ]);
-}
-
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
+export { EXTENSION_ID };
 
 /** An open tab of our panel (viewType stampede.panel) labelled `label`. */
 function webviewTab(label: string): vscode.Tab | undefined {

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type MochaType from 'mocha';
 import { EXTENSION_ID, registerSuite } from './extension.suite';
+import { registerFaultSuite } from './faults.suite';
 
 export interface InhostResults {
   passes: number;
@@ -45,7 +46,10 @@ export async function run(): Promise<void> {
   // The tdd interface puts suite/test/suiteSetup/… on the object it is given; we pass our own.
   const globals = {} as MochaType.MochaGlobals;
   mocha.suite.emit('pre-require', globals, 'inhost', mocha);
-  registerSuite(globals, { installedUnder: process.env.STAMPEDE_E2E_INSTALLED_UNDER || undefined }); // replaced by build-inhost.ts
+  const installedUnder = process.env.STAMPEDE_E2E_INSTALLED_UNDER || undefined; // replaced by build-inhost.ts
+  registerSuite(globals, { installedUnder });
+  // Faults once, against the development copy: the installed .vsix runs the same code.
+  if (!installedUnder) registerFaultSuite(globals);
 
   const results: InhostResults = { passes: 0, failures: 0, tests: [], extensionPath: extension.extensionPath };
   await new Promise<void>((resolve) => {

@@ -8,6 +8,31 @@ import { ROOT } from '../../helpers/paths';
 export const QUICKSTART = 'quickstart.scenario.yaml';
 export const SHORT = 'short.scenario.yaml';
 export const BROKEN = 'broken.scenario.yaml';
+export const STAGES = 'stages.scenario.yaml';
+
+/** Setup and teardown that think for 30 s each: a stop must cut the one, and a second stop the other. */
+export function thinkingStagesScenario(target: string): string {
+  return [
+    'version: 1',
+    'name: Stages',
+    `target: ${target}`,
+    'setup:',
+    '  - request: GET /health',
+    '  - think: 30s',
+    'phases:',
+    '  - duration: 2s',
+    '    users: 1',
+    'flows:',
+    '  - name: ping',
+    '    steps:',
+    '      - request: GET /health',
+    '      - think: 100ms',
+    'teardown:',
+    '  - request: GET /health',
+    '  - think: 30s',
+    '',
+  ].join('\n');
+}
 
 /**
  * The broken scenario. Lines (1-based) matter to the tests:
@@ -70,6 +95,7 @@ export function makeWorkspace(label: string, target: string): Workspace {
   // In-host runs go to the end: a few seconds.
   writeFileSync(join(folder, SHORT), quickstartVariant(target, 'Short', ['1s', '2s', '1s'], 4));
   writeFileSync(join(folder, BROKEN), brokenScenario(target));
+  writeFileSync(join(folder, STAGES), thinkingStagesScenario(target));
   return { runDir, folder };
 }
 
