@@ -185,6 +185,7 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
       assert.match((await panel.locator('#verdict .reason').textContent()) ?? '', /SIGKILL/);
       assert.ok((await count('requests')) > 0, 'the panel keeps the requests measured before the kill');
       await statusItem(page, /users · /).first().waitFor({ state: 'detached', timeout: 10_000 });
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Validate' }).first().waitFor({ timeout: 10_000 }); // back to Run · Validate
       await shot(page, '14-engine-killed');
       const runs = join(run.workspace.folder, '.stampede', 'runs');
       const partial = readdirSync(runs)
