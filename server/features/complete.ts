@@ -1,10 +1,13 @@
 // Completion: decides what is being typed at the cursor and asks the matching provider.
 // Inside `{{ }}` → names in scope; a criteria or alert expression → metrics and names;
-// a key → the schema's keys (or step snippets, header names); a value → by the key.
+// a key → the schema's keys (or step snippets, header names); a value → by the key; inside an
+// inline `{ … }` mapping, the same for its keys and values.
 import type { CompletionItem, Position } from 'vscode-languageserver';
+import { inlineMapAt } from '../cursor/inline-map';
 import { lineContext, type LineContext } from '../cursor/line-context';
 import type { DocumentState } from '../document-state';
 import { expressionItems, type Suggestions } from './completion/expressions';
+import { inlineMapItems } from './completion/inline-map';
 import { completionItems } from './completion/items';
 import { keyItems } from './completion/keys';
 import { openTemplate, templateItems } from './completion/templates';
@@ -25,6 +28,8 @@ export function complete(state: DocumentState, position: Position): CompletionIt
   }
   const expression = expressionContext(ctx);
   if (expression) return toItems(expressionItems(state, ctx.typed, expression), position);
+  const inline = ctx.kind === 'value' && ctx.key !== undefined ? inlineMapAt(before, ctx.typedStart, ctx.key) : undefined;
+  if (inline) return inlineMapItems(state, ctx, inline, position);
   if (ctx.kind === 'value') {
     // Right after `key:` a value needs its space first; inserting `GET` there would read `key:GET`.
     if (before.endsWith(':')) return [];

@@ -125,3 +125,41 @@ describe('expression completion', () => {
     assert.ok(labels(BASE.replace('p95(latency) < 250ms', 'p95(latency) < |')).includes('250ms'));
   });
 });
+
+describe('completion inside an inline { … } mapping', () => {
+  it('offers the mapping\'s keys not yet written, on one line', () => {
+    const got = labels(BASE.replace('criteria:', 'monitor: { interval: 1s, |\ncriteria:'));
+    assert.ok(got.includes('system') && !got.includes('interval'), got.join());
+    const system = item(BASE.replace('criteria:', 'monitor: { sy|\ncriteria:'), 'system');
+    assert.equal(newText(system), 'system: ${1|true,false|}');
+    const ramp = labels(BASE.replace('users: { from: 0, to: 20 }', 'users: { from: 0, | }'));
+    assert.deepEqual(ramp, ['to']);
+  });
+
+  it('offers header names and values in an inline headers mapping', () => {
+    const names = labels(BASE.replace('headers: { authorization: "Bearer {{ token }}" }', 'headers: { authorization: "Bearer {{ token }}", acc| }'));
+    assert.ok(names.includes('accept') && !names.includes('authorization'), names.join());
+    const values = labels(BASE.replace('headers: { authorization: "Bearer {{ token }}" }', 'headers: { accept: | }'));
+    assert.ok(values.includes('application/json'), values.join());
+  });
+
+  it('offers values by the key, and names in scope inside a template', () => {
+    assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: { system: | }\ncriteria:')), ['true', 'false']);
+    const names = labels(BASE.replace('headers: { authorization: "Bearer {{ token }}" }', 'headers: { authorization: "Bearer {{ to| }}" }'));
+    assert.ok(names.includes('token'), names.join());
+  });
+
+  it('keeps object and list keys on the line', () => {
+    const expect = item(BASE.replace('        headers: { authorization: "Bearer {{ token }}" }', '        expect: { status: 200, con| }'), 'contains');
+    assert.equal(newText(expect), 'contains: $0');
+    const defaults = labels(BASE.replace('criteria:', 'defaults: { |\ncriteria:'));
+    assert.ok(defaults.includes('headers'), defaults.join());
+    const headers = item(BASE.replace('criteria:', 'defaults: { hea|\ncriteria:'), 'headers');
+    assert.equal(newText(headers), 'headers: { $0 }');
+  });
+
+  it('offers nothing after the mapping is closed or inside a quoted brace', () => {
+    assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: { interval: 1s } |\ncriteria:')), []);
+    assert.deepEqual(labels(BASE.replace('criteria:', 'description: "{ |"\ncriteria:')), []);
+  });
+});

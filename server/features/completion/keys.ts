@@ -14,7 +14,7 @@ const FREE_MAPS = new Set(['variables', 'data', 'query', 'form', 'multipart', 'c
 
 export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
   const last = ctx.path[ctx.path.length - 1];
-  if (last === 'headers') return headerNameItems();
+  if (last === 'headers') return headerNameItems().filter((item) => !ctx.siblings.has(item.label));
   if (typeof last === 'string' && FREE_MAPS.has(last)) return [];
   const kindOf = stepKindReader(state, ctx.path, ctx.siblings);
   const container = schemaAt(ctx.path, kindOf);
