@@ -6,18 +6,18 @@ import { listRunFolders } from '../engine/report/out-dir';
 import { analyzeScenarioText, readTextFile } from '../engine/scenario/load';
 import type { Panels } from './panel/panels';
 import type { RunManager } from './runs/run-manager';
-import { LANGUAGE_ID } from './language-client';
+import { isScenarioFile, LANGUAGE_ID, SCENARIO_GLOB } from './scenario-files';
 import { pickTemplate } from './templates';
 
 function scenarioUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
-  if (editor && (editor.document.languageId === LANGUAGE_ID || /\.scenario\.ya?ml$/.test(editor.document.fileName))) return editor.document.uri;
+  if (editor && (editor.document.languageId === LANGUAGE_ID || isScenarioFile(editor.document.fileName))) return editor.document.uri;
   return undefined;
 }
 
 async function askForScenario(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.scenario.{yaml,yml}', '**/node_modules/**');
+  const files = await vscode.workspace.findFiles(SCENARIO_GLOB, '**/node_modules/**');
   if (files.length === 0) {
     void vscode.window.showInformationMessage('No *.scenario.yaml file in this workspace. Create one with "Stampede: New Scenario from Template".');
     return undefined;

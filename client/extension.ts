@@ -5,9 +5,10 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Report } from '../engine/report/types';
 import { ScenarioCodeLens } from './codelens';
 import { registerCommands } from './commands';
-import { LANGUAGE_ID, startLanguageClient } from './language-client';
+import { startLanguageClient } from './language-client';
 import { Panels } from './panel/panels';
 import { RunManager } from './runs/run-manager';
+import { SCENARIO_DOCUMENTS } from './scenario-files';
 import { RunStatusBar } from './status-bar';
 import { ScenarioTests } from './test-explorer';
 
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
     codeLens,
     new RunStatusBar(runs),
     new ScenarioTests(context, runs),
-    vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLens),
+    vscode.languages.registerCodeLensProvider(SCENARIO_DOCUMENTS, codeLens),
     runs.onDidFinish(({ session, result }) => {
       const name = vscode.workspace.asRelativePath(session.uri);
       if (result.failure) {

@@ -2,8 +2,8 @@
 // in plain words; the run commands keep working without it.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SCENARIO_DOCUMENTS } from './scenario-files';
 
-export const LANGUAGE_ID = 'stampede-scenario';
 
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
@@ -15,7 +15,7 @@ export async function startLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    documentSelector: SCENARIO_DOCUMENTS,
     outputChannel: output,
     synchronize: { configurationSection: 'stampede', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json}') },
     initializationOptions: { hints: { enabled: vscode.workspace.getConfiguration('stampede').get<boolean>('hints.enabled', true) } },

@@ -8,10 +8,10 @@ import { basename } from 'node:path';
 import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../engine/scenario/facts';
 import type { Report } from '../engine/report/types';
 import type { RunManager } from './runs/run-manager';
+import { SCENARIO_GLOB } from './scenario-files';
 import { scenarioVerdict } from './test-verdict';
 import { confirmHosts } from './trust';
 
-const PATTERN = '**/*.scenario.{yaml,yml}';
 
 function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
@@ -41,7 +41,7 @@ export class ScenarioTests implements vscode.Disposable {
     this.controller.refreshHandler = () => this.discover();
     this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true);
     this.controller.createRunProfile('Run (including hosts that are not loopback)', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, true), false);
-    const watcher = vscode.workspace.createFileSystemWatcher(PATTERN);
+    const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
     this.subscriptions.push(
       watcher,
       watcher.onDidCreate((uri) => this.refresh(uri)),
@@ -54,7 +54,7 @@ export class ScenarioTests implements vscode.Disposable {
   }
 
   async discover(): Promise<void> {
-    const files = await vscode.workspace.findFiles(PATTERN, '**/node_modules/**');
+    const files = await vscode.workspace.findFiles(SCENARIO_GLOB, '**/node_modules/**');
     for (const uri of files) this.refresh(uri);
   }
 

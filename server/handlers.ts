@@ -11,6 +11,7 @@ import { complete, TRIGGER_CHARACTERS } from './features/complete';
 import { definition } from './features/definition';
 import { documentSymbols } from './features/document-symbols';
 import { hover } from './features/hover';
+import { isJsonScenario } from './json-scenarios';
 import { Lifecycle } from './lifecycle';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
@@ -56,15 +57,18 @@ export function startServer(connection: Connection): void {
     const state = store.get(uri);
     return state ? run(state) : empty;
   };
+  /** Features written for YAML text: JSON scenarios get them from VS Code's JSON service. */
+  const yamlOnly = <T, R>(uri: string, empty: R, run: (state: DocumentState) => T): T | R => (isJsonScenario(uri) ? empty : withState(uri, empty, run));
   const guard = lifecycle.guard.bind(lifecycle);
   connection.onCompletion(
     guard((params) => {
+      if (isJsonScenario(params.textDocument.uri)) return [];
       const state = store.forCompletion(params.textDocument.uri);
       return state ? complete(state, state.lines.clamp(params.position)) : [];
     }),
   );
-  connection.onHover(guard((params) => withState(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings))));
-  connection.onCodeAction(guard((params) => withState(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings))));
+  connection.onHover(guard((params) => yamlOnly(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings))));
+  connection.onCodeAction(guard((params) => yamlOnly(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings))));
   connection.onDocumentSymbol(guard((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state))));
   connection.onDefinition(guard((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position)))));
   connection.onCodeLens(guard((params) => withState(params.textDocument.uri, [], (state) => codeLens(state))));

@@ -10,7 +10,7 @@ import type { RawScenario } from './raw-types';
 import { checkSchema } from './schema-check';
 import { checkSemantics, RULES, RULES_WITH_HINTS } from './semantic-check';
 import { applySizingVariables } from './sizing';
-import type { LoadResult } from './types';
+import type { Diagnostic, LoadResult } from './types';
 
 export type { AnalyzeOptions } from './options';
 export type { ParsedDocument } from './parse';
@@ -26,7 +26,11 @@ export function analyzeScenarioText(text: string, options: AnalyzeOptions & Hint
   const document = parseScenarioText(text);
   applySizingVariables(document.value, options.vars);
   const rules = options.hints ? RULES_WITH_HINTS : RULES;
-  const diagnostics = [...document.diagnostics, ...checkSchema(document), ...checkSemantics(document, options, rules)];
+  const diagnostics = [
+    ...staged(document.diagnostics, 'syntax'),
+    ...staged(checkSchema(document), 'schema'),
+    ...staged(checkSemantics(document, options, rules), 'rules'),
+  ];
   sortDiagnostics(diagnostics);
   const result: AnalyzeResult = { diagnostics, document };
   if (!diagnostics.some((d) => d.severity === 'error')) {
@@ -56,4 +60,9 @@ export function readTextFile(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function staged(diagnostics: Diagnostic[], stage: NonNullable<Diagnostic['stage']>): Diagnostic[] {
+  for (const d of diagnostics) d.stage = stage;
+  return diagnostics;
 }

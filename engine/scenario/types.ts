@@ -17,6 +17,11 @@ export interface Diagnostic {
   code: string;
   /** A mechanical correction (add quotes, fix a typo) a client may offer as a quick fix. */
   fix?: TextFix;
+  /**
+   * Which check found it: YAML/JSON syntax, the JSON schema, or Stampede's own rules. Editors
+   * that already check syntax and schema themselves (VS Code's JSON support) keep only `rules`.
+   */
+  stage?: 'syntax' | 'schema' | 'rules';
 }
 
 export interface TextFix {

@@ -104,6 +104,27 @@ describe('the language server over stdio', () => {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
+  it('checks a JSON scenario for what only it knows, and leaves syntax, schema, completion and hovers to the JSON service', async () => {
+    const jsonUri = pathToFileURL(join(ROOT, 'test/fixtures/scenarios/broken.scenario.json')).href;
+    const text = JSON.stringify(
+      { version: 1, name: 'json', target: 'http://127.0.0.1:4100', colour: 'blue', phases: [{ duration: '10 parsecs', users: 2 }], flows: [{ name: 'f', steps: [{ request: 'GET /items?limit={{ pagesize }}' }] }] },
+      null,
+      2,
+    );
+    client.notify('textDocument/didOpen', { textDocument: { uri: jsonUri, languageId: 'json', version: 1, text } });
+    const published = await client.waitFor<PublishParams>('textDocument/publishDiagnostics', (p) => p.uri === jsonUri);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('undefined-template-name'), codes.join());
+    assert.ok(codes.some((c) => c.startsWith('hint-')), `hints are ours: ${codes.join()}`);
+    // `colour` and `10 parsecs` break the schema: the JSON service says so, not both of us.
+    assert.deepEqual(codes.filter((c) => ['unknown-key', 'bad-duration', 'schema'].includes(c)), []);
+    assert.deepEqual(published.diagnostics.find((d) => d.code === 'undefined-template-name')?.range.start, positionOf(text, 'pagesize'));
+    const at = positionOf(text, 'version');
+    assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri: jsonUri }, position: at }), []);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: jsonUri }, position: at }), null);
+    client.notify('textDocument/didClose', { textDocument: { uri: jsonUri } });
+  });
+
   it('shuts down cleanly, having written nothing but LSP messages', async () => {
     await client.request('shutdown', null);
     client.notify('exit', null);

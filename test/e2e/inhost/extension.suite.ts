@@ -87,6 +87,31 @@ export function registerSuite({ suite, test, suiteSetup }: MochaType.MochaGlobal
       assert.ok(diagnostics.some((d) => d.message.includes('unknown key `colour` at the top level')), 'no unknown-key diagnostic');
     });
 
+    test('a JSON scenario: our checks from the language server, the schema\'s from VS Code\'s JSON service, and it runs', async function () {
+      this.timeout(90_000);
+      const broken = file('broken.scenario.json');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(broken));
+      const diagnostics = await waitFor('our and the JSON service\'s diagnostics on broken.scenario.json', () => {
+        const d = vscode.languages.getDiagnostics(broken);
+        return d.some((x) => x.source === 'stampede') && d.some((x) => x.source !== 'stampede') && d;
+      });
+      const ours = diagnostics.filter((d) => d.source === 'stampede');
+      assert.ok(ours.some((d) => d.message.includes('pagesize')), `no undefined-name diagnostic in ${JSON.stringify(ours.map((d) => d.message))}`);
+      assert.ok(!ours.some((d) => /colour/.test(d.message)), 'the unknown key is reported once, by the JSON service');
+      assert.ok(diagnostics.some((d) => d.source !== 'stampede' && /colour/.test(d.message)), JSON.stringify(diagnostics.map((d) => [d.source, d.message])));
+
+      const session = await api.runs.start(file('short.scenario.json'));
+      assert.ok(session, 'a JSON scenario did not start');
+      const result = await within('the JSON scenario\'s run to finish', session.whenFinished(), 60_000);
+      assert.equal(result.failure, undefined, `the run failed: ${result.failure}`);
+      assert.equal(result.report?.outcome, 'completed');
+      assert.equal(result.report?.scenario, 'Short JSON');
+      await waitFor(`engine pid ${session.pid} to be gone`, () => gone(session.pid!), 5000);
+      // Its panel goes, so that the next test's run has the only one.
+      const tab = await waitFor('the "Stampede: Short JSON" panel', () => webviewTab('Stampede: Short JSON'), 10_000);
+      await vscode.window.tabGroups.close(tab);
+    });
+
     test('a run started through the API ends with report files and no engine process', async function () {
       this.timeout(90_000);
       const uri = file('short.scenario.yaml');

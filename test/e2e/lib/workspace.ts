@@ -3,12 +3,28 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { convertScenarioText } from '../../../engine/cli/convert-command';
 import { ROOT } from '../../helpers/paths';
 
 export const QUICKSTART = 'quickstart.scenario.yaml';
 export const SHORT = 'short.scenario.yaml';
 export const BROKEN = 'broken.scenario.yaml';
 export const STAGES = 'stages.scenario.yaml';
+/** The short scenario as JSON, and a JSON scenario with a schema error and an undefined name. */
+export const SHORT_JSON = 'short.scenario.json';
+export const BROKEN_JSON = 'broken.scenario.json';
+
+export function brokenJsonScenario(target: string): string {
+  const scenario = {
+    version: 1,
+    name: 'Broken JSON',
+    target,
+    colour: 'blue',
+    phases: [{ duration: '2s', users: 1 }],
+    flows: [{ name: 'f', steps: [{ request: 'GET /collections?limit={{ pagesize }}' }] }],
+  };
+  return `${JSON.stringify(scenario, null, 2)}\n`;
+}
 
 /** Setup and teardown that think for 30 s each: a stop must cut the one, and a second stop the other. */
 export function thinkingStagesScenario(target: string): string {
@@ -96,6 +112,10 @@ export function makeWorkspace(label: string, target: string): Workspace {
   writeFileSync(join(folder, SHORT), quickstartVariant(target, 'Short', ['1s', '2s', '1s'], 4));
   writeFileSync(join(folder, BROKEN), brokenScenario(target));
   writeFileSync(join(folder, STAGES), thinkingStagesScenario(target));
+  const short = convertScenarioText(quickstartVariant(target, 'Short JSON', ['1s', '2s', '1s'], 4), 'json');
+  if ('error' in short) throw new Error(short.error);
+  writeFileSync(join(folder, SHORT_JSON), short.text);
+  writeFileSync(join(folder, BROKEN_JSON), brokenJsonScenario(target));
   return { runDir, folder };
 }
 
