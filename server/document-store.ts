@@ -39,6 +39,11 @@ export class DocumentStore {
     this.states.delete(uri);
   }
 
+  /** A file on disk changed (a data set): every analysis may have read it. */
+  forgetAll(): void {
+    this.states.clear();
+  }
+
   private readonly readFile = (absPath: string): string | undefined => {
     const open = this.documents.get(pathToFileURL(absPath).href);
     if (open) return open.getText();

@@ -1,6 +1,6 @@
 // Binds the feature functions to the connection. Each handler only finds the document's analysis
 // and hands it to a plain function of (state, position, settings) in features/.
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import type { DocumentState } from './document-state';
@@ -16,6 +16,9 @@ import { Lifecycle } from './lifecycle';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
+/** Files a scenario may read: CSV and JSON data sets. */
+const DATA_FILES = '**/*.{csv,json}';
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const store = new DocumentStore(documents);
@@ -23,9 +26,19 @@ export function startServer(connection: Connection): void {
   const publisher = new DiagnosticsPublisher(connection, store, () => settings);
   const lifecycle = new Lifecycle();
 
-  connection.onInitialized(() => warmUp());
+  let watchFiles = false;
+  connection.onInitialized(() => {
+    warmUp();
+    // Data sets live in files the editor may not have open: ask to hear when they change.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DATA_FILES }] });
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    store.forgetAll();
+    publisher.refresh(documents.keys());
+  });
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     lifecycle.initialized();
     return {
       capabilities: {

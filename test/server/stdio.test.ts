@@ -1,7 +1,8 @@
 // The built server, spoken to over real LSP JSON-RPC on stdio, as Neovim or Helix would:
 // `node bin/stampede.js lsp --stdio`.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -123,6 +124,24 @@ describe('the language server over stdio', () => {
     assert.deepEqual(await client.request('textDocument/completion', { textDocument: { uri: jsonUri }, position: at }), []);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: jsonUri }, position: at }), null);
     client.notify('textDocument/didClose', { textDocument: { uri: jsonUri } });
+  });
+
+  it('checks again when a data file changes on disk (workspace/didChangeWatchedFiles)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stampede-lsp-data-'));
+    const csv = join(dir, 'users.csv');
+    writeFileSync(csv, 'name\nada\n');
+    const uri = pathToFileURL(join(dir, 'data.scenario.yaml')).href;
+    const text = BASE.replace('variables:\n', 'data:\n  users: { file: users.csv }\nvariables:\n').replace('limit={{ pageSize }}', 'limit={{ pageSize }}&email={{ data.users.email }}');
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const before = await client.waitFor<PublishParams>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    const missing = before.diagnostics.find((d) => /email/.test(d.message) && d.severity === 1);
+    assert.ok(missing, `no diagnostic for the missing column: ${JSON.stringify(before.diagnostics.map((d) => d.message))}`);
+    writeFileSync(csv, 'name,email\nada,ada@example.test\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(csv).href, type: 2 }] });
+    const after = await client.waitFor<PublishParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && !p.diagnostics.some((d) => /email/.test(d.message)));
+    assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1), []);
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shuts down cleanly, having written nothing but LSP messages', async () => {
