@@ -1,6 +1,10 @@
 // Building elements without markup: text always goes in as text nodes, so a step called
 // `<img src=x onerror=…>` is shown, never parsed. Nothing in the panel uses innerHTML.
 
+import type { Tone } from '../engine/report/tones';
+
+export type { Tone };
+
 export type Child = Node | string | number | null | undefined | false;
 
 export interface Props {
@@ -46,8 +50,6 @@ export function setText(node: Node, text: string): void {
 export function withCode(text: string): Child[] {
   return text.split('`').map((part, i) => (i % 2 === 1 ? el('code', { text: part }) : part));
 }
-
-export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'neutral';
 
 export function badge(tone: Tone, text: string, extra = ''): HTMLSpanElement {
   return el('span', { class: `badge tone-${tone}${extra ? ` ${extra}` : ''}`, text });

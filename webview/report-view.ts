@@ -4,6 +4,7 @@
 import { expressionMetric, formatCount, formatDuration, formatElapsed, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp } from '../engine/report/format';
 import { verdictOf } from '../engine/report/html-sections';
 import { criterionMargin, parseThreshold } from '../engine/report/threshold';
+import { ERROR_KIND_LABELS, statusTone } from '../engine/report/tones';
 import type { AlertReport, CriterionReport, ErrorCounts, Report } from '../engine/report/types';
 import { badge, el, num, rowHeader, table, withCode, type Child, type Tone } from './dom';
 
@@ -77,9 +78,6 @@ export function recommendationsList(report: Report): HTMLElement {
   return el('ul', { class: 'recs', attrs: { id: 'recommendations' } }, ...report.recommendations.map((r) => el('li', {}, ...withCode(r))));
 }
 
-function statusTone(code: string): Tone {
-  return code.startsWith('2') ? 'ok' : code.startsWith('3') ? 'info' : code.startsWith('4') ? 'warn' : code.startsWith('5') ? 'bad' : 'neutral';
-}
 
 function statusChips(codes: Record<string, number>): Child {
   const entries = Object.entries(codes).sort((a, b) => b[1] - a[1]);
@@ -87,20 +85,11 @@ function statusChips(codes: Record<string, number>): Child {
   return el('span', { class: 'chips' }, ...entries.map(([code, n]) => el('span', { class: `chip tone-${statusTone(code)}`, text: `${code} × ${formatCount(n)}` })));
 }
 
-const KIND_LABELS: Record<keyof ErrorCounts, string> = {
-  connect: 'connect',
-  timeout: 'timeout',
-  status: 'status',
-  expectation: 'expect',
-  capture: 'capture',
-  template: 'template',
-  other: 'other',
-};
 
 function errorKinds(kinds: ErrorCounts): string {
   return (Object.entries(kinds) as [keyof ErrorCounts, number][])
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${KIND_LABELS[k]} ${formatCount(n)}`)
+    .map(([k, n]) => `${ERROR_KIND_LABELS[k]} ${formatCount(n)}`)
     .join(', ');
 }
 

@@ -14,9 +14,9 @@ import {
   formatMetricValue,
 } from './format';
 import { criterionMargin, parseThreshold } from './threshold';
+import { ERROR_KIND_LABELS, statusTone, type Tone } from './tones';
 import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report } from './types';
 
-type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'neutral';
 
 const badge = (tone: Tone, text: string, extra = '') => `<span class="badge tone-${tone}${extra}">${e(text)}</span>`;
 
@@ -130,25 +130,14 @@ export function recommendationsSection(report: Report): string {
 function statusChips(codes: Record<string, number>): string {
   const entries = Object.entries(codes).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return '<span class="muted">—</span>';
-  const tone = (code: string): Tone =>
-    code.startsWith('2') ? 'ok' : code.startsWith('3') ? 'info' : code.startsWith('4') ? 'warn' : code.startsWith('5') ? 'bad' : 'neutral';
-  return `<span class="chips">${entries.map(([code, n]) => `<span class="chip tone-${tone(code)}">${e(code)} × ${e(formatCount(n))}</span>`).join('')}</span>`;
+  return `<span class="chips">${entries.map(([code, n]) => `<span class="chip tone-${statusTone(code)}">${e(code)} × ${e(formatCount(n))}</span>`).join('')}</span>`;
 }
 
-const KIND_LABELS: Record<keyof ErrorCounts, string> = {
-  connect: 'connect',
-  timeout: 'timeout',
-  status: 'status',
-  expectation: 'expect',
-  capture: 'capture',
-  template: 'template',
-  other: 'other',
-};
 
 function errorKindChips(kinds: ErrorCounts): string {
   const entries = (Object.entries(kinds) as [keyof ErrorCounts, number][]).filter(([, n]) => n > 0);
   if (entries.length === 0) return '<span class="muted">—</span>';
-  return `<span class="chips">${entries.map(([k, n]) => `<span class="chip tone-bad">${e(KIND_LABELS[k])} ${e(formatCount(n))}</span>`).join('')}</span>`;
+  return `<span class="chips">${entries.map(([k, n]) => `<span class="chip tone-bad">${e(ERROR_KIND_LABELS[k])} ${e(formatCount(n))}</span>`).join('')}</span>`;
 }
 
 function errorsCell(errors: number, of: number): string {
@@ -269,7 +258,7 @@ export function systemSection(report: Report): string {
   };
   const errorKinds = (Object.entries(report.errors) as [keyof ErrorCounts, number][])
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${KIND_LABELS[k]} ${formatCount(n)}`)
+    .map(([k, n]) => `${ERROR_KIND_LABELS[k]} ${formatCount(n)}`)
     .join(', ');
   return `<h2 id="system">Run and system</h2>
 <div class="stages">${stage('Setup', report.setup)}${stage('Teardown', report.teardown)}</div>
