@@ -19,7 +19,8 @@ import { warmUp } from './warm-up';
 /** Files a scenario may read: CSV and JSON data sets. */
 const DATA_FILES = '**/*.{csv,json}';
 
-export function startServer(connection: Connection): void {
+/** Binds every handler and starts listening; the lifecycle tells whether `shutdown` came. */
+export function startServer(connection: Connection): Lifecycle {
   const documents = new TextDocuments(TextDocument);
   const store = new DocumentStore(documents);
   let settings: ServerSettings = DEFAULT_SETTINGS;
@@ -88,4 +89,5 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return lifecycle;
 }

@@ -14,6 +14,10 @@ export class Lifecycle {
     this.phase = 'shut down';
   }
 
+  get shutDownReceived(): boolean {
+    return this.phase === 'shut down';
+  }
+
   /** Wraps a request handler so that it runs only between `initialize` and `shutdown`. */
   guard<P, R>(handler: (params: P) => R): (params: P) => R | ResponseError<void> {
     return (params) => {

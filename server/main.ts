@@ -3,7 +3,9 @@
 // for `stampede lsp --stdio` and other editors, read by our own resynchronising reader.
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from './handlers';
-import { stdioConnection } from './transport/stdio-connection';
+import { exitWhenInputEnds, stdioConnection } from './transport/stdio-connection';
 
-const connection: Connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
-startServer(connection);
+const stdio = process.argv.includes('--stdio');
+const connection: Connection = stdio ? stdioConnection() : createConnection(ProposedFeatures.all);
+const lifecycle = startServer(connection);
+if (stdio) exitWhenInputEnds(lifecycle);

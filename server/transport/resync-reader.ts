@@ -4,10 +4,15 @@
 // next header, drops that header and goes deaf for good. Editors do not send such frames, but a
 // buggy client or a proxy can, and one bad frame must cost one message, not the session.
 //
-// Recovery rule: a header block is everything up to the next blank line; its length is the last
-// `Content-Length:` in it, wherever it starts (bytes before it are leftovers of a broken frame
-// and are dropped). A block without a usable length is dropped whole. A body that is not JSON is
-// reported and skipped.
+// Recovery rules:
+// - A header block is everything up to the next blank line; its length is the last
+//   `Content-Length:` in it, wherever it starts (bytes before it are leftovers of a broken frame
+//   and are dropped). A block without a usable length is dropped whole.
+// - A body that is not JSON is reported and skipped.
+// - A length that is too long would wait forever for bytes that never come (or swallow the
+//   messages that follow): when a body is not complete within its time budget from the header
+//   (`stallMs` plus the time its size takes at 20 MB/s), the header is taken as broken and the
+//   bytes after it are read again as headers.
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-languageserver/node';
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
@@ -16,6 +21,9 @@ const LENGTH_FIELD = /content-length:[ \t]*([^\r\n]*)/gi;
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** Header mode keeps at most this much while no blank line arrives (a header is a few dozen bytes). */
 const MAX_HEADER_BYTES = 64 * 1024;
+/** A body not complete this long after its header (plus its size at 20 MB/s) is not coming. */
+const DEFAULT_STALL_MS = 2_000;
+const BYTES_PER_MS = 20_000;
 
 /** Where the next body starts and how long it is, or why the header block was dropped. */
 type HeaderVerdict = { length: number } | { problem: string };
@@ -36,12 +44,48 @@ function describe(text: string): string {
   return JSON.stringify(shown);
 }
 
+/**
+ * Received bytes not yet read, as a list of chunks: appending is O(1) and bytes are joined only
+ * when a header or a whole body is taken, so a large message costs linear time.
+ */
+class ByteQueue {
+  private chunks: Buffer[] = [];
+  length = 0;
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  /** All bytes as one buffer (joined once, then kept joined). */
+  all(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  /** Removes and returns the first `n` bytes. */
+  take(n: number): Buffer {
+    const joined = this.all();
+    const head = joined.subarray(0, n);
+    const rest = joined.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
+    return head;
+  }
+}
+
 export class ResyncingMessageReader extends AbstractMessageReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly queue = new ByteQueue();
   private bodyLength = -1;
   private callback: DataCallback | undefined;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
-  constructor(private readonly input: NodeJS.ReadableStream) {
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly stallMs = DEFAULT_STALL_MS,
+  ) {
     super();
   }
 
@@ -49,12 +93,19 @@ export class ResyncingMessageReader extends AbstractMessageReader {
     this.callback = callback;
     const onData = (chunk: Buffer | string) => this.onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     const onError = (error: Error) => this.fireError(error);
-    const onClose = () => this.fireClose();
+    // `end` and `close` may both come: the owner hears of the end once.
+    const onClose = () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.clearStall();
+      this.fireClose();
+    };
     this.input.on('data', onData);
     this.input.on('error', onError);
     this.input.on('end', onClose);
     this.input.on('close', onClose);
     return Disposable.create(() => {
+      this.clearStall();
       this.input.off('data', onData);
       this.input.off('error', onError);
       this.input.off('end', onClose);
@@ -63,27 +114,51 @@ export class ResyncingMessageReader extends AbstractMessageReader {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.queue.push(chunk);
+    this.drain();
+  }
+
+  private drain(): void {
     for (;;) {
-      if (this.bodyLength < 0 && !this.takeHeader()) return;
-      if (this.buffer.length < this.bodyLength) return;
-      const body = this.buffer.subarray(0, this.bodyLength);
-      this.buffer = this.buffer.subarray(this.bodyLength);
+      if (this.bodyLength < 0) {
+        if (!this.takeHeader()) return;
+        // The budget runs from the header, not from the last byte: a chatty client must not
+        // keep a lying header alive.
+        this.stallTimer = setTimeout(() => this.onStall(), this.stallMs + this.bodyLength / BYTES_PER_MS);
+        this.stallTimer.unref?.();
+      }
+      if (this.queue.length < this.bodyLength) return;
+      this.clearStall();
+      const body = this.queue.take(this.bodyLength);
       this.bodyLength = -1;
       this.deliver(body);
     }
   }
 
+  /** The body never completed: its length was wrong; read what came after the header as headers. */
+  private onStall(): void {
+    this.stallTimer = undefined;
+    if (this.bodyLength < 0) return;
+    this.fireError(new Error(`Dropped a header whose Content-Length ${this.bodyLength} was not reached in time (${this.queue.length} bytes came)`));
+    this.bodyLength = -1;
+    this.drain();
+  }
+
+  private clearStall(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
   /** Consumes one header block; true when a body length is known. */
   private takeHeader(): boolean {
     for (;;) {
-      const end = this.buffer.indexOf(HEADER_END);
+      const bytes = this.queue.all();
+      const end = bytes.indexOf(HEADER_END);
       if (end < 0) {
-        if (this.buffer.length > MAX_HEADER_BYTES) this.dropUnframed();
+        if (this.queue.length > MAX_HEADER_BYTES) this.dropUnframed();
         return false;
       }
-      const verdict = readHeaderBlock(this.buffer.subarray(0, end).toString('latin1'));
-      this.buffer = this.buffer.subarray(end + HEADER_END.length);
+      const verdict = readHeaderBlock(this.queue.take(end + HEADER_END.length).subarray(0, end).toString('latin1'));
       if ('length' in verdict) {
         this.bodyLength = verdict.length;
         return true;
@@ -94,9 +169,10 @@ export class ResyncingMessageReader extends AbstractMessageReader {
 
   /** Too many bytes without a blank line: keep only a tail that may hold the start of a header. */
   private dropUnframed(): void {
-    const tail = this.buffer.subarray(this.buffer.length - 32);
-    this.fireError(new Error(`Dropped ${this.buffer.length - tail.length} bytes that were not a message`));
-    this.buffer = Buffer.from(tail);
+    const keep = 32;
+    const dropped = this.queue.length - keep;
+    this.queue.take(dropped);
+    this.fireError(new Error(`Dropped ${dropped} bytes that were not a message`));
   }
 
   private deliver(body: Buffer): void {

@@ -4,6 +4,7 @@
 // library does for stdio: exit when stdin ends, and keep console output off stdout, where it
 // would corrupt the protocol.
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import type { Lifecycle } from '../lifecycle';
 import { ResyncingMessageReader } from './resync-reader';
 
 export function stdioConnection(): Connection {
@@ -11,14 +12,12 @@ export function stdioConnection(): Connection {
   const reader = new ResyncingMessageReader(process.stdin);
   // Dropped frames are told on stderr, which editors show in their language-server log.
   reader.onError((error) => process.stderr.write(`stampede lsp: ${error.message}\n`));
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
-  let shutdownReceived = false;
-  connection.onShutdown(() => {
-    shutdownReceived = true;
-  });
-  // The same exit codes as the library's own stdio transport: 0 after `shutdown`, 1 otherwise.
-  const exitWithInput = () => process.exit(shutdownReceived ? 0 : 1);
-  process.stdin.on('end', exitWithInput);
-  process.stdin.on('close', exitWithInput);
-  return connection;
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
+
+/** The same exit codes as the library's own stdio transport: 0 after `shutdown`, 1 otherwise. */
+export function exitWhenInputEnds(lifecycle: Lifecycle): void {
+  const exit = () => process.exit(lifecycle.shutDownReceived ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
 }

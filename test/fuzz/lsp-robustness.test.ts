@@ -296,6 +296,31 @@ describe('the language server survives malformed and out-of-order LSP messages',
     }
   });
 
+  it('exits with code 0 when its input closes after `shutdown`', async () => {
+    const other = new RawLsp();
+    try {
+      assert.ok((await other.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })).result);
+      assert.ok(!(await other.request('shutdown', null)).error);
+      other.child.stdin?.end();
+      assert.equal(await other.exited(), 0);
+    } finally {
+      if (other.alive) other.child.kill();
+    }
+  });
+
+  it('answers again after a Content-Length far too long (10 MB), once the header\'s time has run out', async () => {
+    const other = new RawLsp();
+    try {
+      assert.ok((await other.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })).result);
+      other.raw('Content-Length: 10000000\r\n\r\n');
+      const answer = await other.request('textDocument/documentSymbol', { textDocument: { uri } }, 15_000);
+      assert.ok(answer.result !== undefined || answer.error !== undefined);
+      assert.match(other.stderr, /Content-Length 10000000 was not reached in time/);
+    } finally {
+      if (other.alive) other.child.kill();
+    }
+  });
+
   it('exits when its input closes (the editor went away), code 1 without `shutdown`', async () => {
     const other = new RawLsp();
     try {

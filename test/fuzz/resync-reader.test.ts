@@ -92,6 +92,30 @@ describe('the stdio frame reader', () => {
     );
   });
 
+  it('reads the frames after a length that is far too long once the header\'s time runs out', async () => {
+    const input = new PassThrough();
+    const reader = new ResyncingMessageReader(input, 50);
+    const messages: Message[] = [];
+    const errors: string[] = [];
+    reader.onError((error) => errors.push(error.message));
+    reader.listen((message) => messages.push(message));
+    const valid = [1, 2, 3].map((id) => ({ jsonrpc: '2.0', id, method: 'x' }));
+    input.write(Buffer.concat([Buffer.from('Content-Length: 10000\r\n\r\n'), ...valid.map(frame)]));
+    assert.deepEqual(messages, [], 'the lying header holds the frames at first');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(messages, valid);
+    assert.match(errors[0] ?? '', /Content-Length 10000 was not reached in time/);
+  });
+
+  it('delivers a 20 MB message written in 64 KB chunks, whole', () => {
+    const big = { jsonrpc: '2.0', id: 7, method: 'x', params: { text: 'é'.repeat(10 * 1024 * 1024) } };
+    const bytes = frame(big);
+    const cuts = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) => i * 65_536);
+    const { messages, errors } = read(bytes, cuts);
+    assert.deepEqual(errors, []);
+    assert.equal((messages[0] as { params: { text: string } }).params.text.length, big.params.text.length);
+  });
+
   it('tells what it dropped', () => {
     const { errors } = read(Buffer.concat([Buffer.from('Content-Length: -5\r\n\r\n'), frame({ jsonrpc: '2.0', method: 'x' })]), []);
     assert.deepEqual(errors, ['Dropped Content-Length is not a whole number of bytes: "-5"']);
