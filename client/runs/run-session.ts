@@ -71,8 +71,9 @@ export class RunSession implements vscode.Disposable {
   }
 
   private finish(exit: { code: number | null; signal: NodeJS.Signals | null }): RunResult {
-    // A refusal (invalid scenario, setup error before the plan) comes as a `fatal` message.
-    const end: RunEnd = this.fatal ? { report: this.recorder.report, failure: this.fatal } : runEnd(this.recorder, exit, this.uri.fsPath);
+    // A refusal (invalid scenario) or an engine error comes as a `fatal` message; after the plan,
+    // what was measured is still kept.
+    const end: RunEnd = runEnd(this.recorder, exit, this.uri.fsPath, this.fatal);
     const report = end.report;
     let failure = end.failure;
     if (!this.fatal && failure) this.log.appendLine(failure);

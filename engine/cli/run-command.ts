@@ -49,12 +49,13 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   if (events !== undefined) closeSync(events);
   progress.finish();
 
-  if (fatal) {
+  // Refused before anything was planned (an invalid scenario): nothing was sent, nothing to keep.
+  if (fatal && !recorder.plan) {
     process.stderr.write(`${fatal.message}\n`);
     return fatal.exitCode;
   }
-  const end = runEnd(recorder, exit, file);
-  if (end.failure) process.stderr.write(`error: ${end.failure}\n`);
+  const end = runEnd(recorder, exit, file, fatal?.message);
+  if (end.failure) process.stderr.write(fatal ? `${end.failure}\n` : `error: ${end.failure}\n`);
   // Without a plan the engine died before the run began: nothing was measured.
   if (!end.report) return 3;
   const report = end.report;

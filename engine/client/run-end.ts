@@ -1,6 +1,7 @@
 // How a run ended, as the CLI and the extension both tell it: the engine's report, or, when the
-// engine died before sending one (killed, crashed, out of memory), a partial report built from
-// the intervals already heard, with a reason that names the signal or exit code.
+// engine died before sending one (killed, crashed, out of memory, an engine error after the run
+// began), a partial report built from what was already heard, with a reason that names the
+// signal, the exit code or the error.
 import type { Report } from '../report/types';
 import type { EngineExit } from './engine-process';
 import type { RunRecorder } from './run-recorder';
@@ -11,9 +12,10 @@ export interface RunEnd {
   failure: string | undefined;
 }
 
-export function runEnd(recorder: RunRecorder, exit: EngineExit, file: string): RunEnd {
-  if (recorder.report) return { report: recorder.report, failure: undefined };
-  const failure = `the engine stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`}) before sending its report`;
-  // Nothing was planned (it died while loading the scenario): there is nothing to keep.
+export function runEnd(recorder: RunRecorder, exit: EngineExit, file: string, fatal?: string): RunEnd {
+  if (recorder.report) return { report: recorder.report, failure: fatal };
+  // A `fatal` message says why; otherwise the exit tells how it died.
+  const failure = fatal ?? `the engine stopped unexpectedly (${exit.signal ?? `exit code ${exit.code}`}) before sending its report`;
+  // Nothing was planned (the scenario was refused, or it died while loading it): nothing to keep.
   return { report: recorder.plan ? recorder.partialReport(failure, file) : undefined, failure };
 }

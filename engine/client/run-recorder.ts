@@ -15,8 +15,10 @@ export class RunRecorder {
   private readonly phases: PhaseReport[] = [];
   private readonly alerts = new Map<string, AlertReport>();
   private criteria: CriterionReport[] = [];
-  /** The latest checkpoint: everything measured up to the last interval. */
+  /** The latest checkpoint: everything measured, as of a recent interval (every few seconds). */
   private measured: PartialResult | undefined;
+  /** Run-so-far counters of the last snapshot: newer than the checkpoint's. */
+  private totals: { requests: number; errors: number; dropped: number; iterations: number } | undefined;
 
   onMessage(message: EngineToClient): void {
     switch (message.type) {
@@ -43,6 +45,7 @@ export class RunRecorder {
         break;
       case 'snapshot':
         this.rows.push(message.row);
+        this.totals = message.totals;
         break;
       case 'criteria':
         this.criteria = message.criteria;
@@ -59,10 +62,11 @@ export class RunRecorder {
   }
 
   /**
-   * A report from what was heard, as of the last interval: counters, latency percentiles, steps
-   * and flows come exactly from the last checkpoint (merged histograms, not averaged
-   * percentiles), the time series, phases, criteria and alerts from the messages. Criteria keep
-   * their last live verdict; the run itself is an error whose reason says why it ended.
+   * A report from what was heard: the run's counters as of the last interval; latency
+   * percentiles, steps and flows exactly as of the last checkpoint (merged histograms, not
+   * averaged percentiles; at most a few seconds older); the time series, phases, criteria and
+   * alerts from the messages. Criteria keep their last live verdict; the run itself is an error
+   * whose reason says why it ended.
    */
   partialReport(reason: string, file: string): Report {
     const endedAt = Date.now();
@@ -78,13 +82,25 @@ export class RunRecorder {
       loadEndedAt: this.phases.length > 0 ? (this.rows.at(-1)?.time ?? endedAt) : undefined,
       outcome: 'error',
       reason,
-      store: this.measured ? mergePartials([this.measured]) : new MetricsStore(),
+      store: this.measuredStore(),
       phases: this.phases,
-      criteria: this.criteria,
+      criteria: this.criteria.length > 0 ? this.criteria : this.unmeasuredCriteria(),
       alerts: [...this.alerts.values()],
       timeseries: this.rows,
       setup: unknown,
       teardown: unknown,
     });
+  }
+
+  /** Percentiles, steps and flows from the checkpoint; the run's counters from the last snapshot. */
+  private measuredStore(): MetricsStore {
+    const store = this.measured ? mergePartials([this.measured]) : new MetricsStore();
+    if (this.totals && this.totals.requests >= store.requests) Object.assign(store, this.totals);
+    return store;
+  }
+
+  /** Killed before the first evaluation: the plan's criteria, failed, with nothing measured. */
+  private unmeasuredCriteria(): CriterionReport[] {
+    return (this.plan?.criteria ?? []).map((expr) => ({ expr, passed: false, actual: null, actualText: 'not measured', abort: false, aborted: false }));
   }
 }

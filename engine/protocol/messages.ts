@@ -87,9 +87,10 @@ export interface SnapshotMessage {
 }
 
 /**
- * Everything measured so far (counters and encoded histograms), sent before each snapshot. A
- * client keeps only the latest, and builds a full partial report from it if the engine dies
- * before its `report`. Clients do not forward it to panels or event logs: it is bulky.
+ * Everything measured so far (counters and encoded histograms), sent after a snapshot every few
+ * seconds (and with the last interval). A client keeps only the latest, and builds a partial
+ * report from it if the engine dies before its `report`. Clients do not forward it to panels or
+ * event logs: it is bulky.
  */
 export interface CheckpointMessage {
   type: 'checkpoint';

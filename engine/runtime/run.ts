@@ -30,6 +30,8 @@ import { VuState, type RunScope, type Scalar } from './vu-state';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
+/** How often the whole store is sent for partial reports (see CheckpointMessage). */
+const CHECKPOINT_EVERY_MS = 5_000;
 /** How long iterations still running when the last phase ends may take to finish. */
 const DRAIN_MS = 5_000;
 /** Rows kept in the report's time series: two hours at 1 s before older ones merge. */
@@ -82,6 +84,7 @@ export class Run {
   private loadStartedAt: number | undefined;
   private loadEndedAt: number | undefined;
   private lastTickAt = 0;
+  private lastCheckpointAt = 0;
   private currentPhase = '';
   private lastCriteria: CriterionReport[] = [];
   private tickInFlight: Promise<void> = Promise.resolve();
@@ -342,7 +345,7 @@ export class Run {
     const cpu = process.cpuUsage(this.cpuAtLoadStart);
     this.engineCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
     await this.tickInFlight;
-    await this.tick(this.loadEndedAt);
+    await this.tick(this.loadEndedAt, true);
     // Nothing in flight: close politely; otherwise cut what is left.
     if (idle) await stage.pools.closeAll();
     else await stage.cancel();
@@ -373,7 +376,7 @@ export class Run {
     this.ticker = undefined;
   }
 
-  private async tick(time: number): Promise<void> {
+  private async tick(time: number, final = false): Promise<void> {
     const seconds = Math.max(0.001, (time - this.lastTickAt) / 1000);
     // After a stop at once the load stage may still wind down in the background: the report has
     // been built, so nothing more is measured or sent.
@@ -389,7 +392,6 @@ export class Run {
       const compacted = compactRows(this.timeseries, Math.floor(MAX_TIMESERIES_ROWS * 0.75));
       this.timeseries.splice(0, this.timeseries.length, ...compacted);
     }
-    this.emit({ type: 'checkpoint', measured: encodeStore(this.store) });
     this.emit({
       type: 'snapshot',
       row,
@@ -404,6 +406,12 @@ export class Run {
     });
     this.lastCriteria = this.criteria.evaluate(this.cumulativeView(), time, false);
     if (this.lastCriteria.length > 0) this.emit({ type: 'criteria', criteria: this.lastCriteria });
+    // Encoding every histogram costs about 1 ms each on the loop that sends the load: a
+    // checkpoint every few seconds keeps a partial report close without slowing every tick.
+    if (final || time - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) {
+      this.lastCheckpointAt = time;
+      this.emit({ type: 'checkpoint', measured: encodeStore(this.store) });
+    }
     const intervalView: MetricView = {
       latency: (step, flow) =>
         step !== undefined

@@ -513,6 +513,8 @@ test('SIGINT while setup thinks: the think is cut, setup is interrupted, teardow
   const cli = startTracked(['run', file, '--out', out, '--target', server.url]);
   await cli.waitFor(/setup…/);
   await seenWithin('GET /ok?stage=setup', 5000);
+  // Into the think: a stop while the request is still in flight would fail that request instead.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const stoppedAt = Date.now();
   cli.child.kill('SIGINT');
   // The teardown thinks 30 s after its first request; a second SIGINT then cuts it.
