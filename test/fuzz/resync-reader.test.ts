@@ -113,7 +113,7 @@ describe('the stdio frame reader', () => {
     const cuts = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) => i * 65_536);
     const { messages, errors } = read(bytes, cuts);
     assert.deepEqual(errors, []);
-    assert.equal((messages[0] as { params: { text: string } }).params.text.length, big.params.text.length);
+    assert.equal((messages[0] as unknown as { params: { text: string } }).params.text.length, big.params.text.length);
   });
 
   it('tells what it dropped', () => {
