@@ -68,6 +68,12 @@ export class MetricsStore {
   dropped = 0;
   iterations = 0;
   interval = new IntervalMetrics();
+  /**
+   * False during setup and teardown: their requests are kept per step (the steps table shows
+   * them) but stay out of the run's totals, latency, status codes and intervals, which the
+   * report defines over the load phases.
+   */
+  recordingLoad = true;
   /** Applied to every error message before it is kept (secrets from `env.*` never stay). */
   redact: (text: string) => string = (text) => text;
 
@@ -92,21 +98,20 @@ export class MetricsStore {
 
   /** One finished request: latency is measured from when it was due to its last byte. */
   recordRequest(step: StepMetrics, latencyMs: number, status: number, flow: FlowMetrics | undefined): void {
-    this.requests++;
     step.requests++;
-    this.interval.requests++;
     recordMs(step.latency, latencyMs);
-    recordMs(this.latency, latencyMs);
-    recordMs(this.interval.latency, latencyMs);
     if (step.intervalLatency) recordMs(step.intervalLatency, latencyMs);
     if (flow) {
       recordMs(flow.latency, latencyMs);
       if (flow.intervalLatency) recordMs(flow.intervalLatency, latencyMs);
     }
-    if (status > 0) {
-      step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
-      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
-    }
+    if (status > 0) step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
+    if (!this.recordingLoad) return;
+    this.requests++;
+    this.interval.requests++;
+    recordMs(this.latency, latencyMs);
+    recordMs(this.interval.latency, latencyMs);
+    if (status > 0) this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
   }
 
   /**
@@ -114,29 +119,31 @@ export class MetricsStore {
    * was held, so it stays out of the request-latency histograms (overall, interval, flow).
    */
   recordStream(step: StepMetrics, durationMs: number, status: number): void {
-    this.requests++;
     step.requests++;
-    this.interval.requests++;
     recordMs(step.latency, durationMs);
-    if (status > 0) {
-      step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
-      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
-    }
+    if (status > 0) step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
+    if (!this.recordingLoad) return;
+    this.requests++;
+    this.interval.requests++;
+    if (status > 0) this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
   }
 
   /** A request that could not complete (no latency to record) still counts as a request. */
   recordFailedRequest(step: StepMetrics): void {
-    this.requests++;
     step.requests++;
+    if (!this.recordingLoad) return;
+    this.requests++;
     this.interval.requests++;
   }
 
   recordError(step: StepMetrics, kind: ErrorKind, message: string): void {
-    this.errors++;
     step.errors++;
-    this.interval.errors++;
     step.errorKinds[kind]++;
-    this.errorKinds[kind]++;
+    if (this.recordingLoad) {
+      this.errors++;
+      this.interval.errors++;
+      this.errorKinds[kind]++;
+    }
     message = this.redact(message);
     const seen = step.sampleErrors.get(message);
     if (seen !== undefined) step.sampleErrors.set(message, seen + 1);

@@ -272,6 +272,7 @@ export class Run {
 
   private async runSetup(): Promise<Report['setup']> {
     this.stage = 'setup';
+    this.store.recordingLoad = false;
     const stage = new StageContext();
     this.current = stage;
     const vu = new VuState(0, this.scope);
@@ -285,6 +286,7 @@ export class Run {
 
   private async runTeardown(): Promise<Report['teardown']> {
     this.stage = 'teardown';
+    this.store.recordingLoad = false;
     const stage = new StageContext();
     this.current = stage;
     stage.vu = new VuState(0, this.scope);
@@ -295,6 +297,7 @@ export class Run {
 
   private async runLoad(): Promise<void> {
     this.stage = 'load';
+    this.store.recordingLoad = true;
     const stage = new StageContext();
     this.current = stage;
     const flows: CompiledFlow[] = this.scenario.flows.map((flow) => {
