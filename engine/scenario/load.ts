@@ -10,6 +10,7 @@ import type { RawScenario } from './raw-types';
 import { checkSchema } from './schema-check';
 import { checkSemantics, RULES, RULES_WITH_HINTS } from './semantic-check';
 import { applySizingVariables } from './sizing';
+import { applySizingToTree } from './sizing-nodes';
 import type { Diagnostic, LoadResult } from './types';
 
 export type { AnalyzeOptions } from './options';
@@ -24,15 +25,16 @@ export interface HintOptions {
 
 export function analyzeScenarioText(text: string, options: AnalyzeOptions & HintOptions = {}): AnalyzeResult {
   const document = parseScenarioText(text);
-  applySizingVariables(document.value, options.vars);
+  const sizing = applySizingToTree(document, applySizingVariables(document.value, options.vars));
   const rules = options.hints ? RULES_WITH_HINTS : RULES;
   const diagnostics = [
     ...staged(document.diagnostics, 'syntax'),
+    ...staged(sizing, 'rules'),
     ...staged(checkSchema(document), 'schema'),
     ...staged(checkSemantics(document, options, rules), 'rules'),
   ];
   sortDiagnostics(diagnostics);
-  const result: AnalyzeResult = { diagnostics, document };
+  const result: AnalyzeResult = { diagnostics: withoutRepeats(diagnostics), document };
   if (!diagnostics.some((d) => d.severity === 'error')) {
     result.scenario = normalizeScenario(document.value as RawScenario, options);
   }
@@ -65,4 +67,15 @@ export function readTextFile(path: string): string | undefined {
 function staged(diagnostics: Diagnostic[], stage: NonNullable<Diagnostic['stage']>): Diagnostic[] {
   for (const d of diagnostics) d.stage = stage;
   return diagnostics;
+}
+
+/** The same problem found twice (by the schema and by a rule, at the same place) is told once. */
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.range.start.line}:${d.range.start.character}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

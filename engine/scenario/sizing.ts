@@ -7,42 +7,61 @@
 const WHOLE_TEMPLATE = /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
 
 type Container = Record<string, unknown> | unknown[];
+type Path = (string | number)[];
+
+/** What sizing did: fields it filled from a variable, and whole templates naming no variable. */
+export interface SizingResult {
+  resolved: { path: Path; value: unknown }[];
+  unresolved: { path: Path; name: string }[];
+}
+
+/** The walk's state: the values it may use and what it has done so far. */
+interface Walk {
+  values: Map<string, unknown>;
+  result: SizingResult;
+}
 
 /** A field's value, replaced when it is a whole template naming a known variable. */
-function substitute(holder: Container, key: string | number, values: Map<string, unknown>): void {
+function substitute(holder: Container, key: string | number, walk: Walk, at: Path): void {
   const current = (holder as Record<string | number, unknown>)[key];
   if (typeof current !== 'string') return;
   const match = WHOLE_TEMPLATE.exec(current.trim());
-  if (!match || !values.has(match[1])) return;
-  let value = values.get(match[1]);
+  if (!match) return;
+  const path = [...at, key];
+  if (!walk.values.has(match[1])) {
+    walk.result.unresolved.push({ path, name: match[1] });
+    return;
+  }
+  let value = walk.values.get(match[1]);
   // `--var users=50` arrives as text; these fields hold numbers or units.
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) value = Number(value);
   (holder as Record<string | number, unknown>)[key] = value;
+  walk.result.resolved.push({ path, value });
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function level(holder: Record<string, unknown>, key: string, values: Map<string, unknown>): void {
-  substitute(holder, key, values);
+function level(holder: Record<string, unknown>, key: string, walk: Walk, at: Path): void {
+  substitute(holder, key, walk, at);
   const value = holder[key];
   if (isObject(value)) {
-    substitute(value, 'from', values);
-    substitute(value, 'to', values);
+    substitute(value, 'from', walk, [...at, key]);
+    substitute(value, 'to', walk, [...at, key]);
   }
 }
 
-function steps(list: unknown, values: Map<string, unknown>): void {
+function steps(list: unknown, walk: Walk, at: Path): void {
   if (!Array.isArray(list)) return;
-  for (const step of list) {
-    if (!isObject(step)) continue;
-    substitute(step, 'think', values);
-    substitute(step, 'timeout', values);
+  list.forEach((step, i) => {
+    if (!isObject(step)) return;
+    substitute(step, 'think', walk, [...at, i]);
+    substitute(step, 'timeout', walk, [...at, i]);
     if (isObject(step.until)) {
-      substitute(step.until, 'events', values);
-      substitute(step.until, 'timeout', values);
+      substitute(step.until, 'events', walk, [...at, i, 'until']);
+      substitute(step.until, 'timeout', walk, [...at, i, 'until']);
     }
-  }
+  });
 }
 
 /** The names and values sizing may use: `variables`, then `--var` on top. */
@@ -53,34 +72,39 @@ function sizingValues(root: Record<string, unknown>, vars: Record<string, string
   return values;
 }
 
-/** Rewrites the load-shaping fields of a parsed scenario value in place. */
-export function applySizingVariables(root: unknown, vars: Record<string, string> | undefined): void {
-  if (!isObject(root)) return;
-  const values = sizingValues(root, vars);
-  if (values.size === 0) return;
+/**
+ * Rewrites the load-shaping fields of a parsed scenario value in place, and says which fields
+ * it filled and which whole templates name no variable (an error: these fields are read before
+ * the run, so a capture or `env` cannot fill them).
+ */
+export function applySizingVariables(root: unknown, vars: Record<string, string> | undefined): SizingResult {
+  const walk: Walk = { values: new Map(), result: { resolved: [], unresolved: [] } };
+  if (!isObject(root)) return walk.result;
+  walk.values = sizingValues(root, vars);
   if (Array.isArray(root.phases)) {
-    for (const phase of root.phases) {
-      if (!isObject(phase)) continue;
-      substitute(phase, 'duration', values);
-      substitute(phase, 'maxUsers', values);
-      level(phase, 'users', values);
-      level(phase, 'rate', values);
-    }
+    root.phases.forEach((phase, i) => {
+      if (!isObject(phase)) return;
+      substitute(phase, 'duration', walk, ['phases', i]);
+      substitute(phase, 'maxUsers', walk, ['phases', i]);
+      level(phase, 'users', walk, ['phases', i]);
+      level(phase, 'rate', walk, ['phases', i]);
+    });
   }
   if (isObject(root.defaults)) {
-    substitute(root.defaults, 'timeout', values);
-    substitute(root.defaults, 'think', values);
+    substitute(root.defaults, 'timeout', walk, ['defaults']);
+    substitute(root.defaults, 'think', walk, ['defaults']);
   }
-  steps(root.setup, values);
-  steps(root.teardown, values);
+  steps(root.setup, walk, ['setup']);
+  steps(root.teardown, walk, ['teardown']);
   if (Array.isArray(root.flows)) {
-    for (const flow of root.flows) {
-      if (!isObject(flow)) continue;
-      substitute(flow, 'weight', values);
-      steps(flow.steps, values);
-    }
+    root.flows.forEach((flow, i) => {
+      if (!isObject(flow)) return;
+      substitute(flow, 'weight', walk, ['flows', i]);
+      steps(flow.steps, walk, ['flows', i, 'steps']);
+    });
   }
-  if (isObject(root.monitor)) substitute(root.monitor, 'interval', values);
-  if (Array.isArray(root.criteria)) for (const c of root.criteria) if (isObject(c)) substitute(c, 'after', values);
-  if (Array.isArray(root.alerts)) for (const a of root.alerts) if (isObject(a)) substitute(a, 'for', values);
+  if (isObject(root.monitor)) substitute(root.monitor, 'interval', walk, ['monitor']);
+  if (Array.isArray(root.criteria)) root.criteria.forEach((c, i) => isObject(c) && substitute(c, 'after', walk, ['criteria', i]));
+  if (Array.isArray(root.alerts)) root.alerts.forEach((a, i) => isObject(a) && substitute(a, 'for', walk, ['alerts', i]));
+  return walk.result;
 }

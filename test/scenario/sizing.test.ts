@@ -47,3 +47,16 @@ test('a whole template naming no variable is still an error at its position', ()
   assert.equal(errors[0].range.start.line, 6);
   assert.match(errors[0].message, /`nobody` is not a variable: define it under `variables` or pass `--var nobody=…`/);
 });
+
+test('a variable that sizes a field is checked where it is used (found by fuzzing: it used to throw)', () => {
+  // A think range written backwards in `variables`: the schema sees only its form, the rule its order.
+  const backwards = analyzeScenarioText(SIZED.replace('pause: 1s', 'pause: 2000ms..1s'));
+  const bad = backwards.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(bad.map((d) => [d.code, d.range.start.line]), [['bad-think', 16]]);
+  assert.equal(backwards.scenario, undefined);
+  // A whole template naming no variable in a duration: one error there, not an exception.
+  const missing = analyzeScenarioText(SIZED.replace('variables: { users: 5, hold: 10s,', 'variables: { users: 5,'));
+  const errors = missing.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.code, d.range.start.line]), [['undefined-template-name', 5]]);
+  assert.match(errors[0].message, /`hold` is not a variable/);
+});
