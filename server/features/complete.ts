@@ -28,7 +28,7 @@ export function complete(state: DocumentState, position: Position): CompletionIt
   }
   const expression = expressionContext(ctx);
   if (expression) return toItems(expressionItems(state, ctx.typed, expression), position);
-  const inline = ctx.kind === 'value' && ctx.key !== undefined ? inlineMapAt(before, ctx.typedStart, ctx.key) : undefined;
+  const inline = ctx.kind === 'value' && ctx.key !== undefined ? inlineMapAt(lineText, position.character, ctx.typedStart, ctx.key) : undefined;
   if (inline) return inlineMapItems(state, ctx, inline, position);
   if (ctx.kind === 'value') {
     // Right after `key:` a value needs its space first; inserting `GET` there would read `key:GET`.

@@ -162,4 +162,48 @@ describe('completion inside an inline { … } mapping', () => {
     assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: { interval: 1s } |\ncriteria:')), []);
     assert.deepEqual(labels(BASE.replace('criteria:', 'description: "{ |"\ncriteria:')), []);
   });
+
+  it('offers nothing in a comment, and ignores what a comment after the cursor says', () => {
+    assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: # e.g. { |\ncriteria:')), []);
+    assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: { interval: 1s, #|\ncriteria:')), []);
+    assert.deepEqual(labels(BASE.replace('criteria:', 'monitor: { interval: 1s } # see { |\ncriteria:')), []);
+    const got = labels(BASE.replace('criteria:', 'monitor: { | } # system: true\ncriteria:'));
+    assert.ok(got.includes('system') && got.includes('interval'), got.join());
+  });
+
+  it('does not take the last key of a closed mapping for the next one', () => {
+    // `headers` belongs to the closed `{ headers: 1 }`: the new `{` is not a headers mapping.
+    assert.deepEqual(labels(BASE.replace('criteria:', 'defaults: { x: { headers: 1 } {|\ncriteria:')), []);
+  });
+
+  it('reads escaped and doubled quotes in strings before the cursor', () => {
+    const line = '        headers: { authorization: "Bearer {{ token }}" }';
+    const double = labels(BASE.replace(line, '        headers: { x-path: "C:\\\\", acc| }'));
+    assert.ok(double.includes('accept'), double.join());
+    const single = labels(BASE.replace(line, "        headers: { x-path: 'C:\\', x-note: 'it''s {', acc| }"));
+    assert.ok(single.includes('accept'), single.join());
+  });
+
+  it('does not offer keys already written quoted or in another case', () => {
+    const line = 'headers: { authorization: "Bearer {{ token }}" }';
+    const quoted = labels(BASE.replace(line, 'headers: { "authorization": x, | }'));
+    assert.ok(quoted.includes('accept') && !quoted.includes('authorization'), quoted.join());
+    const json = labels(BASE.replace(line, 'headers: {"authorization":"x", | }'));
+    assert.ok(json.includes('accept') && !json.includes('authorization'), json.join());
+    const cased = labels(BASE.replace(line, 'headers: { Accept: x, | }'));
+    assert.ok(cased.includes('authorization') && !cased.includes('accept'), cased.join());
+    const block = labels(BASE.replace(`        ${line}\n`, '        headers:\n          Accept: json\n          |\n'));
+    assert.ok(block.includes('authorization') && !block.includes('accept'), block.join());
+    assert.ok(labels(BASE.replace(line, 'headers: { "accept": | }')).includes('application/json'));
+    assert.deepEqual(labels(BASE.replace('users: { from: 0, to: 20 }', "users: { 'from': 0, | }")), ['to']);
+  });
+
+  it('does not offer keys written after the cursor in the same mapping', () => {
+    assert.deepEqual(labels(BASE.replace('users: { from: 0, to: 20 }', 'users: { |, to: 20 }')), ['from']);
+    // The key under the cursor is the one being typed: it is still offered.
+    assert.deepEqual(labels(BASE.replace('users: { from: 0, to: 20 }', 'users: { from: 0, t|o: 20 }')), ['to']);
+    // Keys of a nested mapping after the cursor are not the outer mapping's.
+    const nested = labels(BASE.replace('criteria:', 'defaults: { |, expect: { headers: { accept: x } } }\ncriteria:'));
+    assert.ok(nested.includes('headers') && !nested.includes('expect'), nested.join());
+  });
 });

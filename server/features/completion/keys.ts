@@ -14,7 +14,11 @@ const FREE_MAPS = new Set(['variables', 'data', 'query', 'form', 'multipart', 'c
 
 export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
   const last = ctx.path[ctx.path.length - 1];
-  if (last === 'headers') return headerNameItems().filter((item) => !ctx.siblings.has(item.label));
+  if (last === 'headers') {
+    // Header names are case-insensitive: `Accept:` already written rules out `accept`.
+    const written = new Set([...ctx.siblings].map((name) => name.toLowerCase()));
+    return headerNameItems().filter((item) => !written.has(item.label));
+  }
   if (typeof last === 'string' && FREE_MAPS.has(last)) return [];
   const kindOf = stepKindReader(state, ctx.path, ctx.siblings);
   const container = schemaAt(ctx.path, kindOf);
