@@ -12,6 +12,8 @@ export function scenarioVerdict(report: Report | undefined, failure: string | un
   if (report.outcome === 'error') return { kind: 'errored', message: report.reason ?? failure ?? 'the run could not complete' };
   if (report.passed) return { kind: 'passed' };
   const failed = report.criteria.filter((c) => !c.passed).map((c) => `${c.expr} (actual ${c.actualText})`);
+  // An alert stopped it while every criterion held: it did not complete, nothing failed.
+  if (report.outcome === 'aborted' && failed.length === 0) return { kind: 'errored', message: `Aborted: ${report.reason ?? 'stopped early'}` };
   const why = report.outcome === 'aborted' ? `Aborted: ${report.reason ?? ''}. ` : '';
   return { kind: 'failed', message: `${why}${failed.length} criterion failed: ${failed.join('; ')}` };
 }

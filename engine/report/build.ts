@@ -92,7 +92,9 @@ export function systemFacts(rows: TimeseriesRow[], engine: ReportInputs['engine'
 
 export function exitCodeFor(outcome: Report['outcome'], criteriaPassed: boolean): Report['exitCode'] {
   if (outcome === 'stopped' || outcome === 'error') return 3;
-  if (outcome === 'aborted') return 1;
+  // Aborted by a criterion: it failed (1). Aborted by an alert with every criterion holding:
+  // the run was interrupted before it could complete (3).
+  if (outcome === 'aborted') return criteriaPassed ? 3 : 1;
   return criteriaPassed ? 0 : 1;
 }
 

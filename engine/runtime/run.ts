@@ -275,7 +275,8 @@ export class Run {
     this.store.recordingLoad = false;
     const stage = new StageContext();
     this.current = stage;
-    const vu = new VuState(0, this.scope);
+    // Setup's and teardown's one user is user 1 (`vu.id` is 1-based everywhere).
+    const vu = new VuState(1, this.scope);
     stage.vu = vu;
     const result = await this.runOnce(this.compile(this.scenario.setup, stage, 'setup', undefined), vu);
     await stage.cancel();
@@ -289,7 +290,7 @@ export class Run {
     this.store.recordingLoad = false;
     const stage = new StageContext();
     this.current = stage;
-    stage.vu = new VuState(0, this.scope);
+    stage.vu = new VuState(1, this.scope);
     const result = await this.runOnce(this.compile(this.scenario.teardown, stage, 'teardown', undefined), stage.vu);
     await stage.cancel();
     return { ran: true, passed: result.ok, ...(result.error ? { error: result.error } : {}) };
@@ -428,7 +429,9 @@ export class Run {
       seconds,
       system,
     };
-    for (const change of this.alerts.evaluate(intervalView, time, this.scenario.monitor.intervalMs)) {
+    // The interval's real length: the first one is partial (ticks fall on wall-clock multiples),
+    // and an alert must not count it as a whole `for`.
+    for (const change of this.alerts.evaluate(intervalView, time, seconds * 1000)) {
       this.emit({ type: 'alert', alert: change.alert, state: change.state });
       if (change.abort) this.stop(`alert "${change.alert.when}" fired`, 'aborted');
     }

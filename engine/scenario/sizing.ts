@@ -28,11 +28,20 @@ function substitute(holder: Container, key: string | number, walk: Walk, at: Pat
   const match = WHOLE_TEMPLATE.exec(current.trim());
   if (!match) return;
   const path = [...at, key];
-  if (!walk.values.has(match[1])) {
-    walk.result.unresolved.push({ path, name: match[1] });
-    return;
+  // A variable may name another (`users: "{{ base }}"`); a chain that ends nowhere, or loops, is
+  // an error at the field.
+  let name = match[1];
+  let value: unknown;
+  for (let hops = 0; ; hops++) {
+    if (!walk.values.has(name) || hops > 8) {
+      walk.result.unresolved.push({ path, name });
+      return;
+    }
+    value = walk.values.get(name);
+    const next = typeof value === 'string' ? WHOLE_TEMPLATE.exec(value.trim()) : null;
+    if (!next) break;
+    name = next[1];
   }
-  let value = walk.values.get(match[1]);
   // `--var users=50` arrives as text; these fields hold numbers or units.
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) value = Number(value);
   (holder as Record<string | number, unknown>)[key] = value;

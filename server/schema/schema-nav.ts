@@ -14,6 +14,7 @@ export interface SchemaNode {
   additionalProperties?: SchemaNode | boolean;
   items?: SchemaNode;
   required?: string[];
+  then?: SchemaNode;
 }
 
 export type StepKind = 'request' | 'think' | 'sse';
@@ -77,5 +78,8 @@ export function types(node: SchemaNode | undefined): string[] {
 
 /** The definition name a property refers to (`duration`, `think`, …), if any. */
 export function refName(parent: SchemaNode | undefined, key: string): string | undefined {
-  return resolve(parent)?.properties?.[key]?.$ref?.replace('#/definitions/', '');
+  const name = resolve(parent)?.properties?.[key]?.$ref?.replace('#/definitions/', '');
+  // `durationOrTemplate` is a `duration` unless the value is a whole template `"{{ name }}"`.
+  const unlessTemplate = name ? DEFINITIONS[name]?.then?.$ref : undefined;
+  return unlessTemplate ? unlessTemplate.replace('#/definitions/', '') : name;
 }

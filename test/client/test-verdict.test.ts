@@ -95,6 +95,13 @@ describe('the Test Explorer verdict of real runs', () => {
     assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: end.failure });
   });
 
+  it('is an error, not a failure, when an alert aborts the run and every criterion held', async () => {
+    const end = await run(scenario(server.url, '  - duration: 60s\n    users: 2', 'criteria:\n  - errorRate < 1%\nalerts:\n  - { when: "requests > 0", for: 500ms, severity: critical, abort: true }\n'));
+    assert.equal(end.report?.outcome, 'aborted');
+    assert.equal(end.report?.exitCode, 3);
+    assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: 'Aborted: alert "requests > 0" fired' });
+  });
+
   it('is an error with the engine\'s message when the scenario is refused', async () => {
     const end = await run(scenario(server.url, '  - duration: 10 parsecs\n    users: 2'));
     assert.equal(end.report, undefined);

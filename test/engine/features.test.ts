@@ -146,13 +146,15 @@ monitor: { interval: 500ms, process: { pid: ${process.pid} } }
 `,
   );
   const result = await runCli(['run', file, '--out', join(dir, 'out'), '--target', echo.url]);
-  assert.equal(result.code, 1, result.stderr);
+  // Stopped by an alert with no criterion failing: the run could not complete (3), nothing failed (1).
+  assert.equal(result.code, 3, result.stderr);
   assert.match(result.stderr, /ALERT \[critical\] errors > 0/);
   const report = readReport(join(dir, 'out'));
   assert.equal(report.outcome, 'aborted');
   assert.equal(report.alerts.length, 1);
   assert.equal(report.alerts[0].severity, 'critical');
-  assert.ok(report.alerts[0].firedAt - Date.parse(report.startedAt) >= 1000);
+  // `for: 1s` counts from the load's start, the first (partial) interval included at its real length.
+  assert.ok(report.alerts[0].firedAt - report.phases[0].start >= 1000, `fired ${report.alerts[0].firedAt - report.phases[0].start} ms into the load`);
   assert.match(report.steps[0].sampleErrors[0].message, /status 503 \(expected 200 or 201\)/);
   // monitor.process watched this test process: its CPU and memory are in the time series.
   const watched = report.timeseries.filter((row) => row.processMemory != null);

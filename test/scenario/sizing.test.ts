@@ -60,3 +60,20 @@ test('a variable that sizes a field is checked where it is used (found by fuzzin
   assert.deepEqual(errors.map((d) => [d.code, d.range.start.line]), [['undefined-template-name', 5]]);
   assert.match(errors[0].message, /`hold` is not a variable/);
 });
+
+test('a variable naming another variable is followed; a loop is an error, not a crash', () => {
+  const chained = analyzeScenarioText(SIZED.replace('hold: 10s,', 'hold: "{{ base }}", base: 12s,'));
+  assert.deepEqual(chained.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(chained.scenario?.phases[0].durationMs, 12_000);
+  const loop = analyzeScenarioText(SIZED.replace('hold: 10s,', 'hold: "{{ again }}", again: "{{ hold }}",'));
+  const errors = loop.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.length > 0 && errors.every((d) => d.code === 'undefined-template-name'), JSON.stringify(errors));
+  assert.equal(loop.scenario, undefined);
+});
+
+test('the target cannot use a setup capture: it is read before setup runs (found by an audit: it used to pass, then fail the run)', () => {
+  const text = SIZED.replace('target: http://127.0.0.1:1', 'target: "{{ base }}"').replace('phases:', 'setup:\n  - request: GET http://127.0.0.1:1/base\n    capture: { base: body.url }\nphases:');
+  const errors = analyzeScenarioText(text).diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => [d.code, d.range.start.line]), [['undefined-template-name', 2]]);
+  assert.match(errors[0].message, /captured in `setup`, which runs after this value is read/);
+});

@@ -21,9 +21,9 @@ export const templatesRule: Rule = {
     const setupCaptures = new Set(outline.setup.flatMap((step) => step.captures.map((capture) => capture.name)));
     const withSetup = new Set([...base, ...setupCaptures]);
 
-    const top = new Lookup(context, withSetup, undefined);
-    top.checkNode(mapValue(doc.root, 'target', d));
-    top.checkNode(mapValue(doc.root, 'defaults', d));
+    // The target is rendered before setup runs (setup's own requests go to it): no captures.
+    new Lookup(context, base, undefined).checkNode(mapValue(doc.root, 'target', d));
+    new Lookup(context, withSetup, undefined).checkNode(mapValue(doc.root, 'defaults', d));
     const variables = new Lookup(context, base, undefined);
     for (const pair of mapPairs(mapValue(doc.root, 'variables', d))) variables.checkNode(pair.value ?? undefined);
 
@@ -131,6 +131,10 @@ class Lookup {
       }
     }
     const elsewhere = makers[0];
+    if (elsewhere?.section === 'setup' && !step) {
+      // Only the target (and `variables`) cannot see setup's captures: they are read before it.
+      return `\`${name}\` is captured in \`setup\`, which runs after this value is read; take it from \`variables\`, \`env\` or \`--var\` instead`;
+    }
     if (elsewhere) {
       const where = elsewhere.section === 'flow' ? `flow \`${elsewhere.flow?.name ?? '?'}\`` : `\`${elsewhere.section}\``;
       return `\`${name}\` is captured only in ${where}, which this ${step ? `step's list` : 'value'} cannot see; captures of \`setup\` are visible everywhere, other captures only later in the same list`;
