@@ -14,14 +14,18 @@ export class CriteriaTracker {
   }
 
   /**
-   * Evaluates every criterion. One with nothing to measure (a rarely picked flow whose step never
-   * ran, say) has not failed: it passes, with `actual: null` and the text "no data", and the
-   * report recommends a look. A misspelled step or flow never gets here: validation rejects it.
+   * Evaluates every criterion. One with nothing to measure because nothing ran there (a rarely
+   * picked flow whose step never ran, say) has not failed: it passes, with `actual: null` and the
+   * text "no data", and the report recommends a look. But a latency criterion whose requests were
+   * all tried and none answered (the target is down) fails: a run with 100% errors must not pass
+   * on its latency. A misspelled step or flow never gets here: validation rejects it.
    */
   evaluate(view: MetricView, now: number, final: boolean): CriterionReport[] {
     return this.criteria.map((criterion, index) => {
       const actual = measure(criterion.parsed, view);
-      const passed = actual === null ? true : compare(actual, criterion.parsed.op, criterion.parsed.value);
+      const { metric, step, flow } = criterion.parsed;
+      const tried = actual === null && (metric === 'latency' || metric === 'timeToFirstEvent') ? (view.attempted?.(step, flow) ?? 0) : 0;
+      const passed = actual === null ? tried === 0 : compare(actual, criterion.parsed.op, criterion.parsed.value);
       if (!final) {
         if (passed) this.failingSince[index] = undefined;
         else if (this.failingSince[index] === undefined) this.failingSince[index] = now;
@@ -30,7 +34,7 @@ export class CriteriaTracker {
         expr: criterion.expr,
         passed,
         actual: actual === null ? null : Math.round(actual * 1000) / 1000,
-        actualText: formatMetricValue(criterion.parsed.metric, actual),
+        actualText: tried > 0 ? `no data: none of ${tried} answered` : formatMetricValue(criterion.parsed.metric, actual),
         abort: criterion.abort,
         aborted: this.abortedIndex === index,
       };

@@ -12,6 +12,11 @@ export interface MetricView {
   requests: number;
   errors: number;
   dropped: number;
+  /**
+   * Requests tried where a latency criterion looks (one step, one flow's iterations, or all):
+   * with no latency measured, it tells "nothing ran" from "everything failed".
+   */
+  attempted?(step: string | undefined, flow: string | undefined): number;
   /** Seconds the view covers, for `rps`. */
   seconds: number;
   system?: SystemSample;

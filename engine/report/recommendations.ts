@@ -53,6 +53,9 @@ function unmeasuredCriteria(run: Run): string[] {
 function describeFailedCriterion(c: CriterionReport): string {
   const stopped = c.aborted ? ' It stopped the run early.' : '';
   if (c.actual === null) {
+    // "no data: none of N answered": requests were tried and every one failed before a response.
+    const tried = /^no data: none of (\d+) answered$/.exec(c.actualText);
+    if (tried) return `Criterion \`${c.expr}\` failed: none of the ${tried[1]} requests it covers got an answer, so there is no latency to compare — see the errors above.${stopped}`;
     return `Criterion \`${c.expr}\` failed because nothing was measured: no request matched it — check the step or flow name it refers to.${stopped}`;
   }
   const threshold = parseThreshold(c.expr);

@@ -85,6 +85,7 @@ export class Run {
   private loadEndedAt: number | undefined;
   private lastTickAt = 0;
   private lastCheckpointAt = 0;
+  private ticks = 0;
   private currentPhase = '';
   private lastCriteria: CriterionReport[] = [];
   private tickInFlight: Promise<void> = Promise.resolve();
@@ -412,7 +413,9 @@ export class Run {
     if (this.lastCriteria.length > 0) this.emit({ type: 'criteria', criteria: this.lastCriteria });
     // Encoding every histogram costs about 1 ms each on the loop that sends the load: a
     // checkpoint every few seconds keeps a partial report close without slowing every tick.
-    if (final || time - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) {
+    // The first intervals each get one too: the first may end before any request has.
+    this.ticks++;
+    if (final || this.ticks <= 3 || time - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) {
       this.lastCheckpointAt = time;
       this.emit({ type: 'checkpoint', measured: encodeStore(this.store) });
     }
@@ -480,6 +483,8 @@ export class Run {
         const streams = [...this.store.steps.values()].flatMap((s) => (s.timeToFirstEvent ? [s.timeToFirstEvent] : []));
         return streams.length > 0 ? mergeHistograms(streams) : undefined;
       },
+      attempted: (step, flow) =>
+        step !== undefined ? (this.store.steps.get(step)?.requests ?? 0) : flow !== undefined ? (this.store.flows.get(flow)?.iterations ?? 0) : this.store.requests,
       requests: this.store.requests,
       errors: this.store.errors,
       dropped: this.store.dropped,

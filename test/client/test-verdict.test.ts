@@ -43,7 +43,8 @@ async function run(text: string, during?: (engine: EngineProcess) => void): Prom
   const engine: EngineProcess = new EngineProcess((message: EngineToClient) => {
     recorder.onMessage(message);
     if (message.type === 'fatal') fatal = message.message;
-    if (message.type === 'snapshot' && ++intervals === 2) during?.(engine);
+    // The third interval: the checkpoints of the first two have arrived by then.
+    if (message.type === 'snapshot' && ++intervals === 3) during?.(engine);
   }, ENGINE);
   engine.start({ file, vars: {}, env: {} });
   const exit = await engine.whenExited();
@@ -73,6 +74,15 @@ describe('the Test Explorer verdict of real runs', () => {
     assert.match(verdict.kind === 'failed' ? verdict.message : '', /^1 criterion failed: rps > 1000000 \(actual [\d.,]+\S*\)$/);
   });
 
+  it('fails a latency criterion when every request failed: 100% errors never pass on latency', async () => {
+    // Nothing listens on port 1 of 127.0.0.1: every connection is refused, no latency is measured.
+    const end = await run(scenario('http://127.0.0.1:1', '  - duration: 1s\n    users: 1', 'criteria:\n  - p95(latency) < 250ms\n'));
+    assert.equal(end.report?.exitCode, 1);
+    const verdict = scenarioVerdict(end.report, end.failure);
+    assert.equal(verdict.kind, 'failed');
+    assert.match(verdict.kind === 'failed' ? verdict.message : '', /p95\(latency\) < 250ms \(actual no data: none of \d+ answered\)/);
+  });
+
   it('is an error naming the reason when the run is stopped', async () => {
     const end = await run(scenario(server.url, '  - duration: 60s\n    users: 2'), (engine) => engine.stop('stopped from the editor'));
     assert.deepEqual(scenarioVerdict(end.report, end.failure), { kind: 'errored', message: 'Stopped: stopped from the editor' });
@@ -87,7 +97,7 @@ describe('the Test Explorer verdict of real runs', () => {
     assert.ok(end.report.timeseries.length >= 2, 'the intervals heard before the kill are kept');
     // Exact figures as of the last interval, from the engine's checkpoint (merged histograms).
     assert.ok(end.report.latency.p50 > 0 && end.report.latency.p99 >= end.report.latency.p50, JSON.stringify(end.report.latency));
-    // Steps and status codes as of the last checkpoint (the first interval), totals as of the last.
+    // Steps and status codes as of the last checkpoint heard, totals as of the last interval.
     assert.deepEqual(end.report.steps.map((s) => s.name), ['GET /ping']);
     assert.ok(end.report.steps[0].requests > 0 && end.report.steps[0].requests <= end.report.totals.requests);
     assert.equal(end.report.statusCodes['200'], end.report.steps[0].requests);
