@@ -62,12 +62,16 @@ function compileMultipart(fields: Record<string, MultipartField>): CompiledBody 
   const boundary = `----stampede${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(([key, field]) => {
     if (field.kind === 'file') {
-      const header = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${field.name}"\r\n` +
-          `Content-Type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n`,
-      );
+      // The file name is a string value like any other: templates render per request.
+      const name = compileTemplate(field.name);
+      const header = (fileName: string) =>
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${fileName.replace(/["\r\n]/g, '_')}"\r\n` +
+            `Content-Type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        );
+      const fixed = name.constant !== undefined ? header(name.constant) : undefined;
       const content = generatedFile(field.sizeBytes);
-      return (): Buffer[] => [header, content, Buffer.from('\r\n')];
+      return (vu: VuState): Buffer[] => [fixed ?? header(name.render(vu)), content, Buffer.from('\r\n')];
     }
     const template = compileTemplate(field.value);
     const header = `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n`;

@@ -107,6 +107,7 @@ export class Run {
     this.alerts = new AlertTracker(scenario.alerts);
     this.scope = {
       shared: { ...scenario.variables } as Record<string, Scalar>,
+      templated: new Map(Object.entries(scenario.variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].includes('{{'))),
       env: options.env ?? { ...process.env },
       data: {},
     };

@@ -43,6 +43,26 @@ export function compileTemplate(text: string): CompiledTemplate {
   };
 }
 
+/** Compiled variable templates, by text; and how deep variables currently render inside others. */
+const variableTemplates = new Map<string, CompiledTemplate>();
+let variableDepth = 0;
+const MAX_VARIABLE_DEPTH = 8;
+
+function renderVariable(name: string, text: string, vu: VuState): string {
+  if (variableDepth >= MAX_VARIABLE_DEPTH) throw new TemplateError(`variable "${name}" refers to itself (through ${MAX_VARIABLE_DEPTH} variables)`);
+  let template = variableTemplates.get(text);
+  if (!template) {
+    template = compileTemplate(text);
+    variableTemplates.set(text, template);
+  }
+  variableDepth++;
+  try {
+    return template.render(vu);
+  } finally {
+    variableDepth--;
+  }
+}
+
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 function randomString(length: number): string {
@@ -59,6 +79,8 @@ function compileExpr(expr: TemplateExpr, source: string): Piece {
       return (vu) => {
         const value = vu.vars[name];
         if (value === undefined) throw new TemplateError(`"${name}" is not defined (in {{ ${source} }})`);
+        // The variable's own template (not a capture that shadows it): rendered here.
+        if (typeof value === 'string' && vu.scope.templated.get(name) === value) return renderVariable(name, value, vu);
         return String(value);
       };
     }

@@ -6,6 +6,12 @@ export type Scalar = string | number | boolean;
 export interface RunScope {
   /** `variables` with `--var` overrides, then setup captures on top; read-only for VUs. */
   shared: Record<string, Scalar>;
+  /**
+   * Variables whose value holds a template (`user: "u{{ random.int(1, 9) }}"`), by name: used
+   * by a template, such a variable is rendered where it is used, like any string value. Only the
+   * scenario's own text is rendered — a captured value never is (it came from the server).
+   */
+  templated: Map<string, string>;
   env: Record<string, string | undefined>;
   /** Data sets by name: rows of column -> value. */
   data: Record<string, DataSource>;

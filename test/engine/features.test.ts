@@ -199,3 +199,35 @@ teardown:
   assert.equal(report.teardown.passed, false);
   assert.ok(report.totals.requests > 0);
 });
+
+test('a variable holding a template is rendered where it is used; a multipart file name too (found by an audit: both went out literally)', async () => {
+  const { dir, file } = writeScenario(
+    'templated-variables.scenario.yaml',
+    `version: 1
+name: templated variables
+target: http://127.0.0.1:1
+variables:
+  user: "u{{ vu.id }}-{{ random.int(5, 5) }}"
+  path: "/p/{{ env.STAMPEDE_TEST_SEGMENT }}"
+  both: "{{ path }}/{{ user }}"
+phases:
+  - duration: 1s
+    rate: 3
+flows:
+  - name: f
+    steps:
+      - request: POST {{ both }}?q={{ user }}
+        multipart:
+          upload: { file: { size: 1KB, name: "f{{ vu.id }}.bin" } }
+`,
+  );
+  const before = echo.received.length;
+  const result = await runCli(['run', file, '--out', join(dir, 'out'), '--target', echo.url], { env: { STAMPEDE_TEST_SEGMENT: 'seg' } });
+  assert.equal(result.code, 0, result.stderr);
+  const sent = echo.received.slice(before);
+  assert.ok(sent.length >= 2, `${sent.length} requests`);
+  for (const request of sent) {
+    assert.match(request.url, /^\/p\/seg\/u\d+-5\?q=u\d+-5$/);
+    assert.match(request.body.toString('latin1'), /filename="f\d+\.bin"/);
+  }
+});
