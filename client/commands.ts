@@ -19,7 +19,7 @@ function scenarioUri(arg: unknown): vscode.Uri | undefined {
 async function askForScenario(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(SCENARIO_GLOB, '**/node_modules/**');
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('No *.scenario.yaml file in this workspace. Create one with "Stampede: New Scenario from Template".');
+    void vscode.window.showInformationMessage('No scenario (*.scenario.yaml or *.scenario.json) in this workspace. Create one with "Stampede: New Scenario from Template".');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(

@@ -17,7 +17,8 @@ export async function startLanguageClient(
   const clientOptions: LanguageClientOptions = {
     documentSelector: SCENARIO_DOCUMENTS,
     outputChannel: output,
-    synchronize: { configurationSection: 'stampede', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,json}') },
+    // Data-file changes: the server registers its own watcher (dynamic registration).
+    synchronize: { configurationSection: 'stampede' },
     initializationOptions: { hints: { enabled: vscode.workspace.getConfiguration('stampede').get<boolean>('hints.enabled', true) } },
   };
   const client = new LanguageClient('stampede', 'Stampede Language Server', serverOptions, clientOptions);

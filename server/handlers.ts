@@ -33,9 +33,15 @@ export function startServer(connection: Connection): Lifecycle {
     // Data sets live in files the editor may not have open: ask to hear when they change.
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DATA_FILES }] });
   });
-  connection.onDidChangeWatchedFiles(() => {
-    store.forgetAll();
-    publisher.refresh(documents.keys());
+  // A save, a checkout or an install can change many files at once: check again once, shortly after.
+  let recheck: NodeJS.Timeout | undefined;
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.every((change) => change.uri.includes('/node_modules/'))) return;
+    clearTimeout(recheck);
+    recheck = setTimeout(() => {
+      store.forgetAll();
+      publisher.refresh(documents.keys());
+    }, 200);
   });
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions);
@@ -83,7 +89,7 @@ export function startServer(connection: Connection): Lifecycle {
   );
   connection.onHover(guard((params) => yamlOnly(params.textDocument.uri, null, (state) => hover(state, state.lines.clamp(params.position), settings))));
   connection.onCodeAction(guard((params) => yamlOnly(params.textDocument.uri, [], (state) => codeActions(state, params.range, settings))));
-  connection.onDocumentSymbol(guard((params) => withState(params.textDocument.uri, [], (state) => documentSymbols(state))));
+  connection.onDocumentSymbol(guard((params) => yamlOnly(params.textDocument.uri, [], (state) => documentSymbols(state))));
   connection.onDefinition(guard((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position)))));
   connection.onCodeLens(guard((params) => withState(params.textDocument.uri, [], (state) => codeLens(state))));
 
