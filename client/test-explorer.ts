@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../engine/scenario/facts';
 import type { Report } from '../engine/report/types';
 import type { RunManager } from './runs/run-manager';
-import { SCENARIO_GLOB } from './scenario-files';
+import { isScenarioFile, SCENARIO_GLOB } from './scenario-files';
 import { scenarioVerdict } from './test-verdict';
 import { confirmHosts } from './trust';
 
@@ -48,7 +48,7 @@ export class ScenarioTests implements vscode.Disposable {
       watcher.onDidChange((uri) => this.refresh(uri)),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (/\.scenario\.ya?ml$/.test(document.uri.fsPath)) this.refresh(document.uri);
+        if (isScenarioFile(document.uri.fsPath)) this.refresh(document.uri);
       }),
     );
   }

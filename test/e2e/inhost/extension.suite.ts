@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type MochaType from 'mocha';
 import type { StampedeApi } from '../../../client/extension';
 import type { RunSession } from '../../../client/runs/run-session';
-import { EXTENSION_ID, file, folder, gone, waitFor, within } from './helpers';
+import { EXTENSION_ID, file, focusAtTop, folder, gone, waitFor, within } from './helpers';
 
 export { EXTENSION_ID };
 
@@ -146,8 +146,7 @@ export function registerSuite({ suite, test, suiteSetup }: MochaType.MochaGlobal
     test('the Test Explorer runs the scenario at the cursor (outcome read from the report)', async function () {
       this.timeout(90_000);
       const uri = file('short.scenario.yaml');
-      const editor = await vscode.window.showTextDocument(uri);
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await focusAtTop(uri);
       // No public API reads another controller's items or results: drive the Testing commands and
       // watch the run they cause through our own API.
       const started = new Promise<RunSession>((resolve) => {

@@ -10,7 +10,7 @@ import type { StampedeApi } from '../../../client/extension';
 import type { RunSession } from '../../../client/runs/run-session';
 import type { EngineToClient } from '../../../engine/protocol/messages';
 import type { Report } from '../../../engine/report/types';
-import { EXTENSION_ID, file, gone, waitFor, within } from './helpers';
+import { EXTENSION_ID, file, focusAtTop, gone, waitFor, within } from './helpers';
 
 /** Resolves with the first message of `session` that passes `test`. */
 function message(session: RunSession, test: (m: EngineToClient) => boolean, ms = 30_000): Promise<EngineToClient> {
@@ -103,8 +103,7 @@ export function registerFaultSuite({ suite, test, suiteSetup }: MochaType.MochaG
     test('an engine killed under the Test Explorer: the test run ends, and the next run is clean', async function () {
       this.timeout(120_000);
       const uri = file('quickstart.scenario.yaml');
-      const editor = await vscode.window.showTextDocument(uri);
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await focusAtTop(uri);
       const started = new Promise<RunSession>((resolve) => {
         const sub = api.runs.onDidStart((s) => {
           if (s.uri.toString() !== uri.toString()) return;

@@ -41,3 +41,15 @@ export function gone(pid: number): boolean {
   }
 }
 
+/**
+ * Opens `uri` as the only editor, with the cursor at its top, and waits until it is the active
+ * text editor: `testing.runAtCursor` runs whatever is at the active editor's cursor, and a panel
+ * revealing itself late (a run's report) must not be the active one by then.
+ */
+export async function focusAtTop(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const editor = await vscode.window.showTextDocument(uri, { preview: false });
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  await waitFor(`${uri.fsPath} as the active editor`, () => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString(), 10_000);
+  return editor;
+}
