@@ -28,6 +28,8 @@ interface Frame {
   entryKey: string | undefined;
   /** The current entry is the one the cursor is in: its key is being typed, not already written. */
   holdsCursor: boolean;
+  /** The current entry's value was a `{ … }` or `[ … ]` now closed: only `,` or `}` may follow. */
+  valueClosed: boolean;
 }
 
 /**
@@ -70,9 +72,11 @@ export function inlineMapAt(line: string, cursor: number, valueStart: number, li
       break;
     }
     const top = stack[stack.length - 1];
+    // Quotes, `{` and `[` mean something only where a value starts: after `key: `, `{`, `[`, `,`
+    // or a `:` inside a mapping. Elsewhere (`key: abc { x`) they are part of a plain word.
+    const scalarStart = /^\s*$/.test(line.slice(top ? (top.valueStart >= 0 ? top.valueStart : top.entryStart) : valueStart, i));
     if (c === '"' || c === "'") {
-      // A quote opens a string only where a scalar starts.
-      if (!top || /^\s*$/.test(line.slice(top.valueStart >= 0 ? top.valueStart : top.entryStart, i))) quote = c;
+      if (scalarStart) quote = c;
       continue;
     }
     if (c === '{' && line[i + 1] === '{') {
@@ -83,8 +87,8 @@ export function inlineMapAt(line: string, cursor: number, valueStart: number, li
       i = close + 1;
       continue;
     }
-    if (c === '{' || c === '[') {
-      stack.push({ key: pendingKey, isMap: c === '{', present: new Set(), entryStart: i + 1, valueStart: -1, entryKey: undefined, holdsCursor: false });
+    if ((c === '{' || c === '[') && scalarStart) {
+      stack.push({ key: pendingKey, isMap: c === '{', present: new Set(), entryStart: i + 1, valueStart: -1, entryKey: undefined, holdsCursor: false, valueClosed: false });
       pendingKey = undefined;
       continue;
     }
@@ -92,6 +96,8 @@ export function inlineMapAt(line: string, cursor: number, valueStart: number, li
     if (c === '}' || c === ']') {
       endEntry(top, i + 1);
       stack.pop();
+      const outer = stack[stack.length - 1];
+      if (outer) outer.valueClosed = true;
       // The key before the closed mapping is not the key of whatever `{` comes next.
       pendingKey = undefined;
       if (top === open) break;
@@ -99,6 +105,7 @@ export function inlineMapAt(line: string, cursor: number, valueStart: number, li
     }
     if (c === ',') {
       pendingKey = undefined;
+      top.valueClosed = false;
       endEntry(top, i + 1);
       continue;
     }
@@ -125,7 +132,8 @@ export function inlineMapAt(line: string, cursor: number, valueStart: number, li
 /** What is typed at the cursor, from the scan's state there; undefined outside an open mapping. */
 function contextAt(stack: Frame[], quote: string | undefined, line: string, cursor: number): InlineMapContext | undefined {
   const top = stack[stack.length - 1];
-  if (!top || !top.isMap || quote) return undefined;
+  // After `{ a: { … } ` only `,` or `}` is valid: nothing to offer there.
+  if (!top || !top.isMap || quote || top.valueClosed) return undefined;
   const keys = stack.map((frame) => frame.key);
   if (keys.some((key) => key === undefined)) return undefined; // a mapping inside a flow sequence
   const before = line.slice(0, cursor);

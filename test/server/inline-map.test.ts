@@ -78,4 +78,13 @@ describe('inline mapping scanner', () => {
     assert.deepEqual(present('x: { |, a: "{{ b }}", c: {{ d }} }'), ['a', 'c']);
     assert.equal(at('x: { a: {{ to| }} }'), undefined);
   });
+
+  it('takes `{`, `[` and quotes as syntax only where a value starts', () => {
+    assert.equal(at('description: abc { |'), undefined);
+    assert.equal(at('description: it\'s { |'), undefined);
+    const plain = at('users: { from: x{ |');
+    assert.deepEqual([plain?.kind, plain?.key, plain?.typed], ['value', 'from', 'x{ '], 'the `{` is part of the plain value');
+    assert.deepEqual(at('users: { from: 0, t|')?.keys, ['users']);
+    assert.deepEqual(at('a: [ { b: 1, |')?.keys, undefined, 'a mapping in a flow sequence has no key path');
+  });
 });
