@@ -7,18 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { buildInhostSuite, runInhostSuite } from './lib/inhost';
 import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, updateDocScreenshots } from './lib/suite';
-import { goTo, newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, toast, waitUntil, webview } from './lib/workbench';
+import { goTo, newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, tileCount, toast, waitUntil, webview } from './lib/workbench';
 import { BROKEN, BROKEN_LINES, BROKEN_MESSAGES, QUICKSTART } from './lib/workspace';
-
-/** The number on one of the panel's tiles (`requests`, `users`, …); 0 while it has none. */
-async function tileCount(panel: FrameLocator, key: string): Promise<number> {
-  return Number(((await panel.locator(`[data-tile="${key}"] .value`).first().textContent()) ?? '').replace(/[^\d.]/g, '')) || 0;
-}
 
 const skip = process.env.STAMPEDE_SKIP_E2E === '1' ? 'STAMPEDE_SKIP_E2E=1' : false;
 

@@ -15,7 +15,7 @@ import { ROOT } from '../helpers/paths';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { buildInhostSuite, makeHarness, runInhostSuite } from './lib/inhost';
 import { E2eRun } from './lib/suite';
-import { newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, toast, waitUntil, webview } from './lib/workbench';
+import { newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, tileCount, toast, waitUntil, webview } from './lib/workbench';
 import { BROKEN, copyGallery, QUICKSTART } from './lib/workspace';
 
 const skip = process.env.STAMPEDE_SKIP_E2E === '1' ? 'STAMPEDE_SKIP_E2E=1' : false;
@@ -101,9 +101,8 @@ describe('the packaged .vsix installed in VS Code (code-server, headless Chromiu
       const t = Date.now();
       await runCommand(page, 'Stampede: Run Scenario');
       const panel = webview(page);
-      const tile = (key: string) => panel.locator(`[data-tile="${key}"] .value`);
-      const count = async (key: string) => Number(((await tile(key).textContent()) ?? '').replace(/[^\d.]/g, '')) || 0;
-      await tile('requests').waitFor({ timeout: 30_000 });
+      const count = (key: string) => tileCount(panel, key);
+      await panel.locator('[data-tile="requests"] .value').waitFor({ timeout: 30_000 });
       run.timings.commandToPanelMs = Date.now() - t;
       await waitUntil('live numbers: users and requests above zero', async () => (await count('users')) > 0 && (await count('requests')) > 0, 40_000);
       run.timings.commandToLiveNumbersMs = Date.now() - t;

@@ -8,6 +8,7 @@ import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
 import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
 import type { Report } from '../../engine/report/types';
+import { alive, childrenOf } from '../helpers/proc';
 
 let server: SampleServer;
 before(async () => {
@@ -134,7 +135,7 @@ test('an engine killed with SIGKILL mid-run still leaves a partial report of wha
   const cli = startCli(['run', file, '--out', out, '--target', server.url], { timeoutMs: 30_000 });
   await cli.waitFor(/phase 1/);
   await new Promise((resolve) => setTimeout(resolve, 2500));
-  const children = readFileSync(`/proc/${cli.child.pid}/task/${cli.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const children = childrenOf(cli.child.pid as number);
   assert.equal(children.length, 1, `the CLI has one engine child: ${children.join(' ')}`);
   process.kill(children[0], 'SIGKILL');
   const result = await cli.done;
@@ -159,11 +160,10 @@ test('a client killed with SIGKILL leaves no engine behind, and the engine still
   await resetStats(server.url);
   const cli = startCli(['run', file, '--out', join(dir, 'out'), '--target', server.url], { timeoutMs: 30_000 });
   await cli.waitFor(/phase 1/);
-  const engine = Number(readFileSync(`/proc/${cli.child.pid}/task/${cli.child.pid}/children`, 'utf8').trim());
+  const [engine] = childrenOf(cli.child.pid as number);
   assert.ok(engine > 0);
   cli.child.kill('SIGKILL');
   await cli.done;
-  const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   const deadline = Date.now() + 15_000;
   while (alive(engine) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(alive(engine), false, 'the engine outlived its client');

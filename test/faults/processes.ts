@@ -1,9 +1,10 @@
 // Process bookkeeping for fault tests: the CLI under test is watched while it runs, so the engine
 // child it forks is known by pid; after the CLI exits, that pid must be gone (no leaked engine),
 // and the test process itself must have no child left.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { startCli, type CliResult, type RunningCli } from '../helpers/cli';
+import { alive, childrenOf, commandLine } from '../helpers/proc';
 
 export interface TrackedCli extends RunningCli {
   /** Pids of every process the CLI forked while it ran (its engine). */
@@ -12,45 +13,13 @@ export interface TrackedCli extends RunningCli {
   finished: Promise<CliResult & { wallMs: number }>;
 }
 
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (text) out.push(...text.split(/\s+/).map(Number));
-    }
-  } catch {
-    // The process is gone.
-  }
-  return out;
-}
-
-/** Alive and not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
-
 export function startTracked(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): TrackedCli {
   const started = Date.now();
   const cli = startCli(args, { timeoutMs: 30_000, ...options });
   const engines = new Set<number>();
   const pid = cli.child.pid as number;
   const poll = (): void => {
-    for (const child of childrenOf(pid)) if (cmdline(child).includes('engine.js')) engines.add(child);
+    for (const child of childrenOf(pid)) if (commandLine(child).includes('engine.js')) engines.add(child);
   };
   const timer = setInterval(poll, 25);
   poll();
@@ -66,11 +35,11 @@ export async function assertNoLeftovers(cli: TrackedCli): Promise<void> {
   assert.equal(cli.engines.size, 1, `the CLI forked one engine: ${[...cli.engines].join(' ')}`);
   const deadline = Date.now() + 3000;
   const leftover = (): number[] => [
-    ...[...cli.engines].filter((pid) => alive(pid) && cmdline(pid).includes('engine.js')),
+    ...[...cli.engines].filter((pid) => alive(pid) && commandLine(pid).includes('engine.js')),
     ...childrenOf(process.pid).filter(alive),
   ];
   while (leftover().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const left = leftover();
-  assert.deepEqual(left, [], `processes left behind: ${left.map((pid) => `${pid} ${cmdline(pid)}`).join('; ')}`);
+  assert.deepEqual(left, [], `processes left behind: ${left.map((pid) => `${pid} ${commandLine(pid)}`).join('; ')}`);
   assert.ok(!existsSync(`/proc/${cli.child.pid}`) || !alive(cli.child.pid as number), 'the CLI has exited');
 }

@@ -2,6 +2,9 @@
 // test run started (found by a marker in their environment, since the engine forks detached and
 // outlives a dead extension host as a child of init).
 import { readdirSync, readFileSync } from 'node:fs';
+import { alive, commandLine } from '../../helpers/proc';
+
+export { alive, commandLine };
 
 function parentOf(pid: number): number | undefined {
   try {
@@ -36,24 +39,6 @@ export function descendants(pid: number): number[] {
   };
   walk(pid);
   return out;
-}
-
-/** Alive and not a zombie. */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-export function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-  } catch {
-    return '';
-  }
 }
 
 function environment(pid: number): string[] {

@@ -125,6 +125,11 @@ export function webview(page: Page, nth = 0): FrameLocator {
   return page.frameLocator('iframe.webview.ready').nth(nth).frameLocator('#active-frame');
 }
 
+/** The number on one of the panel's tiles (`requests`, `users`, …); 0 while it has none. */
+export async function tileCount(panel: FrameLocator, key: string): Promise<number> {
+  return Number(((await panel.locator(`[data-tile="${key}"] .value`).first().textContent()) ?? '').replace(/[^\d.]/g, '')) || 0;
+}
+
 export function toast(page: Page, text: string | RegExp) {
   // The toast's own textContent includes injected <style>; the message element does not.
   return page.locator('.notification-toast .notification-list-item-message', { hasText: text });
