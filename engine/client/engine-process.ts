@@ -25,7 +25,9 @@ export class EngineProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // No --enable-source-maps: loading the map costs ~25 MB and every aborted request's stack
       // would parse it. The engine turns it on itself just before it reports a crash.
-      execArgv: [],
+      // STAMPEDE_ENGINE_NODE_OPTIONS passes flags to the engine alone, for profiling it
+      // (`--cpu-prof --cpu-prof-dir=prof`): NODE_OPTIONS refuses those and would reach the client.
+      execArgv: process.env.STAMPEDE_ENGINE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [],
     });
     this.child.on('message', (message) => onMessage(message as EngineToClient));
     this.exited = new Promise((resolve) => {

@@ -55,12 +55,16 @@ export class IntervalMetrics {
   dropped = 0;
   iterations = 0;
   readonly latency = createHistogram();
+  /** Generator lag of the interval's requests: due to handed to the connection. */
+  readonly lag = createHistogram();
 }
 
 export class MetricsStore {
   readonly steps = new Map<string, StepMetrics>();
   readonly flows = new Map<string, FlowMetrics>();
   readonly latency = createHistogram();
+  /** Generator lag of every load request: from when it was due to when it was sent. */
+  readonly lag = createHistogram();
   readonly errorKinds = emptyErrorCounts();
   readonly statusCodes = new Map<number, number>();
   requests = 0;
@@ -148,6 +152,13 @@ export class MetricsStore {
     const seen = step.sampleErrors.get(message);
     if (seen !== undefined) step.sampleErrors.set(message, seen + 1);
     else if (step.sampleErrors.size < MAX_SAMPLE_ERRORS) step.sampleErrors.set(message, 1);
+  }
+
+  /** How late the engine sent a request: from when it was due to its hand-over to the connection. */
+  recordLag(lagMs: number): void {
+    if (!this.recordingLoad) return;
+    recordMs(this.lag, lagMs);
+    recordMs(this.interval.lag, lagMs);
   }
 
   recordIteration(flow: FlowMetrics, failed: boolean, durationMs: number): void {

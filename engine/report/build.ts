@@ -2,6 +2,7 @@
 import { hostname, cpus, totalmem } from 'node:os';
 import type { MetricsStore } from '../metrics/store';
 import { summarizeLatency } from '../metrics/histogram';
+import { generatorReport } from './generator';
 import { computeRecommendations } from './recommendations';
 import type {
   AlertReport,
@@ -33,6 +34,8 @@ export interface ReportInputs {
   timeseries: TimeseriesRow[];
   setup: Report['setup'];
   teardown: Report['teardown'];
+  /** The engine's event-loop delay beyond its sampling interval over the load (ms). */
+  eventLoopDelay?: { p99: number | null; max: number | null };
   /** The engine process's own cost over the load phases. */
   engine?: { cpuSeconds: number | undefined; peakRssMB: number };
 }
@@ -141,6 +144,7 @@ export function buildReport(inputs: ReportInputs): Report {
     criteria: inputs.criteria,
     alerts: inputs.alerts,
     timeseries: inputs.timeseries,
+    generator: generatorReport({ lag: store.lag, eventLoopDelay: inputs.eventLoopDelay, rows: inputs.timeseries }),
     system: systemFacts(inputs.timeseries, inputs.engine),
     setup: inputs.setup,
     teardown: inputs.teardown,

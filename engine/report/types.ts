@@ -117,7 +117,12 @@ export interface TimeseriesRow {
   p99: number | null;
   cpu: number | null;
   memory: number | null;
+  /** p99 of the engine's event-loop delay beyond its sampling interval (ms): about 0 when idle. */
   eventLoopDelay: number | null;
+  /** p99 of the interval's generator lag (ms): from when a request was due to when it was sent. */
+  lagP99: number | null;
+  /** The engine process's CPU over the interval, in % of one core. */
+  engineCpu?: number | null;
   heapUsed: number | null;
   processCpu?: number | null;
   processMemory?: number | null;
@@ -126,6 +131,28 @@ export interface TimeseriesRow {
   /** Bytes this machine's disks read and wrote in the interval. */
   diskReadBytes?: number | null;
   diskWriteBytes?: number | null;
+}
+
+/**
+ * What the generator itself did: how late it sent what was due, how long its loop stalled, and
+ * whether it (not the target) limited the run. Figures in ms; null when nothing was measured.
+ */
+export interface GeneratorReport {
+  /** From when a request was due to when the engine handed it to its connection. */
+  lag: { p50: number | null; p99: number | null; max: number | null };
+  /** The engine's event-loop delay beyond its sampling interval over the load. */
+  eventLoopDelay: { p99: number | null; max: number | null };
+  /** Engine CPU over the load, in % of one core. */
+  cpu: { mean: number | null; max: number | null };
+  /** True when lag, event-loop delay or CPU were past their limits for a sustained share of the load. */
+  saturated: boolean;
+  /** Which limit was passed, in words; null when not saturated. */
+  reason: string | null;
+  /** The limits applied, so a reader can judge the verdict. */
+  limits: { lagP99Ms: number; eventLoopDelayMs: number; cpuPct: number; share: number };
+  /** Load intervals over a limit, of all load intervals. */
+  hotIntervals: number;
+  intervals: number;
 }
 
 export interface SystemFacts {
@@ -170,6 +197,7 @@ export interface Report {
   criteria: CriterionReport[];
   alerts: AlertReport[];
   timeseries: TimeseriesRow[];
+  generator: GeneratorReport;
   system: SystemFacts;
   recommendations: string[];
   setup: { ran: boolean; passed: boolean; error?: string };
