@@ -10,6 +10,8 @@ const root = new URL('..', import.meta.url).pathname;
 const entries = {
   'engine/cli/main.ts': 'cli',
   'engine/runtime/child.ts': 'engine',
+  // The engine's monitor thread: system sampling and checkpoint encoding, off the load's loop.
+  'engine/metrics/monitor-thread-worker.ts': 'monitor-thread',
   'server/main.ts': 'server',
   'client/extension.ts': 'client',
 };

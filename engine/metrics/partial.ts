@@ -2,10 +2,10 @@
 // histograms encoded. Merging is exact: counters add, decoded histograms add, intervals line up
 // on their wall-clock end times.
 import type { ErrorCounts } from '../report/types';
-import { decodeHistogram, encodeHistogram } from './histogram';
+import { copyCounts, decodeHistogram, encodeHistogram, histogramFromCounts, type Histogram } from './histogram';
 import { MetricsStore, type IntervalMetrics } from './store';
 
-export interface PartialStep {
+export interface StepShape<H> {
   name: string;
   kind: 'request' | 'sse';
   flows: string[];
@@ -13,32 +13,42 @@ export interface PartialStep {
   errors: number;
   errorKinds: ErrorCounts;
   statusCodes: [number, number][];
-  latency: string;
+  latency: H;
   events: number;
-  timeToFirstEvent?: string;
+  timeToFirstEvent?: H;
   sampleErrors: [string, number][];
 }
 
-export interface PartialFlow {
+export interface FlowShape<H> {
   name: string;
   weight: number;
   iterations: number;
   failures: number;
-  latency: string;
-  iterationDuration: string;
+  latency: H;
+  iterationDuration: H;
 }
 
-export interface PartialResult {
+/** A store's counters and histograms, each histogram held as H (encoded, or copied counts). */
+export interface StoreShape<H> {
   requests: number;
   errors: number;
   dropped: number;
   iterations: number;
   errorKinds: ErrorCounts;
   statusCodes: [number, number][];
-  latency: string;
-  steps: PartialStep[];
-  flows: PartialFlow[];
+  latency: H;
+  /** Generator lag of the load's requests (absent in parts from before it was measured). */
+  lag?: H;
+  steps: StepShape<H>[];
+  flows: FlowShape<H>[];
 }
+
+export type PartialStep = StepShape<string>;
+export type PartialFlow = FlowShape<string>;
+/** What crosses process boundaries: histograms encoded. */
+export type PartialResult = StoreShape<string>;
+/** What crosses to another thread of the engine: histograms as copied counts, to encode there. */
+export type StoreSnapshot = StoreShape<Uint32Array>;
 
 export interface PartialInterval {
   /** Epoch ms at the end of the interval: the key intervals merge on. */
@@ -51,7 +61,7 @@ export interface PartialInterval {
   latency: string;
 }
 
-export function encodeStore(store: MetricsStore): PartialResult {
+function describeStore<H>(store: MetricsStore, take: (histogram: Histogram) => H): StoreShape<H> {
   return {
     requests: store.requests,
     errors: store.errors,
@@ -59,7 +69,8 @@ export function encodeStore(store: MetricsStore): PartialResult {
     iterations: store.iterations,
     errorKinds: { ...store.errorKinds },
     statusCodes: [...store.statusCodes.entries()],
-    latency: encodeHistogram(store.latency),
+    latency: take(store.latency),
+    lag: take(store.lag),
     steps: [...store.steps.values()].map((step) => ({
       name: step.name,
       kind: step.kind,
@@ -68,9 +79,9 @@ export function encodeStore(store: MetricsStore): PartialResult {
       errors: step.errors,
       errorKinds: { ...step.errorKinds },
       statusCodes: [...step.statusCodes.entries()],
-      latency: encodeHistogram(step.latency),
+      latency: take(step.latency),
       events: step.events,
-      ...(step.timeToFirstEvent ? { timeToFirstEvent: encodeHistogram(step.timeToFirstEvent) } : {}),
+      ...(step.timeToFirstEvent ? { timeToFirstEvent: take(step.timeToFirstEvent) } : {}),
       sampleErrors: [...step.sampleErrors.entries()],
     })),
     flows: [...store.flows.values()].map((flow) => ({
@@ -78,9 +89,35 @@ export function encodeStore(store: MetricsStore): PartialResult {
       weight: flow.weight,
       iterations: flow.iterations,
       failures: flow.failures,
-      latency: encodeHistogram(flow.latency),
-      iterationDuration: encodeHistogram(flow.iterationDuration),
+      latency: take(flow.latency),
+      iterationDuration: take(flow.iterationDuration),
     })),
+  };
+}
+
+export function encodeStore(store: MetricsStore): PartialResult {
+  return describeStore(store, encodeHistogram);
+}
+
+/** Counters and copied histogram counts: cheap enough for the loop that sends requests. */
+export function snapshotStore(store: MetricsStore): StoreSnapshot {
+  return describeStore(store, copyCounts);
+}
+
+/** Encodes a snapshot, off the sending loop; the same result encodeStore gives. */
+export function encodeSnapshot(snapshot: StoreSnapshot): PartialResult {
+  const encode = (counts: Uint32Array): string => encodeHistogram(histogramFromCounts(counts));
+  const { lag, ...counters } = snapshot;
+  return {
+    ...counters,
+    latency: encode(snapshot.latency),
+    ...(lag ? { lag: encode(lag) } : {}),
+    steps: snapshot.steps.map(({ timeToFirstEvent, ...step }) => ({
+      ...step,
+      latency: encode(step.latency),
+      ...(timeToFirstEvent ? { timeToFirstEvent: encode(timeToFirstEvent) } : {}),
+    })),
+    flows: snapshot.flows.map((flow) => ({ ...flow, latency: encode(flow.latency), iterationDuration: encode(flow.iterationDuration) })),
   };
 }
 
@@ -115,6 +152,7 @@ export function mergePartials(parts: PartialResult[]): MetricsStore {
     addCounts(store.errorKinds, part.errorKinds);
     addCodes(store.statusCodes, part.statusCodes);
     store.latency.add(decodeHistogram(part.latency));
+    if (part.lag) store.lag.add(decodeHistogram(part.lag));
     for (const partStep of part.steps) {
       const [first, ...others] = partStep.flows.length > 0 ? partStep.flows : [''];
       const step = store.step(partStep.name, partStep.kind, first);

@@ -1,138 +1,102 @@
-// Samples this machine (CPU, memory, network via `systeminformation`), the engine itself
-// (event-loop delay p99, heap) and, when asked, the local process under test.
+// What each monitor interval says about the machine and the engine. The engine's own figures
+// (event-loop delay beyond the sampling interval, engine CPU, heap) are read here, where they
+// cost microseconds; the machine's and the process under test's come from the monitor thread
+// (monitor-thread-worker.ts), so that reading them never blocks the loop that sends requests.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
-import * as si from 'systeminformation';
 import type { Monitor } from '../scenario/types';
+import { createHistogram, percentileMs, type Histogram } from './histogram';
+import { NO_MACHINE_SAMPLE, type MachineSample } from './monitor-thread-protocol';
+import type { MonitorThread } from './monitor-thread';
 
-export interface SystemSample {
-  cpu: number | null;
-  memory: number | null;
+export interface SystemSample extends MachineSample {
+  /** p99 of the event-loop delay beyond the sampling interval (ms). */
   eventLoopDelay: number | null;
+  /** The engine process's CPU over the interval, in % of one core. */
+  engineCpu: number | null;
   heapUsed: number | null;
-  processCpu: number | null;
-  processMemory: number | null;
-  networkRxBytes: number | null;
-  networkTxBytes: number | null;
-  diskReadBytes: number | null;
-  diskWriteBytes: number | null;
 }
+
+/**
+ * The event loop is sampled every millisecond, so a 1 ms stall shows; the figure kept is the
+ * delay beyond that interval (an idle loop reads about 0, not the interval itself).
+ */
+const LOOP_RESOLUTION_MS = 1;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
-
-/** CPU ticks and RSS of a Linux process from /proc (cheap enough to read every interval). */
-function readProcStat(pid: number): { ticks: number; rssMB: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    const rssPages = Number(fields[21]);
-    return { ticks, rssMB: (rssPages * 4096) / (1024 * 1024) };
-  } catch {
-    return undefined;
-  }
-}
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+const excessMs = (ns: number): number => round3(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
 
 export class SystemMonitor {
   private readonly loopDelay: IntervalHistogram;
-  private processPid: number | undefined;
-  private lastProc: { ticks: number; at: number } | undefined;
-  private lastNet: { rx: number; tx: number } | undefined;
-  private lastDisk: { read: number; write: number } | undefined;
+  /** The whole load's event-loop delay beyond the interval (µs), for the generator section. */
+  private loadLoopDelay: Histogram | undefined;
+  private lastCpu = process.cpuUsage();
+  private lastCpuAt = performance.now();
 
-  constructor(private readonly monitor: Monitor) {
-    this.loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  constructor(
+    private readonly monitor: Monitor,
+    private readonly thread: MonitorThread,
+  ) {
+    this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.loopDelay.enable();
   }
 
-  /** Primes the CPU and network counters and finds the process to watch. */
-  async start(): Promise<void> {
-    if (this.monitor.system) {
-      const [, network, disk] = await Promise.allSettled([si.currentLoad(), si.networkStats('*'), si.fsStats()]);
-      // Totals now, so the first interval already has its deltas.
-      if (network.status === 'fulfilled') {
-        this.lastNet = {
-          rx: network.value.reduce((sum, n) => sum + (n.rx_bytes || 0), 0),
-          tx: network.value.reduce((sum, n) => sum + (n.tx_bytes || 0), 0),
-        };
-      }
-      if (disk.status === 'fulfilled' && disk.value && typeof disk.value.rx === 'number') {
-        this.lastDisk = { read: disk.value.rx, write: disk.value.wx };
-      }
-    }
-    const wanted = this.monitor.process;
-    if (wanted?.pid !== undefined) this.processPid = wanted.pid;
-    else if (wanted?.name) {
-      try {
-        const list = await si.processes();
-        const match = list.list.find((p) => p.name === wanted.name && p.pid !== process.pid && p.pid !== process.ppid);
-        this.processPid = match?.pid;
-      } catch {
-        this.processPid = undefined;
-      }
-    }
-    if (this.processPid !== undefined) {
-      const first = readProcStat(this.processPid);
-      if (first) this.lastProc = { ticks: first.ticks, at: performance.now() };
+  /** Starts the monitor thread; nothing waits for it (its first answer primes the counters). */
+  start(): void {
+    this.thread.start({
+      system: this.monitor.system,
+      ...(this.monitor.process ? { process: this.monitor.process } : {}),
+      exclude: [process.pid, process.ppid],
+    });
+  }
+
+  /** From now on the event-loop delay is also kept for the whole load. */
+  beginLoad(): void {
+    this.loopDelay.reset();
+    this.loadLoopDelay = createHistogram();
+  }
+
+  /** The whole load's event-loop delay beyond the interval, p99 and max (ms). */
+  loadEventLoopDelay(): { p99: number | null; max: number | null } | undefined {
+    const h = this.loadLoopDelay;
+    if (!h || h.totalCount === 0) return undefined;
+    return { p99: percentileMs(h, 99), max: percentileMs(h, 100) };
+  }
+
+  /**
+   * Node's loop histogram cannot be added to another, so each interval's distribution is carried
+   * over by its percentile steps (HDR's own iteration: fine where the tail is) into ours.
+   */
+  private keepForLoad(loop: IntervalHistogram): void {
+    const load = this.loadLoopDelay;
+    if (!load || loop.count === 0) return;
+    let previous = 0;
+    for (const [percentile, ns] of loop.percentiles) {
+      const count = Math.round(((percentile - previous) / 100) * loop.count);
+      previous = percentile;
+      if (count > 0) load.recordValueWithCount(Math.max(1, Math.round(excessMs(ns) * 1000)), count);
     }
   }
 
+  /** Ends the interval: the engine's figures now, the machine's when the sampler answers. */
   async sample(): Promise<SystemSample> {
+    const loop = this.loopDelay;
+    const eventLoopDelay = loop.count > 0 ? excessMs(loop.percentile(99)) : null;
+    this.keepForLoad(loop);
+    loop.reset();
+    const now = performance.now();
+    const cpu = process.cpuUsage(this.lastCpu);
+    const wallMs = now - this.lastCpuAt;
+    this.lastCpu = process.cpuUsage();
+    this.lastCpuAt = now;
+    const engineCpu = wallMs > 0 ? round1(((cpu.user + cpu.system) / 1000 / wallMs) * 100) : null;
     const heapUsed = round1(process.memoryUsage().heapUsed / (1024 * 1024));
-    const delay = this.loopDelay.count > 0 ? round1(this.loopDelay.percentile(99) / 1e6) : null;
-    this.loopDelay.reset();
-    const sample: SystemSample = {
-      cpu: null,
-      memory: null,
-      eventLoopDelay: delay,
-      heapUsed,
-      processCpu: null,
-      processMemory: null,
-      networkRxBytes: null,
-      networkTxBytes: null,
-      diskReadBytes: null,
-      diskWriteBytes: null,
-    };
-    if (this.monitor.system) {
-      const [load, memory, network, disk] = await Promise.allSettled([si.currentLoad(), si.mem(), si.networkStats('*'), si.fsStats()]);
-      if (load.status === 'fulfilled') sample.cpu = round1(load.value.currentLoad);
-      if (memory.status === 'fulfilled') sample.memory = round1((memory.value.active / memory.value.total) * 100);
-      if (network.status === 'fulfilled') {
-        const rx = network.value.reduce((sum, n) => sum + (n.rx_bytes || 0), 0);
-        const tx = network.value.reduce((sum, n) => sum + (n.tx_bytes || 0), 0);
-        if (this.lastNet) {
-          sample.networkRxBytes = Math.max(0, rx - this.lastNet.rx);
-          sample.networkTxBytes = Math.max(0, tx - this.lastNet.tx);
-        }
-        this.lastNet = { rx, tx };
-      }
-      // fsStats gives running totals of bytes read and written by this machine's disks.
-      if (disk.status === 'fulfilled' && disk.value && typeof disk.value.rx === 'number') {
-        const { rx: read, wx: write } = disk.value;
-        if (this.lastDisk) {
-          sample.diskReadBytes = Math.max(0, read - this.lastDisk.read);
-          sample.diskWriteBytes = Math.max(0, write - this.lastDisk.write);
-        }
-        this.lastDisk = { read, write };
-      }
-    }
-    if (this.processPid !== undefined) {
-      const now = performance.now();
-      const stat = readProcStat(this.processPid);
-      if (stat) {
-        if (this.lastProc) {
-          const seconds = (now - this.lastProc.at) / 1000;
-          // Clock ticks are 1/100 s on Linux.
-          sample.processCpu = seconds > 0 ? round1(((stat.ticks - this.lastProc.ticks) / 100 / seconds) * 100) : null;
-        }
-        sample.processMemory = round1(stat.rssMB);
-        this.lastProc = { ticks: stat.ticks, at: now };
-      }
-    }
-    return sample;
+    const machine = this.monitor.system || this.monitor.process ? await this.thread.sample() : undefined;
+    return { ...(machine ?? NO_MACHINE_SAMPLE), eventLoopDelay, engineCpu, heapUsed };
   }
 
   stop(): void {
     this.loopDelay.disable();
+    this.thread.stop();
   }
 }

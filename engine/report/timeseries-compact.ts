@@ -59,6 +59,8 @@ export function mergeRows(rows: TimeseriesRow[], before: TimeseriesRow | null): 
     cpu: max((r) => r.cpu),
     memory: max((r) => r.memory),
     eventLoopDelay: max((r) => r.eventLoopDelay),
+    lagP99: max((r) => r.lagP99 ?? null),
+    ...(rows.some((r) => r.engineCpu !== undefined) ? { engineCpu: max((r) => r.engineCpu ?? null) } : {}),
     heapUsed: max((r) => r.heapUsed),
     ...(rows.some((r) => r.processCpu !== undefined) ? { processCpu: max((r) => r.processCpu) } : {}),
     ...(rows.some((r) => r.processMemory !== undefined) ? { processMemory: max((r) => r.processMemory) } : {}),

@@ -2,19 +2,40 @@
 // Client), as a real user's browser would, and as k6 does. That also spares the hot path the
 // scan a shared Pool makes over its clients on every request. A stop destroys them all, cutting
 // in-flight requests; later stages (teardown) get fresh ones.
-import { Client } from 'undici';
+//
+// Before a phase's clock starts, `preconnect` opens the connections its first users will need
+// (the warm start): a new Client takes an open one instead of connecting while a request waits.
+import type { Socket } from 'node:net';
+import { buildConnector, Client } from 'undici';
 import type { VuState } from './vu-state';
 
-const CLIENT_OPTIONS: Client.Options = {
-  pipelining: 1,
-  keepAliveTimeout: 30_000,
-  keepAliveMaxTimeout: 600_000,
-  connect: { timeout: 10_000 },
-};
+const CONNECT_TIMEOUT_MS = 10_000;
+
+interface WarmSocket {
+  socket: Socket;
+  /** Keeps an idle socket's error (a server closing it) from being unhandled. */
+  onError: (err: Error) => void;
+}
+
+const alive = (socket: Socket): boolean => !socket.destroyed && socket.readyState === 'open';
 
 export class HttpPools {
   private readonly clients = new Set<Client>();
   private readonly byVu = new WeakMap<VuState, Map<string, Client>>();
+  /** Connections opened ahead of the load, by origin (`protocol//host[:port]`). */
+  private readonly warm = new Map<string, WarmSocket[]>();
+  private readonly connector = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  private readonly options: Client.Options = {
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connect: (options, callback) => {
+      const socket = this.takeWarm(`${options.protocol}//${options.host ?? options.hostname}`);
+      // Answered on a later tick, as a real connect is: undici resumes its queue from the callback.
+      if (socket) queueMicrotask(() => callback(null, socket));
+      else this.connector(options, callback);
+    },
+  };
 
   /** The VU's connection to `origin`, opened on first use. */
   get(vu: VuState, origin: string): Client {
@@ -25,11 +46,58 @@ export class HttpPools {
     }
     let client = mine.get(origin);
     if (!client || client.destroyed || client.closed) {
-      client = new Client(origin, CLIENT_OPTIONS);
+      client = new Client(origin, this.options);
       mine.set(origin, client);
       this.clients.add(client);
     }
     return client;
+  }
+
+  /**
+   * Opens `count` connections to `origin` ahead of need. Resolves when they are open, failed,
+   * or `withinMs` has passed (an unreachable target is the first requests' error to report,
+   * not a reason to hold the load).
+   */
+  preconnect(origin: string, count: number, withinMs: number): Promise<void> {
+    if (count <= 0) return Promise.resolve();
+    const url = new URL(origin);
+    const key = `${url.protocol}//${url.host}`;
+    const list = this.warm.get(key) ?? [];
+    this.warm.set(key, list);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    return new Promise((resolve) => {
+      let pending = count;
+      const timer = setTimeout(resolve, withinMs);
+      const settled = (): void => {
+        if (--pending > 0) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      for (let i = 0; i < count; i++) {
+        this.connector({ hostname, host: url.host, protocol: url.protocol, port }, (err, socket) => {
+          if (!err && socket) {
+            const onError = (): void => {
+              socket.destroy();
+            };
+            socket.on('error', onError);
+            list.push({ socket, onError });
+          }
+          settled();
+        });
+      }
+    });
+  }
+
+  private takeWarm(key: string): Socket | undefined {
+    const list = this.warm.get(key);
+    while (list && list.length > 0) {
+      const { socket, onError } = list.pop() as WarmSocket;
+      socket.off('error', onError);
+      if (alive(socket)) return socket;
+      socket.destroy();
+    }
+    return undefined;
   }
 
   /** A VU left (ramp down): close its connections once their requests are done. */
@@ -43,14 +111,21 @@ export class HttpPools {
     }
   }
 
+  private dropWarm(): void {
+    for (const list of this.warm.values()) for (const { socket } of list) socket.destroy();
+    this.warm.clear();
+  }
+
   /** Destroys every connection; in-flight requests fail with an abort error. */
   async destroyAll(): Promise<void> {
+    this.dropWarm();
     const clients = [...this.clients];
     this.clients.clear();
     await Promise.allSettled(clients.map((client) => client.destroy()));
   }
 
   async closeAll(): Promise<void> {
+    this.dropWarm();
     const clients = [...this.clients];
     this.clients.clear();
     await Promise.allSettled(clients.map((client) => client.close()));

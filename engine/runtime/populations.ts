@@ -29,6 +29,7 @@ export class ClosedPopulation {
   setLevel(count: number): void {
     while (this.active.length < count) {
       const vu = new VuState(userNumber(this.segment, this.active.length), this.scope);
+      vu.readyAt = performance.now();
       this.active.push(vu);
       this.running++;
       this.loop(vu);
@@ -47,10 +48,19 @@ export class ClosedPopulation {
       if (this.running === 0) this.notifyIdle();
       return;
     }
-    runFlowIteration(this.picker.pick(), vu, performance.now(), this.store, () => {
-      // Always yield between iterations, so a flow that fails at once cannot starve the loop.
-      setImmediate(() => this.loop(vu));
+    let starting = true;
+    runFlowIteration(this.picker.pick(), vu, vu.readyAt, this.store, () => {
+      // The user is ready now: its next iteration is due now (or when its last think was planned
+      // to end), however long the engine takes to get to it.
+      vu.readyAt = vu.thinkEndedAt ?? performance.now();
+      vu.thinkEndedAt = undefined;
+      // An iteration that ended within its own start (a template error, say) yields first, so a
+      // flow that fails at once cannot starve the loop; one that ended on a response goes on at
+      // once, since waiting for the next turn of the loop would only add lag.
+      if (starting) setImmediate(() => this.loop(vu));
+      else this.loop(vu);
     });
+    starting = false;
   }
 
   whenIdle(): Promise<void> {

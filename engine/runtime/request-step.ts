@@ -87,6 +87,11 @@ export class RequestStepRunner implements StepRunner {
     this.fixed = this.buildFixed(step);
   }
 
+  /** The origin of a request with nothing to render per user, known before the load starts. */
+  get fixedOrigin(): string | undefined {
+    return this.fixed?.origin;
+  }
+
   private buildFixed(step: RequestStep): RequestStepRunner['fixed'] {
     if (!this.staticHeaders || step.body) return undefined;
     let url: ResolvedUrl;
@@ -115,7 +120,9 @@ export class RequestStepRunner implements StepRunner {
     if (fixed) {
       const handler = new ResponseHandler(this, vu, dueAt, done);
       try {
-        this.ctx.pools.get(vu, fixed.origin).dispatch(fixed.options, handler);
+        const client = this.ctx.pools.get(vu, fixed.origin);
+        this.ctx.store.recordLag(performance.now() - dueAt);
+        client.dispatch(fixed.options, handler);
       } catch (err) {
         handler.onError(err as Error);
       }
@@ -137,7 +144,11 @@ export class RequestStepRunner implements StepRunner {
     }
     const handler = new ResponseHandler(this, vu, dueAt, done);
     try {
-      this.ctx.pools.get(vu, url.origin).dispatch(this.options(url.path, headers, body), handler);
+      const client = this.ctx.pools.get(vu, url.origin);
+      const options = this.options(url.path, headers, body);
+      // Lag ends here: the request is handed to its connection (rendering counted as the engine's).
+      this.ctx.store.recordLag(performance.now() - dueAt);
+      client.dispatch(options, handler);
     } catch (err) {
       handler.onError(err as Error);
     }

@@ -1,7 +1,8 @@
 // One run of a scenario, start to report: setup (preparation), the load phases, teardown
 // (cleanup, always), with a monitor tick per interval that emits snapshots, evaluates criteria
 // and alerts, and may abort. The run only emits messages; clients do all formatting.
-import { encodeStore } from '../metrics/partial';
+import { MonitorThread } from '../metrics/monitor-thread';
+import { snapshotStore } from '../metrics/partial';
 import { AlertTracker } from '../metrics/alert-tracker';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
@@ -26,7 +27,9 @@ import { SseStepRunner } from './sse-step';
 import type { StepRunner } from './step';
 import { compileTemplate } from './template';
 import { parseTarget, type Target } from './url';
+import { startTestStall } from './test-stall';
 import { VuState, type RunScope, type Scalar } from './vu-state';
+import { warmUp } from './warm-up';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
@@ -63,6 +66,10 @@ class StageContext {
 export class Run {
   private readonly store = new MetricsStore();
   private readonly monitor: SystemMonitor;
+  /** System sampling and checkpoint encoding, in a thread of their own. */
+  private readonly thread: MonitorThread;
+  /** Checkpoints go out in order: each waits for the one before it. */
+  private checkpointsSent: Promise<void> = Promise.resolve();
   private readonly criteria: CriteriaTracker;
   private readonly alerts: AlertTracker;
   private readonly timeseries: TimeseriesRow[] = [];
@@ -102,7 +109,8 @@ export class Run {
     segment: Segment = WHOLE,
   ) {
     this.segment = segment;
-    this.monitor = new SystemMonitor(scenario.monitor);
+    this.thread = new MonitorThread((message) => this.log('warn', message));
+    this.monitor = new SystemMonitor(scenario.monitor, this.thread);
     this.criteria = new CriteriaTracker(scenario.criteria);
     this.alerts = new AlertTracker(scenario.alerts);
     this.scope = {
@@ -158,8 +166,9 @@ export class Run {
     let setupStatus: Report['setup'] = { ran: false, passed: true };
     let teardownStatus: Report['teardown'] = { ran: false, passed: true };
     try {
+      // The sampler thread starts now and primes itself; nothing waits for it.
+      this.monitor.start();
       this.prepare();
-      await this.monitor.start();
       this.emit({ type: 'stage', stage: 'setup', time: Date.now() });
       if (this.scenario.setup.length > 0) {
         setupStatus = await Promise.race([this.runSetup(), killed.then(() => ({ ran: true, passed: false, error: 'interrupted' }))]);
@@ -188,6 +197,7 @@ export class Run {
     }
     this.stage = 'done';
     await this.current?.cancel();
+    await this.checkpointsSent;
     this.monitor.stop();
     const endedAt = Date.now();
     const finalCriteria = this.criteria.evaluate(this.cumulativeView(), endedAt, true);
@@ -209,6 +219,7 @@ export class Run {
       setup: setupStatus,
       teardown: teardownStatus,
       engine: { cpuSeconds: this.engineCpuSeconds, peakRssMB: Math.round(this.peakRssMB * 10) / 10 },
+      eventLoopDelay: this.monitor.loadEventLoopDelay(),
     });
     this.emit({ type: 'stage', stage: 'done', time: endedAt });
     return report;
@@ -328,12 +339,17 @@ export class Run {
         this.emit({ type: 'phase', index, name: phase.name, start });
       },
     });
+    // The warm start: the first phase's connections open before its clock starts.
+    await warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
     this.loadStartedAt = Date.now();
     this.cpuAtLoadStart = process.cpuUsage();
+    this.monitor.beginLoad();
     this.lastTickAt = this.loadStartedAt;
     this.scheduleTick();
+    const stall = startTestStall(this.scope.env);
     await this.driver.runAll();
+    stall?.stop();
     const last = this.phaseReports[this.phaseReports.length - 1];
     if (last) last.end = Date.now();
     // Let iterations in flight finish: briefly after a stop, longer after a natural end.
@@ -412,13 +428,20 @@ export class Run {
     });
     this.lastCriteria = this.criteria.evaluate(this.cumulativeView(), time, false);
     if (this.lastCriteria.length > 0) this.emit({ type: 'criteria', criteria: this.lastCriteria });
-    // Encoding every histogram costs about 1 ms each on the loop that sends the load: a
-    // checkpoint every few seconds keeps a partial report close without slowing every tick.
-    // The first intervals each get one too: the first may end before any request has.
+    // Encoding a histogram costs about 1 ms (more while the code is cold): here the loop only
+    // copies the counts, and the monitor thread encodes. A checkpoint every few seconds keeps a
+    // partial report close; the first intervals each get one too (the first may end before any
+    // request has).
     this.ticks++;
     if (final || this.ticks <= 3 || time - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) {
       this.lastCheckpointAt = time;
-      this.emit({ type: 'checkpoint', measured: encodeStore(this.store) });
+      const snapshot = snapshotStore(this.store);
+      const before = this.checkpointsSent;
+      this.checkpointsSent = this.thread.encode(snapshot).then(async (measured) => {
+        await before;
+        this.emit({ type: 'checkpoint', measured });
+      });
+      if (final) await this.checkpointsSent;
     }
     const intervalView: MetricView = {
       latency: (step, flow) =>
@@ -457,6 +480,8 @@ export class Run {
       p50: percentileMs(interval.latency, 50),
       p95: percentileMs(interval.latency, 95),
       p99: percentileMs(interval.latency, 99),
+      lagP99: percentileMs(interval.lag, 99),
+      engineCpu: system.engineCpu,
       cpu: system.cpu,
       memory: system.memory,
       eventLoopDelay: system.eventLoopDelay,

@@ -58,7 +58,9 @@ export class SseStepRunner implements StepRunner {
     const handler = new SseHandler(this, dueAt, done);
     this.open.add(handler);
     try {
-      this.ctx.pools.get(vu, url.origin).dispatch(
+      const client = this.ctx.pools.get(vu, url.origin);
+      this.ctx.store.recordLag(performance.now() - dueAt);
+      client.dispatch(
         {
           method: this.step.method.toUpperCase() as Dispatcher.HttpMethod,
           path: url.path,

@@ -8,7 +8,8 @@ export interface StepRunner {
   readonly metrics?: StepMetrics;
   /**
    * `dueAt` (performance.now() ms) is when the step should have started: the scheduled start of
-   * the iteration in the open model, so latency includes any delay the generator added.
+   * the iteration in the open model, the planned end of the think before it, or the moment its
+   * user was ready. Latency and lag run from it, so any delay the generator added is counted.
    */
   run(vu: VuState, dueAt: number, done: (ok: boolean) => void): void;
 }

@@ -15,8 +15,10 @@ export class ThinkStepRunner implements StepRunner {
       done(true);
       return;
     }
+    const plannedEnd = performance.now() + ms;
     const timer = setTimeout(() => {
       vu.wake = null;
+      vu.thinkEndedAt = plannedEnd;
       done(true);
     }, ms);
     vu.wake = () => {

@@ -34,6 +34,13 @@ export class VuState {
   stopping = false;
   /** Called by a stop to cut a think short. */
   wake: (() => void) | null = null;
+  /**
+   * When a think ends, the moment it was planned to end (performance.now() ms): the next step is
+   * due then, so a think timer that fires late counts as the generator's lag, not as lost time.
+   */
+  thinkEndedAt: number | undefined;
+  /** Closed model: when this user became ready for its next iteration (performance.now() ms). */
+  readyAt = 0;
 
   constructor(
     readonly id: number,
@@ -46,6 +53,7 @@ export class VuState {
   beginIteration(): void {
     this.iteration += 1;
     this.rows = {};
+    this.thinkEndedAt = undefined;
   }
 
   row(set: string): Record<string, string> | undefined {

@@ -1,0 +1,81 @@
+// The engine's monitor thread (dist/monitor-thread.js): reads this machine's and the watched
+// process's totals when the engine asks, and encodes checkpoints' histograms. Reading, any
+// command systeminformation spawns, and encoding happen here, so the loop that sends requests
+// never waits on them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { findProcess, readMachine, readProcess, type MachineTotals, type ProcessTotals } from './machine-readers';
+import type { MachineSample, MonitorReply, MonitorRequest, MonitorThreadConfig } from './monitor-thread-protocol';
+import { encodeSnapshot } from './partial';
+
+const config = workerData as MonitorThreadConfig;
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+let lastMachine: MachineTotals | undefined;
+let lastProcess: { totals: ProcessTotals; at: number } | undefined;
+let pid: number | undefined = config.process?.pid;
+
+const delta = (now: number | null, before: number | null | undefined): number | null =>
+  now === null || before === null || before === undefined ? null : Math.max(0, now - before);
+
+async function sample(): Promise<MachineSample> {
+  const out: MachineSample = {
+    cpu: null,
+    memory: null,
+    processCpu: null,
+    processMemory: null,
+    networkRxBytes: null,
+    networkTxBytes: null,
+    diskReadBytes: null,
+    diskWriteBytes: null,
+  };
+  if (config.system) {
+    const now = await readMachine();
+    const before = lastMachine;
+    lastMachine = now;
+    if (now.cpuLoad !== undefined) out.cpu = round1(now.cpuLoad);
+    else if (before && now.cpuTotal > before.cpuTotal) out.cpu = round1(((now.cpuBusy - before.cpuBusy) / (now.cpuTotal - before.cpuTotal)) * 100);
+    out.memory = now.memoryUsedPct !== null ? round1(now.memoryUsedPct) : null;
+    if (before) {
+      out.networkRxBytes = delta(now.networkRx, before.networkRx);
+      out.networkTxBytes = delta(now.networkTx, before.networkTx);
+      out.diskReadBytes = delta(now.diskRead, before.diskRead);
+      out.diskWriteBytes = delta(now.diskWrite, before.diskWrite);
+    }
+  }
+  if (pid !== undefined) {
+    const at = performance.now();
+    const totals = await readProcess(pid);
+    if (totals) {
+      if (totals.cpuPct !== undefined) out.processCpu = round1(totals.cpuPct);
+      else if (lastProcess && totals.cpuSeconds !== undefined && lastProcess.totals.cpuSeconds !== undefined) {
+        const seconds = (at - lastProcess.at) / 1000;
+        out.processCpu = seconds > 0 ? round1(((totals.cpuSeconds - lastProcess.totals.cpuSeconds) / seconds) * 100) : null;
+      }
+      out.processMemory = round1(totals.rssMB);
+      lastProcess = { totals, at };
+    }
+  }
+  return out;
+}
+
+/** Finds the process to watch and takes the first totals, so the first interval has its deltas. */
+async function prime(): Promise<void> {
+  if (pid === undefined && config.process?.name) pid = await findProcess(config.process.name, config.exclude);
+  if (config.system || pid !== undefined) await sample();
+}
+
+const primed = prime().catch(() => undefined);
+
+async function answer(request: MonitorRequest): Promise<MonitorReply> {
+  try {
+    if (request.type === 'encode') return { type: 'encode', id: request.id, measured: encodeSnapshot(request.snapshot) };
+    await primed;
+    return { type: 'sample', id: request.id, figures: await sample() };
+  } catch (err) {
+    return { type: 'failed', id: request.id, error: (err as Error).message };
+  }
+}
+
+parentPort?.on('message', (request: MonitorRequest) => {
+  void answer(request).then((reply) => parentPort?.postMessage(reply));
+});
