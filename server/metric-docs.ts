@@ -16,7 +16,9 @@ const DETAIL: Record<string, string> = {
   dropped: 'Open-model iterations that were due but could not start because `maxUsers` iterations were already running.',
   cpu: 'CPU use of this machine (the load generator\'s host), in %, over the last monitor interval.',
   memory: 'Memory use of this machine, in %.',
-  eventLoopDelay: 'p99 delay of the engine\'s event loop over the last interval, in ms: above a few ms the generator itself is the bottleneck.',
+  eventLoopDelay:
+    'p99 of the engine\'s event-loop delay **beyond** its sampling interval over the last monitor interval, in ms: an idle engine reads about 0. ' +
+    'Past about 10 ms the generator itself is late (its own stalls count as latency); the report\'s `generator` section says whether that limited the run.',
   heapUsed: 'The engine\'s used JavaScript heap, in MB.',
   'process.cpu': 'CPU use of the process named in `monitor.process` (the system under test), in %.',
   'process.memory': 'Resident memory of the process named in `monitor.process`, in MB.',

@@ -15,7 +15,7 @@ import { ChartBoard } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
 import { applyEngine, applyReport, emptyState, isLive, isPanelState, savedState, type Announcement, type Part } from './model';
-import { alertsTable, criteriaTable, phasesTable, recommendationsList, reportTiles, stepsTable, verdictOf } from './report-view';
+import { alertsTable, criteriaTable, generatorSection, phasesTable, recommendationsList, reportTiles, stepsTable, verdictOf } from './report-view';
 
 export interface Host {
   postMessage(message: PanelToExtension): void;
@@ -384,6 +384,7 @@ export class App {
     replace(
       this.reportTop,
       reportTiles(report),
+      generatorSection(report),
       section('report-criteria', 'Criteria', null, criteriaTable(report)),
       section('report-recommendations', 'Recommendations', String(report.recommendations.length), recommendationsList(report)),
     );

@@ -1,5 +1,5 @@
 // The four charts of the panel, drawn with Chart.js: throughput and errors, latency, active users
-// against the planned profile, and the load generator's CPU / memory / event-loop delay. Phases
+// against the planned profile, and the load generator's CPU / memory / event-loop delay / lag. Phases
 // are shaded bands across all of them. Redraws are coalesced to one per animation frame and
 // every series is thinned to a min and a max per two pixels, so an hour at 1 s stays smooth.
 import {
@@ -83,6 +83,9 @@ const peak = (f: Frame, pick: (r: TimeseriesRow) => number | null | undefined) =
   return best;
 };
 
+/** Any row with a measured lag (reports from before it was measured have none). */
+const hasLag = (f: Frame) => f.rows.some((r) => typeof r.lagP99 === 'number');
+
 const at = (r: TimeseriesRow) => `at ${formatElapsed(r.elapsed)}${r.phase ? ` (${r.phase})` : ''}`;
 
 const SPECS: ChartSpec[] = [
@@ -151,19 +154,22 @@ const SPECS: ChartSpec[] = [
   {
     id: 'chart-system',
     title: 'Load generator',
-    hint: 'CPU and memory of this machine; event-loop delay on the right axis',
-    label: 'Line chart of CPU, memory and event-loop delay of the load generator over the run, phases shaded',
+    hint: 'CPU and memory of this machine; event-loop delay beyond the interval and lag p99 on the right axis',
+    label: 'Line chart of CPU, memory, event-loop delay and lag of the load generator over the run, phases shaded',
     y: { unit: '%', max: 100, title: '% of machine' },
-    y2: { unit: 'ms', title: 'event-loop delay', color: '--st-c-eld' },
+    y2: { unit: 'ms', title: 'delay, lag (ms)', color: '--st-c-text' },
     series: [
       { label: 'CPU', color: '--st-c-cpu', unit: '%', points: (f) => series(f, (r) => r.cpu) },
       { label: 'memory', color: '--st-c-memory', unit: '%', points: (f) => series(f, (r) => r.memory) },
       { label: 'event-loop delay', color: '--st-c-eld', unit: 'ms', axis: 'y2', dash: [2, 2], points: (f) => series(f, (r) => r.eventLoopDelay) },
+      // How late requests left, from each snapshot's row; rows from before it was measured have none.
+      { label: 'lag p99', color: '--st-c-lag', unit: 'ms', axis: 'y2', when: hasLag, points: (f) => series(f, (r) => r.lagP99) },
     ],
     summary: (f) => {
       const last = f.rows[f.rows.length - 1];
       const top = peak(f, (r) => r.cpu);
-      return `Latest interval ${at(last)}: CPU ${percent(last.cpu)}, memory ${percent(last.memory)}, event-loop delay ${formatMs(last.eventLoopDelay)}. Peak CPU ${percent(top?.v)}.`;
+      const lag = hasLag(f) ? `, lag p99 ${formatMs(last.lagP99)} (highest ${formatMs(peak(f, (r) => r.lagP99)?.v)})` : '';
+      return `Latest interval ${at(last)}: CPU ${percent(last.cpu)}, memory ${percent(last.memory)}, event-loop delay ${formatMs(last.eventLoopDelay)}${lag}. Peak CPU ${percent(top?.v)}.`;
     },
   },
 ];

@@ -2,6 +2,7 @@
 // sections and numbers as report.html (same formatters, same verdict), built as DOM so every
 // string from the scenario or the server is text.
 import { expressionMetric, formatCount, formatDuration, formatElapsed, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp } from '../engine/report/format';
+import { generatorView } from '../engine/report/generator-view';
 import { verdictOf } from '../engine/report/html-sections';
 import { criterionMargin, parseThreshold } from '../engine/report/threshold';
 import { ERROR_KIND_LABELS, statusTone } from '../engine/report/tones';
@@ -34,6 +35,27 @@ export function reportTiles(report: Report): HTMLElement {
     tile('p99', 'p99 latency', formatMs(l.p99), `max ${formatMs(l.max)}`),
     tile('dropped', 'Dropped', formatCount(t.dropped), 'not started', t.dropped > 0 ? 'warn' : ''),
     tile('iterations', 'Iterations', formatCount(t.iterations), `${report.flows.length} flow${report.flows.length === 1 ? '' : 's'}`),
+  );
+}
+
+/**
+ * The generator's figures and verdict, as report.html shows them (same words from
+ * generator-view.ts): lag, event-loop delay beyond the interval, engine CPU, and whether the
+ * generator — not the target — limited the run. A report from before it was measured says so.
+ */
+export function generatorSection(report: Report): HTMLElement {
+  const v = generatorView(report);
+  return el(
+    'section',
+    { class: `card generator${v.saturated ? ' saturated' : ''}`, attrs: { id: 'generator', 'aria-labelledby': 'generator-title' } },
+    el('div', { class: 'gen-head' }, el('h3', { attrs: { id: 'generator-title' }, text: 'Load generator' }), badge(v.tone, v.verdict)),
+    el(
+      'dl',
+      { class: 'gen-facts' },
+      ...v.facts.map((f) => el('div', { attrs: { 'data-fact': f.key } }, el('dt', { attrs: { title: f.meaning }, text: f.label }), el('dd', { text: f.parts.join(' · ') }))),
+    ),
+    v.reason ? el('p', { class: 'gen-reason', text: v.reason }) : null,
+    el('p', { class: 'gen-note', text: v.note }),
   );
 }
 

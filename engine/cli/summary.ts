@@ -1,7 +1,8 @@
-// The summary printed when a run ends: verdict, totals, latency, steps, criteria, alerts,
-// recommendations and where the report files are.
+// The summary printed when a run ends: verdict, totals, latency, the generator's own lateness and
+// verdict, steps, criteria, alerts, recommendations and where the report files are.
 import type { Report } from '../report/types';
 import { formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../report/format';
+import { generatorLine } from '../report/generator-view';
 
 function table(rows: string[][], rightAligned: Set<number>): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
@@ -37,6 +38,9 @@ export function renderSummary(report: Report, files: { json: string; html: strin
     `latency  min ${formatMs(l.min)}  p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p95 ${formatMs(l.p95)}` +
       `  p99 ${formatMs(l.p99)}  max ${formatMs(l.max)}`,
   );
+  // How late the generator itself was, and whether it (not the target) limited the run.
+  const generator = generatorLine(report);
+  if (generator) lines.push(generator);
   if (report.steps.length > 0) {
     lines.push('');
     const rows = [['step', 'requests', 'errors', 'p50', 'p95', 'p99', 'max', 'status codes']];

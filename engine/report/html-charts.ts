@@ -241,9 +241,12 @@ export function drawReportCharts(): void {
           line('memory', '--c-memory', series((r) => r.memory)),
           ...(has((r) => r.processCpu) ? [line('target CPU', '--c-proc', series((r) => r.processCpu), { borderDash: [4, 3] })] : []),
           line('event-loop delay', '--c-eld', series((r) => r.eventLoopDelay), { yAxisID: 'y2', borderDash: [2, 2] }),
+          // How late requests left (due to sent), on the same ms axis; reports from before it
+          // was measured have no lagP99 and draw no line.
+          ...(has((r) => r.lagP99) ? [line('lag p99', '--c-lag', series((r) => r.lagP99), { yAxisID: 'y2' })] : []),
         ],
-        { y: '%', 'event-loop delay': 'ms' },
-        { title: 'event-loop delay', unit: 'ms', color: '--c-eld' },
+        { y: '%', 'event-loop delay': 'ms', 'lag p99': 'ms' },
+        has((r) => r.lagP99) ? { title: 'event-loop delay, lag', unit: 'ms' } : { title: 'event-loop delay', unit: 'ms', color: '--c-eld' },
         { max: 100, title: '% of machine' },
       ),
     ];

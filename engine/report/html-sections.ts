@@ -13,6 +13,7 @@ import {
   expressionMetric,
   formatMetricValue,
 } from './format';
+import { generatorOf, generatorView } from './generator-view';
 import { criterionMargin, parseThreshold } from './threshold';
 import { ERROR_KIND_LABELS, statusTone, type Tone } from './tones';
 import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report } from './types';
@@ -88,6 +89,23 @@ export function tilesSection(report: Report): string {
   ${tile('p99 latency', formatMs(report.latency.p99), `max ${formatMs(report.latency.max)}`)}
   ${tile('Dropped', formatCount(t.dropped), 'not started', t.dropped > 0 ? 'warn' : '')}
   ${tile('Iterations', formatCount(t.iterations), `${report.flows.length} flow${report.flows.length === 1 ? '' : 's'}`)}
+</section>`;
+}
+
+/**
+ * The generator's own figures and verdict, under the tiles: how late it sent what was due, how
+ * long its loop stalled, how busy it was — and, standing out, whether it limited the run.
+ */
+export function generatorSection(report: Report): string {
+  const v = generatorView(report);
+  const facts = v.facts
+    .map((f) => `<div data-fact="${f.key}"><dt title="${e(f.meaning)}">${e(f.label)}</dt><dd>${e(f.parts.join(' · '))}</dd></div>`)
+    .join('');
+  const reason = v.reason ? `<p class="gen-reason">${e(v.reason)}</p>` : '';
+  return `<section class="card generator${v.saturated ? ' saturated' : ''}" id="generator" aria-labelledby="generator-title">
+  <div class="gen-head"><h3 id="generator-title">Load generator</h3>${badge(v.tone, v.verdict)}</div>
+  <dl class="gen-facts">${facts}</dl>
+  ${reason}<p class="gen-note">${e(v.note)}</p>
 </section>`;
 }
 
@@ -271,7 +289,7 @@ export function systemSection(report: Report): string {
   ${fact('Node.js', s.node)}
   ${fact('Stampede', s.stampede)}
   ${fact('Peak CPU', s.peakCpu === null ? '—' : `${formatRate(s.peakCpu)}%`)}
-  ${fact('Peak event-loop delay', formatMs(s.peakEventLoopDelay))}
+  ${fact(generatorOf(report) ? 'Peak event-loop delay (beyond the interval)' : 'Peak event-loop delay', formatMs(s.peakEventLoopDelay))}
   ${fact('Peak heap used', formatMegabytes(s.peakHeapUsed))}
   ${s.peakRssMB !== undefined ? fact('Peak engine memory (RSS)', formatMegabytes(s.peakRssMB)) : ''}
   ${s.engineCpuSeconds !== undefined ? fact('Engine CPU time', formatDuration(s.engineCpuSeconds * 1000)) : ''}

@@ -13,7 +13,7 @@ export const REPORT_CSS = `
   --grid: rgba(24, 32, 43, 0.08);
   --c-p50: #2f7ff0; --c-p95: #e8900c; --c-p99: #d93a3a; --c-rps: #12a37a; --c-errors: #d93a3a;
   --c-dropped: #9a5b00; --c-users: #7c4ddb; --c-planned: #9aa3af; --c-cpu: #0b96c6; --c-memory: #b14fc6;
-  --c-eld: #e8770c; --c-proc: #5b6675;
+  --c-eld: #e8770c; --c-proc: #5b6675; --c-lag: #c0267a;
   --shadow: 0 1px 2px rgba(16, 24, 40, 0.06), 0 1px 3px rgba(16, 24, 40, 0.05);
 }
 @media (prefers-color-scheme: dark) {
@@ -26,7 +26,7 @@ export const REPORT_CSS = `
     --grid: rgba(228, 232, 238, 0.09);
     --c-p50: #5ea1ff; --c-p95: #f5a623; --c-p99: #ff6b6b; --c-rps: #34d19d; --c-errors: #ff6b6b;
     --c-dropped: #f2b44c; --c-users: #a98bff; --c-planned: #6b7686; --c-cpu: #38bdf8; --c-memory: #d68cf0;
-    --c-eld: #fb923c; --c-proc: #97a2b0;
+    --c-eld: #fb923c; --c-proc: #97a2b0; --c-lag: #f472b6;
     --shadow: none;
   }
 }
@@ -103,6 +103,18 @@ td .sub, th .sub { display: block; font-weight: 400; font-size: 12px; color: var
 .kind { font-size: 10px; font-weight: 700; letter-spacing: 0.06em; padding: 1px 6px; margin-left: 6px; vertical-align: 1px; }
 .bar { display: block; height: 4px; border-radius: 2px; background: var(--code-bg); margin-top: 4px; overflow: hidden; min-width: 60px; }
 .bar > span { display: block; height: 100%; background: var(--bad); }
+
+/* the load generator's own figures and verdict */
+.generator { margin-top: 12px; padding: 12px 16px; border-left: 3px solid var(--ok); }
+.generator.saturated { border-left-color: var(--bad); background: var(--bad-bg); }
+.gen-head { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+.generator.saturated .gen-head .badge { font-size: 13px; letter-spacing: 0.05em; color: var(--surface); background: var(--bad); }
+.gen-facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 8px 0 0; }
+.gen-facts div { display: flex; gap: 8px; align-items: baseline; }
+.gen-facts dt { color: var(--muted); }
+.gen-facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
+.gen-reason { margin: 8px 0 0; color: var(--bad); font-weight: 500; overflow-wrap: anywhere; }
+.gen-note { margin: 6px 0 0; color: var(--muted); font-size: 12px; }
 
 /* recommendations, facts */
 .recs { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }

@@ -8,6 +8,7 @@ import {
   alertsSection,
   criteriaSection,
   flowsSection,
+  generatorSection,
   headerSection,
   phasesSection,
   recommendationsSection,
@@ -24,7 +25,7 @@ const CHARTS: { id: string; title: string; hint: string; label: string }[] = [
   { id: 'chart-latency', title: 'Latency', hint: 'p50, p95 and p99 of each interval', label: 'Line chart of latency p50, p95 and p99 per interval over the run, with phases shaded' },
   { id: 'chart-throughput', title: 'Throughput and errors', hint: 'requests per second; errors per second on the right axis', label: 'Line chart of requests per second and errors per second over the run, with phases shaded' },
   { id: 'chart-users', title: 'Active users', hint: 'concurrent virtual users, and the level the phases asked for', label: 'Line chart of active virtual users over the run, with phases shaded' },
-  { id: 'chart-system', title: 'Load generator', hint: 'CPU and memory of this machine; event-loop delay p99 on the right axis', label: 'Line chart of CPU, memory and event-loop delay of the load generator over the run, with phases shaded' },
+  { id: 'chart-system', title: 'Load generator', hint: 'CPU and memory of this machine; on the right axis, event-loop delay p99 beyond the interval and lag p99 (due to sent)', label: 'Line chart of CPU, memory, event-loop delay and lag of the load generator over the run, with phases shaded' },
 ];
 
 export function renderHtmlReport(report: Report, chartJsSource: string): string {
@@ -49,6 +50,7 @@ export function renderHtmlReport(report: Report, chartJsSource: string): string 
 ${headerSection(report)}
 ${tocNav(report)}
 ${tilesSection(report)}
+${generatorSection(report)}
 ${criteriaSection(report)}
 ${recommendationsSection(report)}
 <h2 id="charts">Over time</h2>

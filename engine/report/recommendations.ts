@@ -1,14 +1,29 @@
 // Advice computed from a finished run. Each rule is a small pure function that returns concrete
 // sentences carrying the run's own numbers, or nothing; a clean run yields an empty list (no
 // "all good" filler: the reader should only ever see findings).
-import { formatCount, formatMs, formatPercent, formatRate } from './format';
+//
+// When the generator itself limited the run (`generator.saturated`), that comes first, and no
+// other rule may send the reader after the target or `maxUsers` for what the generator's own
+// lateness explains: each rule is told, and words its finding accordingly.
+import { expressionMetric, formatCount, formatMs, formatPercent, formatRate } from './format';
+import { generatorOf } from './generator-view';
 import { parseThreshold, thresholdGap, type ThresholdUnit } from './threshold';
 import type { CriterionReport, ErrorCounts, PhaseReport, Report } from './types';
 
-type Run = Omit<Report, 'recommendations'>;
-type Rule = (run: Run) => string[];
+/** A finished run; `generator` may be missing in a report written before it existed. */
+type Run = Omit<Report, 'recommendations' | 'generator'> & { generator?: Report['generator'] };
 
-/** Generator limits beyond which its own queueing inflates the latencies it measures. */
+interface Context {
+  /** The generator, not the target, limited the run. */
+  saturated: boolean;
+}
+
+type Rule = (run: Run, context: Context) => string[];
+
+/**
+ * Fallback for reports without a `generator` section only: machine CPU and event-loop peaks
+ * beyond which the generator's own queueing inflated the latencies it measured.
+ */
 export const SATURATION_CPU_PCT = 85;
 export const SATURATION_EVENT_LOOP_MS = 100;
 /** p99 this many times p95 is a tail worth a look, not ordinary spread. */
@@ -25,7 +40,6 @@ const MIN_REQUESTS_FOR_TAIL = 100;
 const RULES: readonly Rule[] = [
   failedCriteria,
   unmeasuredCriteria,
-  generatorSaturated,
   droppedIterations,
   connectErrors,
   timeouts,
@@ -36,11 +50,27 @@ const RULES: readonly Rule[] = [
 ];
 
 export function computeRecommendations(report: Run | Report): string[] {
-  return RULES.flatMap((rule) => rule(report));
+  const saturation = generatorSaturated(report);
+  const context: Context = { saturated: saturation.length > 0 };
+  // The generator's own verdict comes first: it changes how every other figure reads.
+  return [...saturation, ...RULES.flatMap((rule) => rule(report, context))];
 }
 
-function failedCriteria(run: Run): string[] {
-  return run.criteria.filter((c) => !c.passed).map(describeFailedCriterion);
+/** Said after a finding whose figures the saturated generator inflated. */
+const MEASURED_WHILE_SATURATED = 'measured while the load generator was saturated, so part of it is the generator\'s own lateness — measure again once it is not';
+
+function failedCriteria(run: Run, context: Context): string[] {
+  return run.criteria
+    .filter((c) => !c.passed)
+    .map((c) => {
+      const text = describeFailedCriterion(c);
+      if (!context.saturated || c.actual === null) return text;
+      // Latency and throughput are what a late generator distorts; error counts are not.
+      const metric = expressionMetric(c.expr);
+      if (metric === 'rps') return `${text} The load generator was saturated: it could not send faster, so this rate is its limit, not the target's.`;
+      if (metric === 'latency' || metric === 'timeToFirstEvent') return `${text} ${capitalize(MEASURED_WHILE_SATURATED)}.`;
+      return text;
+    });
 }
 
 /** Criteria that passed only because nothing was measured for them. */
@@ -72,23 +102,36 @@ function describeFailedCriterion(c: CriterionReport): string {
 }
 
 /**
- * Saturation must be sustained: the first interval holds the engine's own start-up, and a single
- * busy interval is noise. With a time series, at least two intervals after the first (and a tenth
- * of them) must be over a limit; without one (a report from elsewhere), the peaks decide.
+ * The generator's verdict from the report's `generator` section. A report without one (written
+ * before it existed) falls back to machine CPU and event-loop peaks, sustained: the first
+ * interval holds the engine's own start-up, and one busy interval is noise.
  */
-function hotIntervals(run: Run): number | undefined {
-  const rows = run.timeseries.slice(1);
-  if (rows.length === 0) return undefined;
-  return rows.filter(
-    (r) => (r.cpu !== null && r.cpu > SATURATION_CPU_PCT) || (r.eventLoopDelay !== null && r.eventLoopDelay > SATURATION_EVENT_LOOP_MS),
-  ).length;
+function generatorSaturated(run: Run): string[] {
+  const generator = generatorOf(run);
+  if (generator) {
+    if (!generator.saturated) return [];
+    return [saturatedAdvice(generator.reason ?? 'its lag, event-loop delay or CPU passed their limits for a sustained share of the load.')];
+  }
+  return legacySaturation(run);
 }
 
-function generatorSaturated(run: Run): string[] {
+function saturatedAdvice(reason: string): string {
+  return (
+    `The load generator was saturated, so these results describe it more than the target. ${reason.trim()} ` +
+    'Its own lateness is counted as latency and it sent less than was asked: the target can likely do more than this run shows. ' +
+    'Run fewer virtual users per engine process, spread the load over more workers or machines, ' +
+    'and run the target elsewhere than on this machine (they compete for the same CPU).'
+  );
+}
+
+function legacySaturation(run: Run): string[] {
   const rows = run.timeseries.slice(1);
   const cpu = peak(rows.map((r) => r.cpu)) ?? run.system.peakCpu;
   const loop = peak(rows.map((r) => r.eventLoopDelay)) ?? run.system.peakEventLoopDelay;
-  const hot = hotIntervals(run);
+  const hot =
+    rows.length === 0
+      ? undefined
+      : rows.filter((r) => (r.cpu !== null && r.cpu > SATURATION_CPU_PCT) || (r.eventLoopDelay !== null && r.eventLoopDelay > SATURATION_EVENT_LOOP_MS)).length;
   if (hot === undefined) {
     const cpuHot = cpu !== null && cpu > SATURATION_CPU_PCT;
     const loopHot = loop !== null && loop > SATURATION_EVENT_LOOP_MS;
@@ -101,15 +144,10 @@ function generatorSaturated(run: Run): string[] {
     loop !== null ? `event-loop delay p99 up to ${formatMs(loop)}` : null,
     hot !== undefined ? `${hot} of ${rows.length} intervals over a limit` : null,
   ].filter((x): x is string => x !== null);
-  return [
-    `The load generator was saturated (${facts.join(', ')}; limits ${SATURATION_CPU_PCT}% and ${SATURATION_EVENT_LOOP_MS}ms): ` +
-      'its own queueing is counted as latency, so these results understate what the target can do. ' +
-      'Run fewer virtual users per process, or spread the load over more workers or machines' +
-      ' (and if the target runs on this machine, it competes for the same CPU).',
-  ];
+  return [saturatedAdvice(`This report has no generator section; its machine figures passed the limits (${facts.join(', ')}; limits ${SATURATION_CPU_PCT}% and ${SATURATION_EVENT_LOOP_MS}ms).`)];
 }
 
-function droppedIterations(run: Run): string[] {
+function droppedIterations(run: Run, context: Context): string[] {
   const dropped = run.totals.dropped;
   if (dropped <= 0) return [];
   const due = dropped + run.totals.iterations;
@@ -117,7 +155,17 @@ function droppedIterations(run: Run): string[] {
   const open = run.phases.filter((p) => p.model === 'open');
   const caps = open.map((p) => p.maxUsers).filter((m): m is number => m !== undefined);
   const cap = caps.length ? `maxUsers (${formatCount(Math.max(...caps))})` : 'the concurrency cap';
-  const head = `${plural(dropped, 'iteration')}${share} ${dropped === 1 ? 'was' : 'were'} dropped because ${cap} was reached.`;
+  const were = dropped === 1 ? 'was' : 'were';
+  if (context.saturated) {
+    // Iterations the late generator could not finish in time held their users: the cap filled
+    // because the generator fell behind, not because it is too low for the target.
+    return [
+      `${plural(dropped, 'iteration')}${share} ${were} dropped: the load generator fell behind (see the first recommendation), ` +
+        `so iterations it could not run in time held their users until ${cap} was reached. ` +
+        'Relieve the generator first; the cap is not what limited this run.',
+    ];
+  }
+  const head = `${plural(dropped, 'iteration')}${share} ${were} dropped because ${cap} was reached.`;
   const peakRate = open.length ? Math.max(...open.map((p) => Math.max(p.from, p.to))) : 0;
   const meanMs = weightedFlowLatency(run, 'mean');
   const p95Ms = weightedFlowLatency(run, 'p95');
@@ -144,9 +192,16 @@ function connectErrors(run: Run): string[] {
   ];
 }
 
-function timeouts(run: Run): string[] {
+function timeouts(run: Run, context: Context): string[] {
   const n = run.errors.timeout;
   if (n <= 0) return [];
+  if (context.saturated) {
+    return [
+      `${plural(n, 'request')}${shareOfRequests(run, n)} timed out${inSteps(run, 'timeout')} while the load generator was saturated: ` +
+        'a stalled engine reads answers late, so some of these may be its own. Measure again once it is not; timeouts that remain then ' +
+        'mean the target stalls under this load, or that the step `timeout` (default 10s) should be raised.',
+    ];
+  }
   return [
     `${plural(n, 'request')}${shareOfRequests(run, n)} timed out${inSteps(run, 'timeout')}: ` +
       'either the target is stalling under this load, or slow answers are expected and the step `timeout` ' +
@@ -154,7 +209,7 @@ function timeouts(run: Run): string[] {
   ];
 }
 
-function errorsConcentrated(run: Run): string[] {
+function errorsConcentrated(run: Run, context: Context): string[] {
   const active = run.steps.filter((s) => s.requests > 0);
   const total = active.reduce((n, s) => n + s.errors, 0);
   if (active.length < 2 || total < MIN_ERRORS_FOR_CONCENTRATION) return [];
@@ -166,13 +221,21 @@ function errorsConcentrated(run: Run): string[] {
   const sample = top.sampleErrors[0] ? `; most frequent message: "${top.sampleErrors[0].message}"` : '';
   return [
     `${formatPercent(top.errors / total)} of the errors (${formatCount(top.errors)} of ${formatCount(total)}) come from step ` +
-      `"${top.name}": mostly ${ERROR_KIND_LABEL[kind]} (${formatCount(kindCount)})${statusText}${sample}. Start with that endpoint.`,
+      `"${top.name}": mostly ${ERROR_KIND_LABEL[kind]} (${formatCount(kindCount)})${statusText}${sample}. ` +
+      // Timeouts from a late generator say nothing about the endpoint yet.
+      (context.saturated && kind === 'timeout' ? 'The load generator was saturated, so some of those timeouts may be its own: measure again once it is not.' : 'Start with that endpoint.'),
   ];
 }
 
-function tailLatency(run: Run): string[] {
+function tailLatency(run: Run, context: Context): string[] {
   const { p95, p99 } = run.latency;
   if (run.totals.requests < MIN_REQUESTS_FOR_TAIL || p95 <= 0 || p99 <= TAIL_RATIO * p95) return [];
+  if (context.saturated) {
+    return [
+      `p99 latency (${formatMs(p99)}) is ${trimNumber(p99 / p95)}× p95 (${formatMs(p95)}), ${MEASURED_WHILE_SATURATED}: ` +
+        "the generator's stalls land in the slowest requests first. Only a tail that remains then points at the target.",
+    ];
+  }
   const worst = run.steps
     .filter((s) => s.requests >= MIN_REQUESTS_FOR_TAIL && s.latency.p95 > 0 && s.latency.p99 > TAIL_RATIO * s.latency.p95)
     .sort((a, b) => b.latency.p99 / b.latency.p95 - a.latency.p99 / a.latency.p95)[0];
@@ -197,7 +260,7 @@ function shortSteadyPhase(run: Run): string[] {
   ];
 }
 
-function noCriteria(run: Run): string[] {
+function noCriteria(run: Run, context: Context): string[] {
   if (run.criteria.length > 0 || run.totals.requests === 0) return [];
   const starters = [`p95(latency) < ${thresholdMs(niceCeil(run.latency.p95 * 1.1))}`];
   const errorPct = Math.max(1, niceCeil(run.totals.errorRate * 100 * 1.1));
@@ -206,7 +269,8 @@ function noCriteria(run: Run): string[] {
   return [
     `No criteria are set, so this run cannot fail. Starter criteria from this run (p95 ${formatMs(run.latency.p95)}, ` +
       `error rate ${formatPercent(run.totals.errorRate)}, ${formatRate(run.totals.rps)} req/s): ` +
-      `${starters.map((s) => `\`${s}\``).join(', ')}.`,
+      `${starters.map((s) => `\`${s}\``).join(', ')}.` +
+      (context.saturated ? ' The load generator was saturated, so these figures are partly its own: take the starters from a run where it is not.' : ''),
   ];
 }
 
@@ -293,6 +357,10 @@ export function niceFloor(x: number): number {
 
 function thresholdMs(ms: number): string {
   return ms >= 1000 ? `${trimNumber(ms / 1000)}s` : `${trimNumber(ms)}ms`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function roundTo(x: number): number {

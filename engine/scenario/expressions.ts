@@ -34,7 +34,7 @@ export const METRICS: Readonly<Record<string, MetricSpec>> = {
   dropped: { value: 'count', alertOnly: false, aggregated: false, description: 'open-model iterations that could not start (maxUsers reached)' },
   cpu: { value: 'percent', alertOnly: true, aggregated: false, description: 'CPU use of this machine, %' },
   memory: { value: 'percent', alertOnly: true, aggregated: false, description: 'memory use of this machine, %' },
-  eventLoopDelay: { value: 'milliseconds', alertOnly: true, aggregated: false, description: "p99 delay of the engine's event loop, ms" },
+  eventLoopDelay: { value: 'milliseconds', alertOnly: true, aggregated: false, description: "p99 event-loop delay of the engine beyond its sampling interval, ms (about 0 when idle)" },
   heapUsed: { value: 'megabytes', alertOnly: true, aggregated: false, description: "the engine's used JavaScript heap, MB" },
   'process.cpu': { value: 'percent', alertOnly: true, aggregated: false, description: 'CPU use of the monitored process, %' },
   'process.memory': { value: 'megabytes', alertOnly: true, aggregated: false, description: 'resident memory of the monitored process, MB' },

@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
 import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
+import { formatMs } from '../../engine/report/format';
 import type { Report } from '../../engine/report/types';
 import { alive, childrenOf } from '../helpers/proc';
 
@@ -103,6 +104,13 @@ test('the report counts exactly the requests the server saw, and captures flow t
   assert.ok(readFileSync(join(dir, 'out', 'timeseries.csv'), 'utf8').split('\n').length >= 3);
   assert.match(result.stdout, /PASSED/);
   assert.match(result.stdout, /read back/);
+  // The generator's own line: its figures from report.json, and its verdict.
+  const generator = result.stdout.split('\n').filter((line) => line.startsWith('generator  '));
+  assert.equal(generator.length, 1, result.stdout);
+  const lag = report.generator.lag;
+  assert.ok(generator[0].startsWith(`generator  lag p50 ${formatMs(lag.p50)} p99 ${formatMs(lag.p99)} max ${formatMs(lag.max)}  event-loop delay p99 `), generator[0]);
+  assert.match(generator[0], /  engine CPU mean \S+ max \S+  (not saturated|SATURATED: .+)$/);
+  assert.equal(generator[0].endsWith('  not saturated'), !report.generator.saturated);
 });
 
 test('SIGINT stops gracefully: teardown runs and the partial report is written', async () => {

@@ -62,7 +62,7 @@ test('fatal ends the live view; a report opened from disk replaces whatever was 
 function rows(n: number): TimeseriesRow[] {
   return Array.from({ length: n }, (_, i) => ({
     time: 1000 * (i + 1), elapsed: i + 1, phase: 'p', users: 10, rps: 100 + (i % 7), requests: 100 + (i % 7), errors: i % 11 === 0 ? 3 : 0, dropped: 0,
-    p50: 10, p95: i === 1234 ? 999 : 20, p99: 30, cpu: i === 2000 ? 99 : 50, memory: 40, eventLoopDelay: 12, heapUsed: 80,
+    p50: 10, p95: i === 1234 ? 999 : 20, p99: 30, cpu: i === 2000 ? 99 : 50, memory: 40, eventLoopDelay: 0.4, lagP99: i === 2500 ? 77 : 0.6, engineCpu: 30, heapUsed: 80,
   }));
 }
 
@@ -75,12 +75,19 @@ test('compactRows: at most the limit, same request and error totals, peaks kept,
   assert.equal(total(short, 'errors'), total(long, 'errors'));
   assert.equal(Math.max(...short.map((r) => r.p95 ?? 0)), 999);
   assert.equal(Math.max(...short.map((r) => r.cpu ?? 0)), 99);
+  assert.equal(Math.max(...short.map((r) => r.lagP99 ?? 0)), 77, 'a lag spike survives the merge');
+  assert.ok(short.every((r) => r.engineCpu === 30));
   assert.deepEqual(short.slice(-10), long.slice(-10));
   assert.equal(short[short.length - 1].elapsed, 3600);
   // Merged rows keep the rate right: requests over the seconds they cover.
   const merged = mergeRows(long.slice(10, 16), long[9]);
   assert.equal(merged.rps, long.slice(10, 16).reduce((n, r) => n + r.requests, 0) / 6);
   assert.deepEqual(compactRows(long.slice(0, 10), MAX_SAVED_ROWS), long.slice(0, 10));
+  // Rows of a report from before lag was measured merge without inventing one.
+  const old = long.slice(0, 6).map(({ lagP99: _lag, engineCpu: _cpu, ...row }) => row as TimeseriesRow);
+  const mergedOld = mergeRows(old, null);
+  assert.equal(mergedOld.lagP99, null);
+  assert.equal('engineCpu' in mergedOld, false);
 });
 
 test('decimateMinMax: bounded output, every bucket extreme kept, gaps kept, x in order', () => {

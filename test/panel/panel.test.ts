@@ -4,7 +4,8 @@
 // buttons must post the right requests, a reload must restore the view, hostile names must stay
 // text, every theme must apply, and nothing may break the CSP or log an error.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +14,9 @@ import type { ExtensionToPanel, InitMessage, PanelState } from '../../engine/pro
 import { formatCount, formatMs, formatPercent, formatRate } from '../../engine/report/format';
 import type { Report } from '../../engine/report/types';
 import { MAX_SAVED_ROWS } from '../../webview/model';
-import { buildSampleReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
+import { renderHtmlReport } from '../../engine/report/html';
+import { chartJsSource } from '../../engine/report/write';
+import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 import { THEMES } from '../fixtures/panel/themes';
 import { launchChromium } from '../helpers/browser';
 import {
@@ -121,6 +124,10 @@ test('live: the recorded quickstart stream draws charts, tiles, criteria and pro
   assert.ok(pixels.find((c) => c.id === 'chart-throughput')!.near > 150, 'the requests/s line is drawn in --vscode-charts-blue');
   const summary = await page.locator('#chart-latency-summary').textContent();
   assert.match(summary ?? '', new RegExp(`p95 ${formatMs(snap.row.p95).replace('.', '\\.')}`));
+  // The load-generator chart has each snapshot's lag p99, on the ms axis beside the event-loop delay.
+  const system = (await page.locator('#chart-system-summary').textContent()) ?? '';
+  assert.ok(system.includes(`lag p99 ${formatMs(snap.row.lagP99)}`), system);
+  assert.ok((await chartPixels(page, '--st-c-lag')).find((c) => c.id === 'chart-system')!.near > 100, 'the lag p99 line is drawn in --vscode-charts-green');
   await shot(page, 'live-dark');
 
   // Stop, by keyboard: Tab reaches it, the focus ring shows, Enter posts `stop` once.
@@ -326,7 +333,8 @@ test('an hour at 1 s: 3,600 snapshots draw at most one point per pixel column, i
       type: 'snapshot',
       row: {
         time: t0 + i * 1000, elapsed: i, phase: i <= 600 ? 'ramp-up' : i <= 3300 ? 'soak' : 'ramp-down', users, rps, requests: Math.round(rps), errors, dropped: 0,
-        p50, p95: p50 * 2.5 + (i === 1800 ? 900 : 0), p99: p50 * 4, cpu: 40 + 20 * Math.sin(i / 300), memory: 30 + i / 360, eventLoopDelay: 12 + 4 * Math.sin(i / 90) + (i % 600 === 0 ? 30 : 0), heapUsed: 80,
+        p50, p95: p50 * 2.5 + (i === 1800 ? 900 : 0), p99: p50 * 4, cpu: 40 + 20 * Math.sin(i / 300), memory: 30 + i / 360, eventLoopDelay: 0.8 + 0.5 * Math.sin(i / 90) + (i % 600 === 0 ? 30 : 0),
+        lagP99: 0.6 + 0.3 * Math.sin(i / 40) + (i === 2400 ? 85 : 0), engineCpu: 35 + 10 * Math.sin(i / 300), heapUsed: 80,
       },
       totals: { requests, errors: 0, dropped: 0, iterations: Math.round(requests / 3) },
       elapsedMs: i * 1000,
@@ -347,14 +355,17 @@ test('an hour at 1 s: 3,600 snapshots draw at most one point per pixel column, i
   if (process.env.PANEL_DEBUG) console.log(charts);
   for (const c of charts) {
     assert.ok(c.points > 0 && c.painted > 5000, `${c.id} drawn`);
-    // Throughput has 2 series, latency 3, users 2 (+ planned), system 3: at most ~1 point per pixel each.
-    assert.ok(c.points <= 3 * c.cssWidth + 16, `${c.id}: ${c.points} points for ${c.cssWidth}px`);
+    // Throughput has 2 series, latency 3, users 2 (+ planned), system 4: at most ~1 point per pixel each.
+    const lines = c.id === 'chart-system' ? 4 : 3;
+    assert.ok(c.points <= lines * c.cssWidth + 16, `${c.id}: ${c.points} points for ${c.cssWidth}px`);
     // Drawing is coalesced per frame: far fewer draws than messages.
     assert.ok(c.draws < 400, `${c.id}: ${c.draws} draws for 3,600 snapshots`);
   }
   // The spike at 30:00 survives the thinning.
   assert.ok(charts.find((c) => c.id === 'chart-latency')!.near > 20, 'p95 line drawn');
   assert.match((await page.locator('#chart-latency-summary').textContent()) ?? '', /Highest p95 9\d\d(\.\d)?ms at 30:00/);
+  // So does the lag spike at 40:00, on the load-generator chart.
+  assert.match((await page.locator('#chart-system-summary').textContent()) ?? '', /lag p99 [\d.]+ms \(highest 85\.\d+ms\)/);
   assert.equal((await tiles(page)).requests, formatCount(requests));
   assert.match(await text(page, '.progress'), /Phase 3 of 3 · ramp-down[\s\S]*Elapsed 1:00:00/);
   const state = (await savedState(page)) as PanelState;
@@ -439,4 +450,91 @@ test('the CSP is really enforced: inline styles and scripts are refused, the pan
   assert.equal(blocked.ran, false);
   assert.equal(blocked.hidden, false);
   assert.ok(blocked.violations.some((v) => v.startsWith('script-src')) && blocked.violations.some((v) => v.startsWith('style-src')), blocked.violations.join(', '));
+});
+
+/** The Generator group as a reader sees it (the panel's and report.html's have the same parts). */
+function generatorGroup(page: Page) {
+  return page.evaluate(() => {
+    const box = document.getElementById('generator') as HTMLElement;
+    const badge = box.querySelector('.gen-head .badge') as HTMLElement;
+    const text = (el: Element | null) => (el as HTMLElement | null)?.innerText.trim() ?? null;
+    return {
+      title: text(box.querySelector('h3')),
+      verdict: text(badge),
+      badgeTone: badge.className.replace(/^badge\s+/, ''),
+      facts: Array.from(box.querySelectorAll('.gen-facts > div')).map((d) => [text(d.querySelector('dt')), text(d.querySelector('dd'))]),
+      reason: text(box.querySelector('.gen-reason')),
+      note: text(box.querySelector('.gen-note')),
+    };
+  });
+}
+
+test('the report view shows the Generator line report.html shows; saturated stands out; the saved report comes first in its advice', async () => {
+  for (const [name, report] of [['generator-ok', buildSampleReport()], ['generator-saturated', buildSaturatedReport()]] as const) {
+    const { page } = await panel(name);
+    await send(page, [{ type: 'report', report, source: `/work/runs/${name}/report.json` }]);
+    const shown = await generatorGroup(page);
+
+    // The same report as report.html, in the same browser: the same words, figures and tone.
+    const file = path.join(host.dir, `${name}-report.html`);
+    writeFileSync(file, renderHtmlReport(report, chartJsSource()));
+    const html = await browser.newPage();
+    await html.goto(pathToFileURL(file).href);
+    assert.deepEqual(shown, await generatorGroup(html));
+    await html.close();
+
+    assert.equal(shown.title, 'Load generator');
+    assert.equal(shown.facts.length, 3);
+    assert.deepEqual(shown.facts.map(([label]) => label), ['Lag', 'Event-loop delay', 'Engine CPU']);
+    const firstAdvice = await page.locator('#recommendations li').first().innerText();
+    if (report.generator.saturated) {
+      assert.equal(shown.verdict, 'SATURATED');
+      assert.match(shown.badgeTone, /tone-bad/);
+      assert.equal(shown.reason, report.generator.reason);
+      assert.match(firstAdvice, /^The load generator was saturated/);
+      assert.deepEqual((await page.locator('#recommendations li').allInnerTexts()).filter((r) => /rais(e|ing) maxUsers/i.test(r)), []);
+      // It stands out in the theme's error colour: the badge filled with it, the card edged with it.
+      const look = await page.evaluate(() => {
+        const box = document.getElementById('generator') as HTMLElement;
+        const probe = document.createElement('span');
+        probe.className = 'tone-bad';
+        document.body.append(probe);
+        const bad = getComputedStyle(probe).color;
+        probe.remove();
+        return { bad, edge: getComputedStyle(box).borderLeftColor, badge: getComputedStyle(box.querySelector('.badge') as Element).backgroundColor };
+      });
+      assert.equal(look.edge, look.bad);
+      assert.equal(look.badge, look.bad);
+      await page.locator('#generator').scrollIntoViewIfNeeded();
+      await shot(page, 'report-generator-saturated');
+    } else {
+      assert.equal(shown.verdict, 'not saturated');
+      assert.match(shown.badgeTone, /tone-ok/);
+      assert.equal(shown.reason, null);
+      assert.doesNotMatch(await page.locator('#recommendations').innerText(), /saturat/i);
+    }
+    // The report's timeseries draws the lag p99 line on the load-generator chart.
+    assert.ok((await chartPixels(page, '--st-c-lag')).find((c) => c.id === 'chart-system')!.near > 100, 'lag p99 line drawn');
+  }
+});
+
+test('a report.json from before the generator section opens (Open Report…): "not measured", charts drawn, nothing breaks', async () => {
+  const { page } = await panel('legacy', { theme: 'light' });
+  const report = buildLegacyReport();
+  await send(page, [{ type: 'report', report, source: '/work/runs/old/report.json' }]);
+  assert.match(await text(page, '#verdict'), /FAILED/);
+  const shown = await generatorGroup(page);
+  assert.equal(shown.verdict, 'not measured');
+  assert.match(shown.badgeTone, /tone-neutral/);
+  assert.deepEqual(shown.facts.map(([, v]) => v), ['—', '—', '—']);
+  assert.match(shown.note ?? '', /written before Stampede measured its generator/);
+  assert.equal(await page.locator('#steps-table tbody tr').count(), report.steps.length);
+  for (const c of await chartPixels(page, '--st-c-rps')) assert.ok(c.painted > 5000, `${c.id} drawn`);
+  assert.doesNotMatch((await page.locator('#chart-system-summary').textContent()) ?? '', /lag/);
+  // Its rows survive the saved state's merge too (a reload of a long old report).
+  const state = (await savedState(page)) as PanelState;
+  assert.equal(state.report?.generator, undefined);
+  const again = await panel('legacy-reload', { theme: 'light', state });
+  await settle(again.page);
+  assert.equal((await generatorGroup(again.page)).verdict, 'not measured');
 });

@@ -39,6 +39,8 @@ test('header, then one CRLF line per row, every column in order', () => {
   assert.equal(first[1], String(rows[0].elapsed));
   assert.equal(first[2], rows[0].phase);
   assert.equal(Number(first[TIMESERIES_CSV_HEADER.indexOf('p95_ms')]), rows[0].p95);
+  assert.equal(Number(first[TIMESERIES_CSV_HEADER.indexOf('lag_p99_ms')]), rows[0].lagP99);
+  assert.equal(Number(first[TIMESERIES_CSV_HEADER.indexOf('engine_cpu_pct')]), rows[0].engineCpu);
 });
 
 test('quotes fields with commas, quotes and line breaks; nulls and absent columns are empty', () => {
@@ -53,6 +55,12 @@ test('quotes fields with commas, quotes and line breaks; nulls and absent column
   assert.equal(col('cpu_pct'), '', 'NaN is not a number a spreadsheet can read');
   assert.equal(col('process_cpu_pct'), '');
   assert.equal(col('network_tx_bytes'), '');
+  // A row from before lag was measured (an old report.json): empty, not "undefined".
+  const { lagP99: _lag, engineCpu: _cpu, ...old } = base;
+  void _lag, void _cpu;
+  const [, legacy] = parseCsv(renderTimeseriesCsv([old as TimeseriesRow]));
+  assert.equal(legacy[TIMESERIES_CSV_HEADER.indexOf('lag_p99_ms')], '');
+  assert.equal(legacy[TIMESERIES_CSV_HEADER.indexOf('engine_cpu_pct')], '');
 });
 
 test('no rows: just the header', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderHtmlReport } from '../../engine/report/html';
 import { verdictOf } from '../../engine/report/html-sections';
-import { buildSampleReport } from '../fixtures/reports/sample-report';
+import { buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 const EVIL = '</script><img src=x onerror=alert(2)>';
 
@@ -41,4 +41,17 @@ test('every report string is escaped, in markup and in the embedded JSON', () =>
   const data = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html);
   assert.ok(data);
   assert.equal(JSON.parse(data[1]).scenario, `Scenario ${EVIL}`, 'the embedded JSON reads back exactly');
+});
+
+test('the Generator group escapes its reason and says SATURATED in the bad tone; a kept-up generator says not saturated', () => {
+  const saturated = buildSaturatedReport();
+  const html = renderHtmlReport({ ...saturated, generator: { ...saturated.generator, reason: `Late ${EVIL}` } }, '');
+  const group = /<section class="card generator saturated" id="generator"[^]*?<\/section>/.exec(html)?.[0] ?? '';
+  assert.ok(group, 'the group is there, marked saturated');
+  assert.ok(group.includes('<span class="badge tone-bad">SATURATED</span>'), group);
+  assert.ok(group.includes('Late &lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;'), 'the reason is text');
+  assert.ok(!group.includes('<img'), group);
+  const ok = /<section class="card generator" id="generator"[^]*?<\/section>/.exec(renderHtmlReport(buildSampleReport(), ''))?.[0] ?? '';
+  assert.ok(ok.includes('<span class="badge tone-ok">not saturated</span>'), ok);
+  assert.ok(!ok.includes('gen-reason'));
 });

@@ -12,7 +12,8 @@ import { formatCount, formatMs } from '../../engine/report/format';
 import { renderHtmlReport } from '../../engine/report/html';
 import type { Report } from '../../engine/report/types';
 import { chartJsSource, writeReportFiles } from '../../engine/report/write';
-import { buildSampleReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
+import { generatorView } from '../../engine/report/generator-view';
+import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 
 const CANVASES = ['chart-latency', 'chart-throughput', 'chart-users', 'chart-system'];
 // dist-test/report -> repository root
@@ -47,6 +48,8 @@ async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Prom
   });
   page.on('pageerror', (err) => watched.problems.push(`pageerror: ${err.message}`));
   page.on('console', (m) => {
+    // The tests' own getImageData readbacks draw Chromium's willReadFrequently hint: not the report's.
+    if (m.text().includes('willReadFrequently')) return;
     if (m.type() === 'error' || m.type() === 'warning') watched.problems.push(`console ${m.type()}: ${m.text()}`);
   });
   await page.goto(pathToFileURL(file).href);
@@ -78,6 +81,43 @@ function canvasPixels(page: Page) {
       return { id, painted, seriesPixels, total: canvas.width * canvas.height };
     });
   }, CANVASES);
+}
+
+/** Pixels of one canvas drawn in (close to) the colour of a CSS variable. */
+function colourPixels(page: Page, id: string, colorVar: string): Promise<number> {
+  return page.evaluate(
+    ([canvasId, name]) => {
+      const hex = getComputedStyle(document.documentElement).getPropertyValue(name).trim().replace('#', '');
+      const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60) n++;
+      }
+      return n;
+    },
+    [id, colorVar] as const,
+  );
+}
+
+/** The Generator group as a reader sees it: verdict badge, each fact, the reason and the note. */
+function generatorGroup(page: Page) {
+  return page.evaluate(() => {
+    const box = document.getElementById('generator');
+    if (!box) return null;
+    const badge = box.querySelector('.badge') as HTMLElement;
+    return {
+      saturated: box.classList.contains('saturated'),
+      verdict: badge.innerText,
+      tone: badge.className,
+      facts: Array.from(box.querySelectorAll('.gen-facts > div')).map((d) => [(d.querySelector('dt') as HTMLElement).innerText, (d.querySelector('dd') as HTMLElement).innerText]),
+      reason: (box.querySelector('.gen-reason') as HTMLElement | null)?.innerText ?? null,
+      reasonColour: box.querySelector('.gen-reason') ? getComputedStyle(box.querySelector('.gen-reason') as Element).color : null,
+      note: (box.querySelector('.gen-note') as HTMLElement).innerText,
+      visible: box.getBoundingClientRect().height > 0,
+    };
+  });
 }
 
 test('report.html renders offline: charts drawn, numbers shown, hostile names inert', async () => {
@@ -164,4 +204,85 @@ test('without Chart.js or without intervals the page still renders and says why'
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+test('the Generator group: lag, event-loop delay, engine CPU and "not saturated"; the load-generator chart draws lag p99', async () => {
+  const report = buildSampleReport();
+  const files = writeReportFiles(report, path.join(dir, 'generator'));
+  const { page, problems } = await open(files.html);
+  const group = await generatorGroup(page);
+  const view = generatorView(report);
+  assert.ok(group?.visible);
+  assert.equal(group.saturated, false);
+  assert.equal(group.verdict, 'not saturated');
+  assert.match(group.tone, /tone-ok/);
+  assert.deepEqual(group.facts, [
+    ['Lag', 'p50 0.152ms · p99 1.08ms · max 1.78ms'],
+    ['Event-loop delay', 'p99 1.58ms · max 5.29ms'],
+    ['Engine CPU', 'mean 29.3% · max 40%'],
+  ]);
+  assert.deepEqual(group.facts, view.facts.map((f) => [f.label, f.parts.join(' · ')]));
+  assert.equal(group.reason, null);
+  assert.match(group.note, /beyond the sampling interval \(about 0 when idle\)/);
+  assert.match(group.note, /0 of 60 load intervals over a limit \(lag p99 10ms, event-loop delay 10ms, engine CPU 90%\)/);
+  // It sits right under the tiles, before the criteria.
+  assert.equal(await page.evaluate(() => document.getElementById('generator')?.previousElementSibling?.id), 'summary');
+  // The lag p99 line is drawn on the load-generator chart, in its own colour, and named in the legend.
+  assert.ok((await colourPixels(page, 'chart-system', '--c-lag')) > 300, 'lag p99 line drawn');
+  assert.match(await page.locator('#chart-system').evaluate((c) => c.closest('figure')?.querySelector('.hint')?.textContent ?? ''), /lag p99/);
+  assert.match(await page.locator('.facts').innerText(), /Peak event-loop delay \(beyond the interval\)\s+1\.58ms/);
+  assert.deepEqual(problems, []);
+  await page.locator('#generator').screenshot({ path: path.join(OUTPUT, 'report-generator.png') });
+  await page.close();
+});
+
+test('a saturated generator stands out: SATURATED in the bad tone with its reason, and the first recommendation says so', async () => {
+  const report = buildSaturatedReport();
+  for (const scheme of ['light', 'dark'] as const) {
+    const files = writeReportFiles(report, path.join(dir, `saturated-${scheme}`));
+    const { page, problems } = await open(files.html, scheme);
+    const group = await generatorGroup(page);
+    assert.ok(group?.visible);
+    assert.equal(group.saturated, true);
+    assert.equal(group.verdict, 'SATURATED');
+    assert.match(group.tone, /tone-bad/);
+    assert.equal(group.reason, report.generator.reason);
+    const bad = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--bad)';
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    });
+    assert.equal(group.reasonColour, bad, 'the reason is in the bad tone');
+    assert.deepEqual(group.facts[0], ['Lag', 'p50 10.7ms · p99 99.4ms · max 181.1ms']);
+    const recs = await page.locator('.recs li').allInnerTexts();
+    assert.match(recs[0], /^The load generator was saturated/);
+    assert.ok(recs[0].includes(report.generator.reason as string));
+    assert.deepEqual(recs.filter((r) => /rais(e|ing) maxUsers/i.test(r)), []);
+    assert.ok((await colourPixels(page, 'chart-system', '--c-lag')) > 300, 'lag p99 line drawn');
+    assert.deepEqual(problems, []);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.locator('#generator').screenshot({ path: path.join(OUTPUT, `report-generator-saturated-${scheme}.png`) });
+    await page.close();
+  }
+});
+
+test('a report.json from before the generator section still renders: "not measured", no lag line, no error', async () => {
+  const report = buildLegacyReport();
+  const file = path.join(dir, 'legacy.html');
+  writeFileSync(file, renderHtmlReport(report, chartJsSource()));
+  const { page, problems } = await open(file);
+  const group = await generatorGroup(page);
+  assert.equal(group?.verdict, 'not measured');
+  assert.match(group.tone, /tone-neutral/);
+  assert.deepEqual(group.facts.map(([, v]) => v), ['—', '—', '—']);
+  assert.match(group.note, /written before Stampede measured its generator/);
+  for (const c of await canvasPixels(page)) assert.ok(c.seriesPixels > 300, `${c.id} drawn`);
+  assert.ok((await colourPixels(page, 'chart-system', '--c-lag')) < 20, 'no lag line without lagP99');
+  assert.match(await page.locator('.facts').innerText(), /Peak event-loop delay\s/);
+  assert.doesNotMatch(await page.locator('.facts').innerText(), /beyond the interval/);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

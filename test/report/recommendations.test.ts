@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { formatCount } from '../../engine/report/format';
 import { computeRecommendations, niceCeil, niceFloor } from '../../engine/report/recommendations';
 import type { Report } from '../../engine/report/types';
-import { buildCleanReport, buildSampleReport, HOSTILE_STEP_NAME, latency, noErrors } from '../fixtures/reports/sample-report';
+import { buildCleanReport, buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME, latency, noErrors } from '../fixtures/reports/sample-report';
 
 const clean = buildCleanReport;
 /** Recommendations of a clean run changed by `patch`. */
@@ -39,22 +39,67 @@ test('a failed criterion says which and by how much', () => {
   assert.match(nothing, /stopped the run early/);
 });
 
-test('generator saturation: CPU or event-loop delay over the limit', () => {
-  const cpu = one(adviceFor((r) => ({ timeseries: [], system: { ...r.system, peakCpu: 93.4 } })), /saturated/);
-  assert.match(cpu, /peak CPU 93%/);
-  assert.match(cpu, /understate/);
-  assert.match(cpu, /fewer virtual users per process/);
-  const loop = one(adviceFor((r) => ({ timeseries: [], system: { ...r.system, peakEventLoopDelay: 240 } })), /saturated/);
-  assert.match(loop, /event-loop delay p99 up to 240ms/);
+test('a saturated generator: the first recommendation says so, with its reason and what to do', () => {
+  const report = buildSaturatedReport();
+  assert.equal(report.generator.saturated, true);
+  const [first] = report.recommendations;
+  assert.match(first, /^The load generator was saturated/);
+  assert.ok(first.includes(report.generator.reason as string), first);
+  assert.match(first, /fewer virtual users per engine process/);
+  assert.match(first, /more workers or machines/);
+  assert.match(first, /run the target elsewhere than on this machine/);
+  assert.equal(report.recommendations.filter((r) => /saturated/.test(r) && r.startsWith('The load generator')).length, 1);
 });
 
-test('generator saturation must be sustained: a busy first interval or one spike is not enough', () => {
+test('a saturated generator: no advice to raise maxUsers, nothing the lateness explains blamed on the target', () => {
+  const list = buildSaturatedReport().recommendations;
+  for (const r of list) {
+    assert.doesNotMatch(r, /rais(e|ing) `?maxUsers/i, r);
+    assert.doesNotMatch(r, /Little's law/, r);
+    assert.doesNotMatch(r, /the target is (saturated|stalling)/, r);
+    assert.doesNotMatch(r, /GC pauses|lock contention|slow dependency/, r);
+  }
+  // Each finding the generator's lateness explains says so instead.
+  assert.match(one(list, /dropped/), /the load generator fell behind/);
+  assert.match(one(list, /timed out/), /while the load generator was saturated/);
+  assert.match(one(list, /is 4\.2× p95/), /generator's stalls/);
+  assert.match(one(list, /Criterion `p95\(latency\) < 250ms` failed/), /Measured while the load generator was saturated/);
+  // An error-count criterion is not the generator's doing: no caveat there.
+  assert.doesNotMatch(one(list, /Criterion `errorRate < 1%` failed/), /saturated/);
+  // Starter criteria would bake the generator's lateness in.
+  const starters = computeRecommendations({ ...buildSaturatedReport(), criteria: [] });
+  assert.match(one(starters, /No criteria/), /take the starters from a run where it is not/);
+});
+
+test('a generator that kept up: no saturation text at all, whatever the machine CPU', () => {
+  for (const report of [buildSampleReport(), buildCleanReport()]) {
+    assert.equal(report.generator.saturated, false);
+    assert.deepEqual(report.recommendations.filter((r) => /saturat/i.test(r)), []);
+  }
+  // The machine (target included) at 99%: the generator's own section decides, not a guess.
+  const busy = adviceFor((r) => ({ timeseries: r.timeseries.map((row) => ({ ...row, cpu: 99 })), system: { ...r.system, peakCpu: 99 } }));
+  assert.deepEqual(busy.filter((s) => /saturat/i.test(s)), []);
+});
+
+test('a report without a generator section (older report.json): machine CPU or event-loop peaks decide, sustained', () => {
+  const legacy = (patch: (r: Report) => Partial<Report>) => {
+    const r = buildLegacyReport();
+    const { generator: _g, ...rest } = { ...r, ...patch(r) };
+    void _g;
+    return computeRecommendations(rest);
+  };
+  const cpu = one(legacy((r) => ({ timeseries: [], system: { ...r.system, peakCpu: 93.4 } })), /^The load generator was saturated/);
+  assert.match(cpu, /^The load generator was saturated/);
+  assert.match(cpu, /peak CPU 93%/);
+  assert.match(cpu, /no generator section/);
+  const loop = one(legacy((r) => ({ timeseries: [], system: { ...r.system, peakEventLoopDelay: 240 } })), /^The load generator was saturated/);
+  assert.match(loop, /event-loop delay p99 up to 240ms/);
   const withCpu = (r: Report, cpus: number[]) => r.timeseries.map((row, i) => ({ ...row, cpu: cpus[i] ?? 20, eventLoopDelay: 5 }));
-  assert.deepEqual(adviceFor((r) => ({ timeseries: withCpu(r, [99]) })).filter((s) => /saturated/.test(s)), []);
-  assert.deepEqual(adviceFor((r) => ({ timeseries: withCpu(r, [20, 99]) })).filter((s) => /saturated/.test(s)), []);
-  const sustained = one(adviceFor((r) => ({ timeseries: withCpu(r, r.timeseries.map(() => 95)) })), /saturated/);
-  assert.match(sustained, /peak CPU 95%/);
-  assert.match(sustained, /intervals over a limit/);
+  assert.deepEqual(legacy((r) => ({ timeseries: withCpu(r, [99]) })).filter((s) => /saturated/.test(s)), []);
+  assert.deepEqual(legacy((r) => ({ timeseries: withCpu(r, [20, 99]) })).filter((s) => /saturated/.test(s)), []);
+  const sustained = legacy((r) => ({ timeseries: withCpu(r, r.timeseries.map(() => 95)) }));
+  assert.match(sustained[0], /^The load generator was saturated.*peak CPU 95%.*intervals over a limit/);
+  assert.deepEqual(legacy(() => ({})).filter((s) => /saturated/.test(s)), [], 'the legacy sample kept up');
 });
 
 test('dropped iterations: maxUsers from Little\'s law and p95 iteration time', () => {

@@ -10,6 +10,7 @@ import type {
   CriterionReport,
   ErrorCounts,
   FlowReport,
+  GeneratorReport,
   LatencySummary,
   PhaseReport,
   Report,
@@ -18,7 +19,7 @@ import type {
   TimeseriesRow,
   Totals,
 } from '../../engine/report/types';
-import { buildCleanReport, buildSampleReport } from '../fixtures/reports/sample-report';
+import { buildCleanReport, buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 type Shape<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
 
@@ -37,7 +38,7 @@ const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actua
 const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt: R, value: R, abort: R };
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
-  cpu: R, memory: R, eventLoopDelay: R, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O,
+  cpu: R, memory: R, eventLoopDelay: R, lagP99: R, engineCpu: O, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O,
 };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,
@@ -47,7 +48,10 @@ const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {
   scenario: R, file: R, startedAt: R, endedAt: R, durationMs: R, passed: R, exitCode: R, outcome: R, reason: O,
   target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, phases: R, criteria: R, alerts: R,
-  timeseries: R, system: R, recommendations: R, setup: R, teardown: R,
+  timeseries: R, generator: R, system: R, recommendations: R, setup: R, teardown: R,
+};
+const generator: Shape<GeneratorReport> = {
+  lag: R, eventLoopDelay: R, cpu: R, saturated: R, reason: R, limits: R, hotIntervals: R, intervals: R,
 };
 
 interface ObjectSchema {
@@ -67,6 +71,7 @@ const shapes: [string, ObjectSchema, Record<string, string>][] = [
   ['CriterionReport', definitions.criterion, criterion],
   ['AlertReport', definitions.alert, alert],
   ['TimeseriesRow', definitions.timeseriesRow, row],
+  ['GeneratorReport', definitions.generator, generator],
   ['SystemFacts', definitions.system, system],
   ['setup/teardown', definitions.stage, stage],
 ];
@@ -94,8 +99,8 @@ test('every property in the schema has a description or a described $ref', () =>
   }
 });
 
-test('the sample report and a clean report validate', () => {
-  for (const r of [buildSampleReport(), buildCleanReport()]) {
+test('the sample report, a clean one and a saturated one validate', () => {
+  for (const r of [buildSampleReport(), buildCleanReport(), buildSaturatedReport()]) {
     const ok = validate(JSON.parse(JSON.stringify(r)));
     assert.ok(ok, JSON.stringify(validate.errors, null, 2));
   }
