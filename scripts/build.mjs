@@ -12,6 +12,8 @@ const entries = {
   'engine/runtime/child.ts': 'engine',
   // The engine's monitor thread: system sampling and checkpoint encoding, off the load's loop.
   'engine/metrics/monitor-thread-worker.ts': 'monitor-thread',
+  // Loaded by the monitor thread only where /proc is missing (macOS, Windows).
+  'engine/metrics/systeminformation-entry.ts': 'systeminformation',
   'server/main.ts': 'server',
   'client/extension.ts': 'client',
 };

@@ -2,7 +2,8 @@
 // is /proc and /sys: a few small files, no child process. Elsewhere `systeminformation` (which
 // spawns commands) answers instead. Either way these run in the sampler's own thread, never on the
 // loop that sends requests. Totals, not rates: the sampler turns two readings into an interval.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface MachineTotals {
   /** CPU jiffies: busy and all, summed over every core. */
@@ -107,9 +108,17 @@ function linuxDisk(): { read: number; write: number } | undefined {
 
 type SystemInformation = typeof import('systeminformation');
 let si: SystemInformation | undefined;
-/** Loaded on first use, in the sampler's thread, only where /proc is missing. */
+/**
+ * Loaded on first use, in the monitor thread, only where /proc is missing: from its own bundle
+ * next to this one (dist/), or from node_modules when running unbundled.
+ */
 function systemInformation(): SystemInformation {
-  si ??= require('systeminformation') as SystemInformation;
+  if (!si) {
+    const bundled = join(__dirname, 'systeminformation.js');
+    // A computed name, so the bundler leaves this require to run time.
+    const name = existsSync(bundled) ? bundled : 'systeminformation';
+    si = require(name) as SystemInformation;
+  }
   return si;
 }
 

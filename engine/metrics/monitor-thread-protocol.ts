@@ -11,12 +11,15 @@ export interface MonitorThreadConfig {
 }
 
 export type MonitorRequest =
+  /** What to watch; first, before any sample (the thread may start before the scenario is read). */
+  | { type: 'configure'; id: number; config: MonitorThreadConfig }
   /** The figures of the interval that ends now. */
   | { type: 'sample'; id: number }
   /** Encode a checkpoint's histograms. */
   | { type: 'encode'; id: number; snapshot: StoreSnapshot };
 
 export type MonitorReply =
+  | { type: 'configured'; id: number }
   | { type: 'sample'; id: number; figures: MachineSample }
   | { type: 'encode'; id: number; measured: PartialResult }
   | { type: 'failed'; id: number; error: string };

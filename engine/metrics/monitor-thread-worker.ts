@@ -2,17 +2,17 @@
 // process's totals when the engine asks, and encodes checkpoints' histograms. Reading, any
 // command systeminformation spawns, and encoding happen here, so the loop that sends requests
 // never waits on them.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { findProcess, readMachine, readProcess, type MachineTotals, type ProcessTotals } from './machine-readers';
 import type { MachineSample, MonitorReply, MonitorRequest, MonitorThreadConfig } from './monitor-thread-protocol';
 import { encodeSnapshot } from './partial';
 
-const config = workerData as MonitorThreadConfig;
+let config: MonitorThreadConfig = { system: false, exclude: [] };
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 let lastMachine: MachineTotals | undefined;
 let lastProcess: { totals: ProcessTotals; at: number } | undefined;
-let pid: number | undefined = config.process?.pid;
+let pid: number | undefined;
 
 const delta = (now: number | null, before: number | null | undefined): number | null =>
   now === null || before === null || before === undefined ? null : Math.max(0, now - before);
@@ -64,10 +64,16 @@ async function prime(): Promise<void> {
   if (config.system || pid !== undefined) await sample();
 }
 
-const primed = prime().catch(() => undefined);
+let primed: Promise<void> = Promise.resolve();
 
 async function answer(request: MonitorRequest): Promise<MonitorReply> {
   try {
+    if (request.type === 'configure') {
+      config = request.config;
+      pid = config.process?.pid;
+      primed = prime().catch(() => undefined);
+      return { type: 'configured', id: request.id };
+    }
     if (request.type === 'encode') return { type: 'encode', id: request.id, measured: encodeSnapshot(request.snapshot) };
     await primed;
     return { type: 'sample', id: request.id, figures: await sample() };

@@ -2,6 +2,7 @@
 // only the typed messages of protocol/messages.ts over the IPC channel.
 import { loadScenarioFile } from '../scenario/load';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
+import { prestartMonitorThread } from '../metrics/monitor-thread';
 import { Run } from './run';
 import { applyScale } from './scale';
 
@@ -15,6 +16,8 @@ function send(message: EngineToClient): Promise<void> {
     process.send(message, undefined, {}, () => resolve());
   });
 }
+
+prestartMonitorThread();
 
 let run: Run | undefined;
 let stops = 0;

@@ -29,12 +29,15 @@ import { compileTemplate } from './template';
 import { parseTarget, type Target } from './url';
 import { startTestStall } from './test-stall';
 import { VuState, type RunScope, type Scalar } from './vu-state';
+import { warmJit } from './jit-warm-up';
 import { warmUp } from './warm-up';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
 /** How often the whole store is sent for partial reports (see CheckpointMessage). */
 const CHECKPOINT_EVERY_MS = 5_000;
+/** How long the load waits for the monitor thread to be up before starting without it. */
+const THREAD_READY_WAIT_MS = 1_000;
 /** How long iterations still running when the last phase ends may take to finish. */
 const DRAIN_MS = 5_000;
 /** Rows kept in the report's time series: two hours at 1 s before older ones merge. */
@@ -339,8 +342,14 @@ export class Run {
         this.emit({ type: 'phase', index, name: phase.name, start });
       },
     });
-    // The warm start: the first phase's connections open before its clock starts.
-    await warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment);
+    // The warm start: the first phase's connections open, the request path is compiled (on a
+    // server of the engine's own) and the monitor thread is up, before the phase's clock starts;
+    // each is bounded, so none can hold the load for long.
+    await Promise.all([
+      warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment),
+      warmJit(this.scope),
+      Promise.race([this.thread.ready, new Promise((resolve) => setTimeout(resolve, THREAD_READY_WAIT_MS))]),
+    ]);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
     this.loadStartedAt = Date.now();
     this.cpuAtLoadStart = process.cpuUsage();
