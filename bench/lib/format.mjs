@@ -31,3 +31,34 @@ export function loadSeconds(report) {
   if (phases.length === 0) return 0;
   return (phases[phases.length - 1].end - phases[0].start) / 1000;
 }
+
+/** `a / b` as "0.87x", or 'n/a' when either is missing or b is 0. */
+export function ratioText(a, b) {
+  const r = ratioOf(a, b);
+  return r === null ? 'n/a' : `${r.toFixed(2)}x`;
+}
+
+/** a / b, or null when either is missing or b is 0. */
+export function ratioOf(a, b) {
+  if (a === null || a === undefined || b === null || b === undefined || Number.isNaN(a) || Number.isNaN(b) || b === 0) return null;
+  return a / b;
+}
+
+/** The median of the numbers among `values` (null, undefined and NaN left out), or null. */
+export function medianOf(values) {
+  const numbers = values.filter((v) => typeof v === 'number' && !Number.isNaN(v));
+  return numbers.length === 0 ? null : median(numbers);
+}
+
+/**
+ * Prints a comparison table: `head` is the column titles (the first names the row labels),
+ * `rows` arrays of cells (strings or numbers). The first column is left-aligned, the rest right.
+ */
+export function printColumns(head, rows, indent = '   ') {
+  const all = [head, ...rows].map((row) => row.map((cell) => (cell === null || cell === undefined ? 'n/a' : String(cell))));
+  const widths = head.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const line = (row) => `${indent}${row.map((cell, i) => (i === 0 ? (cell ?? '').padEnd(widths[i]) : (cell ?? '').padStart(widths[i]))).join('  ')}`.trimEnd();
+  console.log(line(all[0]));
+  console.log(`${indent}${'-'.repeat(widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1))}`);
+  for (const row of all.slice(1)) console.log(line(row));
+}

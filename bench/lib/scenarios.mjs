@@ -50,3 +50,56 @@ flows:
       - think: 1s
 `;
 }
+
+// The truth section's scenarios: plain files as a user writes them, with the DEFAULT monitor
+// (no `monitor:` key, so system sampling is on at 1 s). `target` names the real URL; the bench
+// also passes it as --target.
+
+/** Open model: `rate` iterations per second of one GET /, for `durationS`. */
+export function truthOpen({ name, target, rate, durationS }) {
+  return `version: 1
+name: ${name}
+target: ${target}
+phases:
+  - name: steady
+    duration: ${durationS}s
+    rate: ${rate}
+flows:
+  - name: get
+    steps:
+      - request: GET /
+`;
+}
+
+/** Closed model: `users` looping over one GET / with no think, for `durationS`. */
+export function truthClosed({ name, target, users, durationS }) {
+  return `version: 1
+name: ${name}
+target: ${target}
+phases:
+  - name: steady
+    duration: ${durationS}s
+    users: ${users}
+flows:
+  - name: get
+    steps:
+      - request: GET /
+`;
+}
+
+/** One user, one request, then a long think: an engine with nothing to do. */
+export function truthIdle({ target, durationS, thinkS }) {
+  return `version: 1
+name: truth-idle
+target: ${target}
+phases:
+  - name: idle
+    duration: ${durationS}s
+    users: 1
+flows:
+  - name: once-then-think
+    steps:
+      - request: GET /
+      - think: ${thinkS}s
+`;
+}
