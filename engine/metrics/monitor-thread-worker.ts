@@ -4,7 +4,7 @@
 // never waits on them.
 import { parentPort } from 'node:worker_threads';
 import { findProcess, readMachine, readProcess, type MachineTotals, type ProcessTotals } from './machine-readers';
-import type { MachineSample, MonitorReply, MonitorRequest, MonitorThreadConfig } from './monitor-thread-protocol';
+import { NO_MACHINE_SAMPLE, type MachineSample, type MonitorReply, type MonitorRequest, type MonitorThreadConfig } from './monitor-thread-protocol';
 import { encodeSnapshot } from './partial';
 
 let config: MonitorThreadConfig = { system: false, exclude: [] };
@@ -18,16 +18,7 @@ const delta = (now: number | null, before: number | null | undefined): number | 
   now === null || before === null || before === undefined ? null : Math.max(0, now - before);
 
 async function sample(): Promise<MachineSample> {
-  const out: MachineSample = {
-    cpu: null,
-    memory: null,
-    processCpu: null,
-    processMemory: null,
-    networkRxBytes: null,
-    networkTxBytes: null,
-    diskReadBytes: null,
-    diskWriteBytes: null,
-  };
+  const out: MachineSample = { ...NO_MACHINE_SAMPLE };
   if (config.system) {
     const now = await readMachine();
     const before = lastMachine;

@@ -14,6 +14,8 @@ export interface SystemSample extends MachineSample {
   /** The engine process's CPU over the interval, in % of one core. */
   engineCpu: number | null;
   heapUsed: number | null;
+  /** The engine process's resident memory at the end of the interval (MB). */
+  rssMB: number;
 }
 
 /**
@@ -90,9 +92,11 @@ export class SystemMonitor {
     this.lastCpu = process.cpuUsage();
     this.lastCpuAt = now;
     const engineCpu = wallMs > 0 ? round1(((cpu.user + cpu.system) / 1000 / wallMs) * 100) : null;
-    const heapUsed = round1(process.memoryUsage().heapUsed / (1024 * 1024));
+    const memory = process.memoryUsage();
+    const heapUsed = round1(memory.heapUsed / (1024 * 1024));
+    const rssMB = memory.rss / (1024 * 1024);
     const machine = this.monitor.system || this.monitor.process ? await this.thread.sample() : undefined;
-    return { ...(machine ?? NO_MACHINE_SAMPLE), eventLoopDelay, engineCpu, heapUsed };
+    return { ...(machine ?? NO_MACHINE_SAMPLE), eventLoopDelay, engineCpu, heapUsed, rssMB };
   }
 
   stop(): void {

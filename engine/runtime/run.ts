@@ -415,7 +415,7 @@ export class Run {
     this.lastTickAt = time;
     const interval = this.store.takeInterval();
     const system = await this.monitor.sample();
-    this.peakRssMB = Math.max(this.peakRssMB, process.memoryUsage().rss / (1024 * 1024));
+    this.peakRssMB = Math.max(this.peakRssMB, system.rssMB);
     const row = this.row(time, seconds, interval, system);
     this.timeseries.push(row);
     // Long runs keep bounded memory: past the limit, older intervals merge (peaks kept).

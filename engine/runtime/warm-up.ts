@@ -21,8 +21,8 @@ export function expectedConcurrency(phase: Phase, segment: Segment): number {
   const share = phase.durationMs > 0 ? Math.min(1, 1000 / phase.durationMs) : 1;
   const level = Math.max(phase.from, phase.from + (phase.to - phase.from) * share);
   if (phase.model === 'closed') return usersInSegment(Math.ceil(level), segment);
-  const rate = level;
-  const wanted = Math.ceil((rate * ASSUMED_LATENCY_MS) / 1000 / segment.count) + 1;
+  // `level` is a rate here: concurrency = rate × latency (Little's law).
+  const wanted = Math.ceil((level * ASSUMED_LATENCY_MS) / 1000 / segment.count) + 1;
   return phase.maxUsers !== undefined ? Math.min(wanted, usersInSegment(phase.maxUsers, segment)) : wanted;
 }
 
