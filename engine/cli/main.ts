@@ -1,15 +1,12 @@
-// The CLI entry (dist/cli.js, started by bin/stampede.js).
-import { STAMPEDE_VERSION } from '../report/build';
+// The CLI entry (dist/cli.js, started by bin/stampede.js). Each command's code is loaded when
+// that command runs: a start pays only for what it uses (`run` forks the engine before it loads
+// the rest, see run-command.ts).
 import { parseArgs, USAGE, UsageError } from './args';
-import { convertCommand } from './convert-command';
-import { lspCommand } from './lsp-command';
-import { newCommand } from './new-command';
-import { runCommand } from './run-command';
-import { validateCommand } from './validate-command';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.version) {
+    const { STAMPEDE_VERSION } = await import('../report/build');
     process.stdout.write(`${STAMPEDE_VERSION}\n`);
     return 0;
   }
@@ -19,15 +16,15 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (args.command) {
     case 'run':
-      return runCommand(args);
+      return (await import('./run-command')).runCommand(args);
     case 'validate':
-      return validateCommand(args);
+      return (await import('./validate-command')).validateCommand(args);
     case 'lsp':
-      return lspCommand(args);
+      return (await import('./lsp-command')).lspCommand(args);
     case 'new':
-      return newCommand(args);
+      return (await import('./new-command')).newCommand(args);
     case 'convert':
-      return convertCommand(args);
+      return (await import('./convert-command')).convertCommand(args);
     default:
       throw new UsageError(`unknown command "${args.command}"`);
   }

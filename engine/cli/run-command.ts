@@ -3,39 +3,32 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineProcess } from '../client/engine-process';
-import { runEnd } from '../client/run-end';
-import { RunRecorder } from '../client/run-recorder';
 import type { EngineToClient } from '../protocol/messages';
-import { defaultOutDir } from '../report/out-dir';
-import { writeReportFiles } from '../report/write';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
-import { Progress } from './progress';
-import { renderSummary } from './summary';
+
+/** What a run needs once the engine is forked: loaded while the engine starts up. */
+function loadRest() {
+  return Promise.all([import('../client/run-end'), import('../client/run-recorder'), import('../report/out-dir'), import('../report/write'), import('./progress'), import('./summary')]);
+}
 
 export async function runCommand(args: ParsedArgs): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('run takes exactly one scenario file');
   const file = resolve(args.files[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${args.files[0]}`);
 
-  const progress = Progress.for(process.stderr, args.quiet);
-  const recorder = new RunRecorder();
-  let fatal: { message: string; exitCode: 2 | 3 } | undefined;
-
   const events = args.events ? openSync(resolve(args.events), 'w') : undefined;
-  const engine = new EngineProcess((message: EngineToClient) => {
-    recorder.onMessage(message);
-    // Checkpoints only serve a partial report if the engine dies; they stay out of the event log.
-    if (message.type === 'checkpoint') return;
-    if (events !== undefined) writeSync(events, `${JSON.stringify(message)}\n`);
-    progress.onMessage(message);
-    if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
-  });
+  // The engine first: its start-up is most of the time to the first request, and this process
+  // loads the rest meanwhile. Messages that come before the rest is loaded wait for it.
+  let onMessage: ((message: EngineToClient) => void) | undefined;
+  const early: EngineToClient[] = [];
+  const engine = new EngineProcess((message: EngineToClient) => (onMessage ? onMessage(message) : early.push(message)));
 
+  let progress: { finish(): void } | undefined;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals++;
-    progress.finish();
+    progress?.finish();
     process.stderr.write(signals === 1 ? `\n${signal}: stopping gracefully (teardown runs); press Ctrl+C again to stop at once\n` : `\n${signal}: stopping at once\n`);
     engine.stop(`interrupted (${signal})`);
   };
@@ -43,11 +36,27 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, limits: args.limits, env: { ...process.env } as Record<string, string> });
+
+  const [{ runEnd }, { RunRecorder }, { defaultOutDir }, { writeReportFiles }, { Progress }, { renderSummary }] = await loadRest();
+  const shown = Progress.for(process.stderr, args.quiet);
+  progress = shown;
+  const recorder = new RunRecorder();
+  let fatal: { message: string; exitCode: 2 | 3 } | undefined;
+  onMessage = (message) => {
+    recorder.onMessage(message);
+    // Checkpoints only serve a partial report if the engine dies; they stay out of the event log.
+    if (message.type === 'checkpoint') return;
+    if (events !== undefined) writeSync(events, `${JSON.stringify(message)}\n`);
+    shown.onMessage(message);
+    if (message.type === 'fatal') fatal = { message: message.message, exitCode: message.exitCode };
+  };
+  for (const message of early.splice(0)) onMessage(message);
+
   const exit = await engine.whenExited();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (events !== undefined) closeSync(events);
-  progress.finish();
+  shown.finish();
 
   // Refused before anything was planned (an invalid scenario): nothing was sent, nothing to keep.
   if (fatal && !recorder.plan) {

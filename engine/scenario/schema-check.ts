@@ -1,7 +1,10 @@
 // Checks the plain value against schemas/scenario.schema.json. ajv runs with allErrors; each error
 // is then located in the syntax tree and rewritten in plain words by schema-messages.ts.
-import Ajv, { type ValidateFunction } from 'ajv';
+// The validator is compiled at build time (scripts/build-schema-validator.mjs, with the options
+// ajv had here: allErrors, verbose, strict, strictRequired off, union types, the
+// markdownDescription keyword): compiling it costs far more than validating, at every start.
 import schemaJson from '../../schemas/scenario.schema.json';
+import validate from './generated/scenario-validator.js';
 import type { ParsedDocument } from './parse';
 import { explainSchemaError, type ErrorSite } from './schema-messages';
 import type { Diagnostic } from './types';
@@ -9,21 +12,7 @@ import { asMap, nodeAtPath, nodeRange, offsetRange, pointerSegments, type YamlNo
 
 export const scenarioSchema = schemaJson;
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled once, on first use: compiling costs far more than validating. */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    // `verbose` gives each error its `parentSchema`, which is how messages recognise it.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addVocabulary(['markdownDescription']);
-    compiled = ajv.compile(schemaJson);
-  }
-  return compiled;
-}
-
 export function checkSchema(doc: ParsedDocument): Diagnostic[] {
-  const validate = validator();
   if (validate(doc.value)) return [];
   // ajv reports some problems once per schema branch; one diagnostic per (place, problem) is enough.
   const found = new Map<string, Diagnostic>();
