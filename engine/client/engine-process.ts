@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
+import { engineEnvironment } from '../runtime/extra-ca';
 
 export interface EngineExit {
   code: number | null;
@@ -28,6 +29,9 @@ export class EngineProcess {
       // STAMPEDE_ENGINE_NODE_OPTIONS passes flags to the engine alone, for profiling it
       // (`--cpu-prof --cpu-prof-dir=prof`): NODE_OPTIONS refuses those and would reach the client.
       execArgv: process.env.STAMPEDE_ENGINE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [],
+      // Without NODE_EXTRA_CA_CERTS, which Node would read before the engine's first line: the
+      // engine reads that file itself on its first TLS connection (runtime/extra-ca.ts).
+      env: engineEnvironment(process.env),
     });
     this.child.on('message', (message) => onMessage(message as EngineToClient));
     this.exited = new Promise((resolve) => {

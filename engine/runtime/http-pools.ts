@@ -7,6 +7,7 @@
 // (the warm start): a new Client takes an open one instead of connecting while a request waits.
 import type { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
+import { extraCa } from './extra-ca';
 import type { VuState } from './vu-state';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -24,7 +25,14 @@ export class HttpPools {
   private readonly byVu = new WeakMap<VuState, Map<string, Client>>();
   /** Connections opened ahead of the load, by origin (`protocol//host[:port]`). */
   private readonly warm = new Map<string, WarmSocket[]>();
-  private readonly connector = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  private readonly plainConnector = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  private tlsConnector: buildConnector.connector | undefined;
+  /** TLS connections trust the extra CA file too; it is read on the first of them. */
+  private readonly connector: buildConnector.connector = (options, callback) => {
+    if (options.protocol !== 'https:') return this.plainConnector(options, callback);
+    this.tlsConnector ??= buildConnector({ timeout: CONNECT_TIMEOUT_MS, ca: extraCa() });
+    return this.tlsConnector(options, callback);
+  };
   private readonly options: Client.Options = {
     pipelining: 1,
     keepAliveTimeout: 30_000,
