@@ -3,13 +3,15 @@
 // REPS times in turn against the same local server, and prints every sample and the medians.
 //
 //   node scripts/measure-startup.mjs [--reps N] [--only stampede|autocannon] [--keep]
-//                                    [--without-extra-ca] [--profile DIR]
+//                                    [--without-extra-ca] [--profile DIR] [--pin CORE]
 //
 // Run `node scripts/build.mjs` first. The clock starts just before spawn() and stops at the
 // server's first request (process.hrtime.bigint() in this same process for both).
 // --without-extra-ca: starts both without NODE_EXTRA_CA_CERTS. When it is set, every Node process
 //   reads that file and the bundled roots at start (60–90 ms on a small machine), and a run of
 //   Stampede starts two processes (the CLI and its engine) where autocannon starts one.
+// --pin CORE: runs both pinned to that core (taskset), as the bench's truth section does; the
+//   server stays unpinned.
 // --profile DIR: CPU profiles of every process (stampede: DIR/stampede-cli, DIR/stampede-engine;
 //   DIR/autocannon); profiling slows them down, so the timings of such a run are not comparable.
 import { spawn } from 'node:child_process';
@@ -27,6 +29,7 @@ const reps = Number(arg('--reps', '5'));
 const only = arg('--only', undefined);
 const keep = process.argv.includes('--keep');
 const withoutExtraCa = process.argv.includes('--without-extra-ca');
+const pin = arg('--pin', undefined);
 const profileDir = arg('--profile', undefined) && resolve(arg('--profile'));
 
 const env = { ...process.env };
@@ -72,7 +75,8 @@ const names = Object.keys(commands).filter((n) => !only || n === only);
 
 /** One start: ms from spawn to the first request, and the command's exit code. */
 function once(name) {
-  const [cmd, args] = commands[name]();
+  const [command, commandArgs] = commands[name]();
+  const [cmd, args] = pin === undefined ? [command, commandArgs] : ['taskset', ['-c', pin, command, ...commandArgs]];
   return new Promise((resolve, reject) => {
     firstAt = undefined;
     const t0 = process.hrtime.bigint();

@@ -28,6 +28,7 @@ function checkPackage(vsix: string): void {
     `extension/${manifest.main.replace(/^\.\//, '')}`,
     'extension/dist/server.js',
     'extension/dist/engine.js',
+    'extension/dist/boot.js',
     'extension/dist/webview.js',
     'extension/dist/webview.css',
     'extension/dist/vendor/chart.umd.min.js',

@@ -1,7 +1,8 @@
 // The client side of the engine: forks dist/engine.js, sends it typed messages and hands every
 // message it sends back to a listener. The CLI and the extension both drive runs through this.
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
 import { engineEnvironment } from '../runtime/extra-ca';
 
@@ -19,7 +20,10 @@ export class EngineProcess {
     onMessage: (message: EngineToClient) => void,
     engineScript: string = join(__dirname, 'engine.js'),
   ) {
-    this.child = fork(engineScript, [], {
+    // Through boot.js next to it where it is there: it loads the engine through V8's code cache.
+    const boot = join(dirname(engineScript), 'boot.js');
+    const [script, args] = existsSync(boot) ? [boot, [engineScript]] : [engineScript, []];
+    this.child = fork(script, args, {
       // Its own process group: a terminal's Ctrl+C reaches the client only, which relays it,
       // so the engine sees exactly one stop per signal.
       detached: true,

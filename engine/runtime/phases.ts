@@ -3,6 +3,7 @@
 import type { MetricsStore } from '../metrics/store';
 import type { Phase } from '../scenario/types';
 import type { ClosedPopulation, OpenPopulation } from './populations';
+import { openUserLimit } from './open-files';
 import { arrivalTimeMs, closedLevel, nextArrivalOf, usersInSegment, type Segment } from './schedule';
 
 /** How often a closed ramp re-evaluates its level. */
@@ -10,12 +11,16 @@ const RAMP_TICK_MS = 20;
 
 export interface PhaseHooks {
   onPhaseStart(index: number, phase: Phase, startEpochMs: number): void;
+  /** The open model reached `limit` users without `maxUsers` (the engine's own limit; once a run). */
+  onUserLimit?(limit: number): void;
 }
 
 export class PhaseDriver {
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private endPhase: (() => void) | undefined;
   private stopped = false;
+  private limitReached = false;
 
   constructor(
     private readonly phases: Phase[],
@@ -24,6 +29,8 @@ export class PhaseDriver {
     private readonly store: MetricsStore,
     private readonly segment: Segment,
     private readonly hooks: PhaseHooks,
+    /** Open-model users at most when a phase sets no `maxUsers` (open-files.ts). */
+    private readonly userLimit: number = openUserLimit(),
   ) {}
 
   /** Runs every phase; resolves when the last ends or a stop arrives. */
@@ -46,6 +53,8 @@ export class PhaseDriver {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.open.onNextIdle(undefined);
     this.endPhase?.();
   }
 
@@ -78,17 +87,49 @@ export class PhaseDriver {
       const start = performance.now();
       const cap = phase.maxUsers !== undefined ? usersInSegment(phase.maxUsers, this.segment) : Infinity;
       let n = nextArrivalOf(this.segment, 0);
+      // Set when a turn of the loop was taken to read answers before starting more arrivals.
+      let readFirst = false;
       const finish = (): void => {
         this.endPhase = undefined;
         resolve();
       };
       this.endPhase = finish;
       const tick = (): void => {
+        this.timer = undefined;
+        this.immediate = undefined;
+        if (this.stopped) return;
+        const afterRead = readFirst;
+        readFirst = false;
+        let added = false;
         const now = performance.now();
         let due = arrivalTimeMs(n, phase.from, phase.to, phase.durationMs);
         // Start every arrival that is due; a late timer starts them together, each still
         // measured from its own scheduled time.
         while (due !== Infinity && start + due <= now) {
+          // No user is free. When the engine runs late, answers that would free users may be
+          // waiting unread: read them first (a turn of the loop, in which I/O is polled) rather
+          // than add a user, and its connection, for every late arrival — on a busy core each
+          // new connection makes the engine later still, and a burst of them grew into a storm
+          // of thousands. After the read, one user is added per turn while arrivals wait.
+          if (!this.open.hasIdle()) {
+            if (!afterRead || added) {
+              readFirst = true;
+              this.immediate = setImmediate(tick);
+              return;
+            }
+            // Without `maxUsers`, the engine's own limit: an arrival waits for a free user (its
+            // wait is the generator's lag) instead of failing to connect.
+            if (cap === Infinity && this.open.busy >= this.userLimit) {
+              if (!this.limitReached) {
+                this.limitReached = true;
+                this.hooks.onUserLimit?.(this.userLimit);
+              }
+              readFirst = true;
+              this.open.onNextIdle(tick);
+              return;
+            }
+            added = true;
+          }
           if (!this.open.arrive(start + due, cap)) this.store.recordDropped();
           n = nextArrivalOf(this.segment, n + 1);
           due = arrivalTimeMs(n, phase.from, phase.to, phase.durationMs);

@@ -90,6 +90,18 @@ export class OpenPopulation {
     private readonly segment: Segment,
   ) {}
 
+  private nextIdle: (() => void) | undefined;
+
+  /** Calls `then` once, when a busy user next becomes free; undefined cancels it. */
+  onNextIdle(then: (() => void) | undefined): void {
+    this.nextIdle = then;
+  }
+
+  /** Is a user free to take an arrival at once (no new user, no new connection)? */
+  hasIdle(): boolean {
+    return this.idle.length > 0;
+  }
+
   /** Starts one iteration due at `dueAt`; returns false (dropped) when `cap` users are busy. */
   arrive(dueAt: number, cap: number): boolean {
     if (this.busy >= cap) return false;
@@ -103,6 +115,9 @@ export class OpenPopulation {
       this.busy--;
       this.busyVus.delete(user);
       if (!this.stopping) this.idle.push(user);
+      const waiting = this.nextIdle;
+      this.nextIdle = undefined;
+      waiting?.();
       if (this.busy === 0) this.notifyIdle();
     });
     return true;

@@ -29,8 +29,8 @@ import { compileTemplate } from './template';
 import { parseTarget, type Target } from './url';
 import { startTestStall } from './test-stall';
 import { VuState, type RunScope, type Scalar } from './vu-state';
-import { warmJit } from './jit-warm-up';
-import { warmUp } from './warm-up';
+import { warmJit, warmRequestsFor } from './jit-warm-up';
+import { firstSecondDemand, warmUp } from './warm-up';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
@@ -341,13 +341,18 @@ export class Run {
         });
         this.emit({ type: 'phase', index, name: phase.name, start });
       },
+      onUserLimit: (limit) =>
+        this.log(
+          'warn',
+          `the open model reached ${limit} users at once, the most this engine can keep connected with its open-files limit (ulimit -n); later arrivals wait for a free user, and their wait counts as generator lag. Set maxUsers to drop them instead, or raise the limit.`,
+        ),
     });
     // The warm start: the first phase's connections open, the request path is compiled (on a
     // server of the engine's own) and the monitor thread is up, before the phase's clock starts;
     // each is bounded, so none can hold the load for long.
     await Promise.all([
       warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment),
-      warmJit(this.scope),
+      warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
       Promise.race([this.thread.ready, new Promise((resolve) => setTimeout(resolve, THREAD_READY_WAIT_MS))]),
     ]);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });

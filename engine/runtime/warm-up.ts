@@ -6,6 +6,7 @@ import type { CompiledFlow } from './flow';
 import type { HttpPools } from './http-pools';
 import { RequestStepRunner } from './request-step';
 import { usersInSegment, type Segment } from './schedule';
+import { openUserLimit } from './open-files';
 import { SseStepRunner } from './sse-step';
 
 /** An open phase's concurrency is rate × latency; before anything is measured, assume this. */
@@ -15,6 +16,18 @@ const MAX_WARM_CONNECTIONS = 512;
 /** How long the warm start may hold the first phase. */
 const WARM_UP_BUDGET_MS = 1_000;
 
+/** What one closed-model user may ask per second before anything is measured (no think, fast target). */
+const ASSUMED_USER_RPS = 100;
+
+/** Arrivals (open) or requests (closed, assumed) per second this segment's first second asks. */
+export function firstSecondDemand(phase: Phase | undefined, segment: Segment): number {
+  if (!phase) return 0;
+  const share = phase.durationMs > 0 ? Math.min(1, 1000 / phase.durationMs) : 1;
+  const level = Math.max(phase.from, phase.from + (phase.to - phase.from) * share);
+  if (phase.model === 'closed') return usersInSegment(Math.ceil(level), segment) * ASSUMED_USER_RPS;
+  return level / segment.count;
+}
+
 /** Users (closed) or concurrent iterations (open) the phase reaches in its first second. */
 export function expectedConcurrency(phase: Phase, segment: Segment): number {
   // The level one second in (a ramp's start is its `from`), or the start's if that is higher.
@@ -23,7 +36,7 @@ export function expectedConcurrency(phase: Phase, segment: Segment): number {
   if (phase.model === 'closed') return usersInSegment(Math.ceil(level), segment);
   // `level` is a rate here: concurrency = rate × latency (Little's law).
   const wanted = Math.ceil((level * ASSUMED_LATENCY_MS) / 1000 / segment.count) + 1;
-  return phase.maxUsers !== undefined ? Math.min(wanted, usersInSegment(phase.maxUsers, segment)) : wanted;
+  return phase.maxUsers !== undefined ? Math.min(wanted, usersInSegment(phase.maxUsers, segment)) : Math.min(wanted, openUserLimit());
 }
 
 /** The origins the flows' first steps reach without rendering anything per user. */
