@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listRunFolders } from '../engine/report/out-dir';
-import { analyzeScenarioText, readTextFile } from '../engine/scenario/load';
+import { listRunFolders } from '../report/out-dir';
+import { analyzeScenarioText, readTextFile } from '../scenario/load';
 import type { Panels } from './panel/panels';
 import type { RunManager } from './runs/run-manager';
 import { isScenarioFile, LANGUAGE_ID, SCENARIO_GLOB } from './scenario-files';

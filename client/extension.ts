@@ -2,7 +2,7 @@
 // VS Code. The language features work in any workspace; running needs a trusted one.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Report } from '../engine/report/types';
+import type { Report } from '../report/types';
 import { ScenarioCodeLens } from './codelens';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './language-client';

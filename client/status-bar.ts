@@ -1,7 +1,7 @@
 // A status bar item while runs are active: users, rps, p95 and errors of the latest snapshot.
 // Clicking it reveals that run's panel.
 import * as vscode from 'vscode';
-import { formatMs, formatPercent, formatRate } from '../engine/report/format';
+import { formatMs, formatPercent, formatRate } from '../report/format';
 import type { RunManager } from './runs/run-manager';
 import type { RunSession } from './runs/run-session';
 

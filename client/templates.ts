@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { listTemplates, type ScenarioTemplate } from '../engine/templates/catalogue';
+import { listTemplates, type ScenarioTemplate } from '../scenario/catalogue';
 
 interface TemplateChoice extends vscode.QuickPickItem {
   template: ScenarioTemplate;

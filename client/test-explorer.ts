@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../engine/scenario/facts';
-import type { Report } from '../engine/report/types';
+import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../scenario/facts';
+import type { Report } from '../report/types';
 import type { RunManager } from './runs/run-manager';
 import { isScenarioFile, SCENARIO_GLOB } from './scenario-files';
 import { scenarioVerdict } from './test-verdict';

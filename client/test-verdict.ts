@@ -1,7 +1,7 @@
 // What the Test Explorer says of a finished run, from its report (or its absence). A plain
 // function, without vscode, so that every case (engine killed, stopped, setup failed, criteria
 // breached) is checked by unit tests; test-explorer.ts turns it into TestRun calls.
-import type { Report } from '../engine/report/types';
+import type { Report } from '../report/types';
 
 export type TestVerdict = { kind: 'passed' } | { kind: 'failed' | 'errored'; message: string };
 

@@ -1,7 +1,7 @@
 // Running sends traffic and reads files: only in a trusted workspace, and against a host that is
 // not loopback only after the user said yes once for this workspace.
 import * as vscode from 'vscode';
-import { isLoopbackHost } from '../engine/scenario/facts';
+import { isLoopbackHost } from '../scenario/facts';
 
 const ALLOWED_HOSTS_KEY = 'stampede.allowedHosts';
 

@@ -2,7 +2,7 @@
 // no process pays for ajv's compile at run time (about 0.3–0.9 s, the biggest part of an engine's
 // start). scripts/build.mjs calls this before bundling; esbuild bundles the module it writes.
 //
-// The errors must be the very objects engine/scenario/schema-messages.ts expects: with `verbose`,
+// The errors must be the very objects scenario/schema-messages.ts expects: with `verbose`,
 // each error's `parentSchema` (and an object-valued `schema`) is the schema object it comes from,
 // and messages recognise it by identity (`parent === D.phase`). Standalone code would inline the
 // schema as literals; here every schema constant is pointed back at its place in the imported
@@ -15,11 +15,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The generated module, and the schema file it imports. */
-export const GENERATED = 'engine/scenario/generated/scenario-validator.js';
+export const GENERATED = 'scenario/generated/scenario-validator.js';
 const SCHEMA = 'schemas/scenario.schema.json';
 
 /**
- * The same options as ajv had at run time in engine/scenario/schema-check.ts, plus
+ * The same options as ajv had at run time in scenario/schema-check.ts, plus
  * `code.source`, which standalone generation needs (it changes no validation code).
  */
 export function scenarioAjv() {

@@ -11,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 const entries = {
   // Loads cli.js and engine.js through V8's code cache (bin/stampede.js, client/engine-process.ts).
   'engine/boot/load-bundle.ts': 'boot',
-  'engine/cli/main.ts': 'cli',
+  'cli/main.ts': 'cli',
   'engine/runtime/child.ts': 'engine',
   // The engine's monitor thread: system sampling and checkpoint encoding, off the load's loop.
   'engine/metrics/monitor-thread-worker.ts': 'monitor-thread',

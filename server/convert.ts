@@ -1,6 +1,6 @@
 // Engine diagnostics (0-based ranges, severity words) as LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
-import type { Diagnostic, Severity, SourceRange } from '../engine/scenario/types';
+import type { Diagnostic, Severity, SourceRange } from '../scenario/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

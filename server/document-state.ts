@@ -1,12 +1,12 @@
 // One version of one scenario document, analysed once: the parse, every diagnostic (hints
 // included), and lazily the views the features read (outline, load profile, line index).
 import { fileURLToPath } from 'node:url';
-import { readDataColumns, resolveDataPath, type DataColumns } from '../engine/scenario/data-files';
-import { diagnostic } from '../engine/scenario/diagnostic';
-import { analyzeScenarioText, type AnalyzeResult, type ParsedDocument } from '../engine/scenario/load';
-import { parseScenarioText } from '../engine/scenario/parse';
-import { buildOutline, type Outline } from '../engine/scenario/outline';
-import { readLoadProfile, type LoadProfile } from '../engine/scenario/rules/load-profile';
+import { readDataColumns, resolveDataPath, type DataColumns } from '../scenario/data-files';
+import { diagnostic } from '../scenario/diagnostic';
+import { analyzeScenarioText, type AnalyzeResult, type ParsedDocument } from '../scenario/load';
+import { parseScenarioText } from '../scenario/parse';
+import { buildOutline, type Outline } from '../scenario/outline';
+import { readLoadProfile, type LoadProfile } from '../scenario/rules/load-profile';
 import { LinePaths } from './cursor/line-path';
 import { LineIndex } from './line-index';
 

@@ -3,7 +3,7 @@
 // keys from the schema; this server adds what it alone knows (templates in scope, units,
 // captures, data files, hints) and stays out of the rest: its completion, hovers and quick fixes
 // are written for YAML text.
-import type { Diagnostic } from '../engine/scenario/types';
+import type { Diagnostic } from '../scenario/types';
 
 export function isJsonScenario(uri: string): boolean {
   return /\.json$/i.test(uri);

@@ -1,6 +1,6 @@
 // What each metric and aggregate measures, exactly, in the words of the scenario contract: shown
 // on hover and beside completions in criteria and alerts.
-import { METRICS } from '../engine/scenario/expressions';
+import { METRICS } from '../scenario/expressions';
 
 const DETAIL: Record<string, string> = {
   latency:

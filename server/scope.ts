@@ -1,7 +1,7 @@
 // The template names visible at a place in the scenario, as the engine resolves them: variables,
 // setup captures (outside setup), and captures of earlier steps of the same list.
-import type { Outline, StepInfo } from '../engine/scenario/outline';
-import { keyName, mapPairs, mapValue, stringValue, type YamlNode } from '../engine/scenario/yaml-nav';
+import type { Outline, StepInfo } from '../scenario/outline';
+import { keyName, mapPairs, mapValue, stringValue, type YamlNode } from '../scenario/yaml-nav';
 import type { PathSegment } from './cursor/line-path';
 import type { DocumentState } from './document-state';
 

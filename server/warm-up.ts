@@ -1,6 +1,6 @@
 // Compiles the schema validator and runs every check once on a small scenario right after the
 // client connects, so that the first document the user opens is not the one that pays for it.
-import { analyzeScenarioText } from '../engine/scenario/load';
+import { analyzeScenarioText } from '../scenario/load';
 
 const SMALL = `version: 1
 name: warm-up

@@ -9,8 +9,8 @@ import {
   type ExtensionToPanel,
   type PanelState,
   type PanelToExtension,
-} from '../engine/protocol/panel-messages';
-import { formatDuration, formatElapsed, formatTimestamp } from '../engine/report/format';
+} from './protocol';
+import { formatDuration, formatElapsed, formatTimestamp } from '../report/format';
 import { ChartBoard } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';

@@ -14,9 +14,9 @@ import {
   type ChartDataset,
   type Plugin,
 } from 'chart.js';
-import { formatElapsed, formatMs, formatRate } from '../engine/report/format';
-import type { PanelState } from '../engine/protocol/panel-messages';
-import type { TimeseriesRow } from '../engine/report/types';
+import { formatElapsed, formatMs, formatRate } from '../report/format';
+import type { PanelState } from './protocol';
+import type { TimeseriesRow } from '../report/types';
 import { decimateMinMax, type Point } from './compact';
 import { el } from './dom';
 import { chartRows } from './model';

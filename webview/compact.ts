@@ -3,7 +3,7 @@
 //   latencies and machine load keep their peaks, so a restored chart still shows every spike.
 // - `decimateMinMax` thins one drawn series to a min and a max per bucket of x (for the charts):
 //   an hour at 1 s draws as a few hundred points per line and looks the same.
-export { compactRows, mergeRows } from '../engine/report/timeseries-compact';
+export { compactRows, mergeRows } from '../report/timeseries-compact';
 
 export interface Point {
   x: number;

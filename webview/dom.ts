@@ -1,7 +1,7 @@
 // Building elements without markup: text always goes in as text nodes, so a step called
 // `<img src=x onerror=…>` is shown, never parsed. Nothing in the panel uses innerHTML.
 
-import type { Tone } from '../engine/report/tones';
+import type { Tone } from '../report/tones';
 
 export type { Tone };
 

@@ -1,9 +1,9 @@
 // The live parts of the panel: tiles with the latest interval and the run so far, criteria
 // with their pass/fail so far, and the alerts as they fire.
 import type { PlanMessage } from '../engine/protocol/messages';
-import type { PanelState } from '../engine/protocol/panel-messages';
-import { formatCount, formatElapsed, formatMs, formatPercent, formatRate } from '../engine/report/format';
-import type { CriterionReport } from '../engine/report/types';
+import type { PanelState } from './protocol';
+import { formatCount, formatElapsed, formatMs, formatPercent, formatRate } from '../report/format';
+import type { CriterionReport } from '../report/types';
 import { badge, el } from './dom';
 import { alertValue, passBadge, SEVERITY_TONE, tile } from './report-view';
 

@@ -1,6 +1,6 @@
 // The panel's entry point (dist/webview.js): connects the App to VS Code's webview API and to
 // the extension's messages. Browser code only: no `vscode` import, no Node modules.
-import type { ExtensionToPanel, PanelState, PanelToExtension } from '../engine/protocol/panel-messages';
+import type { ExtensionToPanel, PanelState, PanelToExtension } from './protocol';
 import { App } from './app';
 
 interface VsCodeApi {

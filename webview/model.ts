@@ -6,8 +6,8 @@ import {
   type LiveAlert,
   type PanelState,
   type RunIdentity,
-} from '../engine/protocol/panel-messages';
-import type { Report } from '../engine/report/types';
+} from './protocol';
+import type { Report } from '../report/types';
 import { compactRows } from './compact';
 
 export type Part = 'run' | 'plan' | 'stage' | 'phase' | 'snapshot' | 'criteria' | 'alerts' | 'logs' | 'report' | 'failure';

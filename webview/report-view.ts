@@ -1,12 +1,12 @@
 // The report as the panel shows it at the end of a run or for a saved report.json: the same
 // sections and numbers as report.html (same formatters, same verdict), built as DOM so every
 // string from the scenario or the server is text.
-import { expressionMetric, formatCount, formatDuration, formatElapsed, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp } from '../engine/report/format';
-import { generatorView } from '../engine/report/generator-view';
-import { verdictOf } from '../engine/report/html-sections';
-import { criterionMargin, parseThreshold } from '../engine/report/threshold';
-import { ERROR_KIND_LABELS, statusTone } from '../engine/report/tones';
-import type { AlertReport, CriterionReport, ErrorCounts, Report } from '../engine/report/types';
+import { expressionMetric, formatCount, formatDuration, formatElapsed, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp } from '../report/format';
+import { generatorView } from '../report/generator-view';
+import { verdictOf } from '../report/html-sections';
+import { criterionMargin, parseThreshold } from '../report/threshold';
+import { ERROR_KIND_LABELS, statusTone } from '../report/tones';
+import type { AlertReport, CriterionReport, ErrorCounts, Report } from '../report/types';
 import { badge, el, num, rowHeader, table, withCode, type Child, type Tone } from './dom';
 
 export { verdictOf };

@@ -3,8 +3,8 @@
 // since its engine stopped with the old extension host).
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import type { PanelState, RunIdentity } from '../../engine/protocol/panel-messages';
-import type { Report } from '../../engine/report/types';
+import type { PanelState, RunIdentity } from '../../webview/protocol';
+import type { Report } from '../../report/types';
 import type { RunManager } from '../runs/run-manager';
 import type { RunSession } from '../runs/run-session';
 import { PANEL_VIEW_TYPE, panelOptions, RunPanel } from './run-panel';

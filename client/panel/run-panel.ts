@@ -10,9 +10,9 @@ import {
   type PanelState,
   type PanelToExtension,
   type RunIdentity,
-} from '../../engine/protocol/panel-messages';
-import type { Report } from '../../engine/report/types';
-import { renderReportFile, writeAtomic } from '../../engine/report/write';
+} from '../../webview/protocol';
+import type { Report } from '../../report/types';
+import { renderReportFile, writeAtomic } from '../../report/write';
 import { panelHtml } from '../../webview/shell';
 import type { RunSession } from '../runs/run-session';
 

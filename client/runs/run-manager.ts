@@ -2,10 +2,10 @@
 // Every check a run needs happens here first: trust, saved file, a valid scenario, allowed hosts.
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { scenarioFacts } from '../../engine/scenario/facts';
-import { readTextFile } from '../../engine/scenario/load';
-import { parseDuration } from '../../engine/scenario/units';
-import { pruneRunFolders, runFolderName } from '../../engine/report/out-dir';
+import { scenarioFacts } from '../../scenario/facts';
+import { readTextFile } from '../../scenario/load';
+import { parseDuration } from '../../scenario/units';
+import { pruneRunFolders, runFolderName } from '../../report/out-dir';
 import { confirmHosts, explainUntrusted } from '../trust';
 import { RunSession, type RunResult } from './run-session';
 

@@ -1,12 +1,12 @@
 // One run started from the editor: the engine child process, everything it said, and the files
 // written at the end. Listeners (panel, status bar, Test Explorer) subscribe to its messages.
 import * as vscode from 'vscode';
-import { EngineProcess } from '../../engine/client/engine-process';
-import { runEnd, type RunEnd } from '../../engine/client/run-end';
-import { RunRecorder } from '../../engine/client/run-recorder';
+import { EngineProcess } from '../../engine/driver/engine-process';
+import { runEnd, type RunEnd } from '../../engine/driver/run-end';
+import { RunRecorder } from '../../engine/driver/run-recorder';
 import type { EngineToClient, RunOptions } from '../../engine/protocol/messages';
-import type { Report } from '../../engine/report/types';
-import { writeReportFiles } from '../../engine/report/write';
+import type { Report } from '../../report/types';
+import { writeReportFiles } from '../../report/write';
 
 export interface RunResult {
   report: Report | undefined;

@@ -1,7 +1,7 @@
 // Alerts, evaluated over each monitor interval: one fires once its condition has held for
 // `for`, resolves when it stops holding, and may stop the run (`abort`).
-import type { AlertReport } from '../report/types';
-import type { Alert } from '../scenario/types';
+import type { AlertReport } from '../../report/types';
+import type { Alert } from '../../scenario/types';
 import { compare, measure, type MetricView } from './evaluate';
 
 export interface AlertChange {

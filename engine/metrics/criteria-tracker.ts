@@ -1,8 +1,8 @@
 // Criteria, evaluated live over the run so far at every interval and once more at the end.
 // A criterion with `abort` stops the run once it has failed continuously for `after`.
-import type { CriterionReport } from '../report/types';
-import type { Criterion } from '../scenario/types';
-import { formatMetricValue } from '../report/format';
+import type { CriterionReport } from '../../report/types';
+import type { Criterion } from '../../scenario/types';
+import { formatMetricValue } from '../../report/format';
 import { compare, measure, type MetricView } from './evaluate';
 
 export class CriteriaTracker {

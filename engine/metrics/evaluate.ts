@@ -1,6 +1,6 @@
 // Measures a criteria or alert expression against a view of the metrics: the whole run so far
 // (criteria) or the last monitor interval (alerts).
-import type { Comparator, MetricExpression } from '../scenario/types';
+import type { Comparator, MetricExpression } from '../../scenario/types';
 import { percentileMs, type Histogram } from './histogram';
 import type { SystemSample } from './system-monitor';
 

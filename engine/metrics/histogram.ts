@@ -2,7 +2,7 @@
 // sub-millisecond precision. Histograms (never samples) cross process and thread boundaries,
 // encoded; merging is plain addition.
 import * as hdr from 'hdr-histogram-js';
-import type { LatencySummary } from '../report/types';
+import type { LatencySummary } from '../../report/types';
 
 export type Histogram = hdr.Histogram;
 

@@ -1,7 +1,7 @@
 // A segment's results in a form that crosses thread and process boundaries: counters as numbers,
 // histograms encoded. Merging is exact: counters add, decoded histograms add, intervals line up
 // on their wall-clock end times.
-import type { ErrorCounts } from '../report/types';
+import type { ErrorCounts } from '../../report/types';
 import { copyCounts, decodeHistogram, encodeHistogram, histogramFromCounts, type Histogram } from './histogram';
 import { MetricsStore, type IntervalMetrics } from './store';
 

@@ -1,6 +1,6 @@
 // Counters and histograms of one run (or one segment of it). The hot path holds direct
 // references to its StepMetrics and FlowMetrics; nothing is looked up by name per request.
-import type { ErrorCounts } from '../report/types';
+import type { ErrorCounts } from '../../report/types';
 import { createHistogram, recordMs, type Histogram } from './histogram';
 
 export type ErrorKind = keyof ErrorCounts;

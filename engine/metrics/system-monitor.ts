@@ -3,7 +3,7 @@
 // cost microseconds; the machine's and the process under test's come from the monitor thread
 // (monitor-thread-worker.ts), so that reading them never blocks the loop that sends requests.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { Monitor } from '../scenario/types';
+import type { Monitor } from '../../scenario/types';
 import { createHistogram, percentileMs, type Histogram } from './histogram';
 import { NO_MACHINE_SAMPLE, type MachineSample } from './monitor-thread-protocol';
 import type { MonitorThread } from './monitor-thread';

@@ -1,7 +1,7 @@
 // Every message that crosses the boundary between a client (the CLI, the extension) and the
 // engine child process. The engine never formats output: clients render these.
 import type { PartialResult } from '../metrics/partial';
-import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
+import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../../report/types';
 
 export interface RunOptions {
   /** Absolute path of the scenario file. */

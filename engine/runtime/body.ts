@@ -1,6 +1,6 @@
 // Request bodies compiled once: JSON trees with templates in their strings, form fields,
 // multipart fields with generated files (the bytes of a given size are built once and reused).
-import type { JsonValue, MultipartField, RequestBody } from '../scenario/types';
+import type { JsonValue, MultipartField, RequestBody } from '../../scenario/types';
 import { compileTemplate, type CompiledTemplate } from './template';
 import type { VuState } from './vu-state';
 

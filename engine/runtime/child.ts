@@ -1,6 +1,6 @@
 // The engine's process entry (dist/engine.js), forked by the CLI and by the extension. It speaks
 // only the typed messages of protocol/messages.ts over the IPC channel.
-import { loadScenarioFile } from '../scenario/load';
+import { loadScenarioFile } from '../../scenario/load';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
 import { prestartMonitorThread } from '../metrics/monitor-thread';
 import { Run } from './run';

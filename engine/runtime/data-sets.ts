@@ -1,6 +1,6 @@
 // Loads `data` sets: CSV with a header row (RFC 4180 quoting) or a JSON array of objects.
 import { readFileSync } from 'node:fs';
-import type { DataSet } from '../scenario/types';
+import type { DataSet } from '../../scenario/types';
 import type { DataSource } from './vu-state';
 
 export function parseCsv(text: string): Record<string, string>[] {

@@ -1,6 +1,6 @@
 // A flow compiled into step runners, and the loop that runs one iteration of it for a VU.
 import type { FlowMetrics, MetricsStore } from '../metrics/store';
-import type { Step, Think } from '../scenario/types';
+import type { Step, Think } from '../../scenario/types';
 import { RequestStepRunner, type RequestContext } from './request-step';
 import { SseStepRunner } from './sse-step';
 import type { StepRunner } from './step';

@@ -11,7 +11,7 @@
 // sized by what the first phase asks in its first second (`warmRequestsFor`).
 import { createServer, type Server, type Socket } from 'node:net';
 import { MetricsStore } from '../metrics/store';
-import type { RequestStep } from '../scenario/types';
+import type { RequestStep } from '../../scenario/types';
 import { Deadlines } from './deadlines';
 import { HttpPools } from './http-pools';
 import { RequestStepRunner } from './request-step';

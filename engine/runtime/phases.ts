@@ -1,7 +1,7 @@
 // Drives the load phases in order: one timer, rescheduled, moves the closed population along
 // its ramp or starts the open model's due arrivals (each measured from its scheduled time).
 import type { MetricsStore } from '../metrics/store';
-import type { Phase } from '../scenario/types';
+import type { Phase } from '../../scenario/types';
 import type { ClosedPopulation, OpenPopulation } from './populations';
 import { openUserLimit } from './open-files';
 import { arrivalTimeMs, closedLevel, nextArrivalOf, usersInSegment, type Segment } from './schedule';

@@ -1,6 +1,6 @@
 // Secrets never leave the engine: every value a scenario takes from `{{ env.NAME }}` is replaced
 // by `[redacted env.NAME]` in anything the engine reports (error samples, logs, reasons, target).
-import { parseTemplate } from '../scenario/templates';
+import { parseTemplate } from '../../scenario/templates';
 
 /** Shorter values would redact ordinary text (a `1`, an `on`) all over the report. */
 const MIN_SECRET_LENGTH = 3;

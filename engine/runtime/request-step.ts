@@ -1,7 +1,7 @@
 // An HTTP request step: compiled once, dispatched through undici's callback API (the cheapest
 // path per request), measured from when it was due to the last byte of its response.
 import type { Dispatcher } from 'undici';
-import type { RequestStep } from '../scenario/types';
+import type { RequestStep } from '../../scenario/types';
 import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
 import { compileBody, type CompiledBody } from './body';
 import { parseCaptureSource, readJsonPath, readRawHeader, type CaptureSource } from './capture';

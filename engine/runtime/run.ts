@@ -10,10 +10,10 @@ import { createHistogram, mergeHistograms, percentileMs } from '../metrics/histo
 import { MetricsStore, type IntervalMetrics } from '../metrics/store';
 import { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient, RunOptions } from '../protocol/messages';
-import { buildReport } from '../report/build';
-import { compactRows } from '../report/timeseries-compact';
-import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
-import type { Scenario, Step } from '../scenario/types';
+import { buildReport } from '../metrics/build-report';
+import { compactRows } from '../../report/timeseries-compact';
+import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
+import type { Scenario, Step } from '../../scenario/types';
 import { loadDataSet } from './data-sets';
 import { createRedactor, envNamesIn, type Redact } from './redact';
 import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';

@@ -1,6 +1,6 @@
 // `--scale F`: multiplies every phase duration and the time windows of criteria and alerts, so
 // that a long scenario can run in seconds in tests and CI without a copy.
-import type { Scenario } from '../scenario/types';
+import type { Scenario } from '../../scenario/types';
 
 export function applyScale(scenario: Scenario, factor: number): Scenario {
   if (factor === 1) return scenario;

@@ -2,7 +2,7 @@
 // after `until.events` events or `until.timeout`, whichever comes first. Reaching the timeout is
 // a normal end; a refused connection, a non-2xx status or a stream that closes early is an error.
 import type { Dispatcher } from 'undici';
-import type { SseStep } from '../scenario/types';
+import type { SseStep } from '../../scenario/types';
 import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
 import { classifyError } from './errors';

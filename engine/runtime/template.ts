@@ -1,7 +1,7 @@
 // Templates are compiled once per step into small closures; a request never re-parses text.
 // They are interpreted, never evaluated as JavaScript.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { parseTemplate, type TemplateExpr } from '../scenario/templates';
+import { parseTemplate, type TemplateExpr } from '../../scenario/templates';
 import type { VuState } from './vu-state';
 
 /** A failed template at run time (an undefined name): the step fails, the VU goes on. */

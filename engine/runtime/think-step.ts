@@ -1,5 +1,5 @@
 // A pause, fixed or drawn uniformly from a range; a stop cuts it short.
-import type { Think } from '../scenario/types';
+import type { Think } from '../../scenario/types';
 import type { StepRunner } from './step';
 import type { VuState } from './vu-state';
 

@@ -1,7 +1,7 @@
 // The warm start: what the first phase needs that can be built before its clock starts is built
 // first — connections up to the concurrency it is expected to reach — so that its first arrivals
 // leave on time instead of queueing behind connection set-up.
-import type { Phase } from '../scenario/types';
+import type { Phase } from '../../scenario/types';
 import type { CompiledFlow } from './flow';
 import type { HttpPools } from './http-pools';
 import { RequestStepRunner } from './request-step';

@@ -1,7 +1,7 @@
 // The syntax-tree node under an offset, with its path from the root: hover and go-to-definition
 // work on what has parsed.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { keyName, type YamlNode, type YamlPair } from '../../engine/scenario/yaml-nav';
+import { keyName, type YamlNode, type YamlPair } from '../../scenario/yaml-nav';
 import type { PathSegment } from './line-path';
 
 export interface Located {

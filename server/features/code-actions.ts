@@ -1,8 +1,8 @@
 // Quick fixes: every diagnostic that carries a mechanical fix (quotes, did-you-mean, ramp-down,
 // starter criteria, maxUsers), plus moving repeated headers to `defaults`, which edits many places.
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver';
-import { findRepeatedHeaders } from '../../engine/scenario/rules/hint-repeated-headers';
-import type { Diagnostic } from '../../engine/scenario/types';
+import { findRepeatedHeaders } from '../../scenario/rules/hint-repeated-headers';
+import type { Diagnostic } from '../../scenario/types';
 import { isHint, rangesTouch, toLspDiagnostic, toLspRange } from '../convert';
 import type { DocumentState } from '../document-state';
 import type { ServerSettings } from '../settings';

@@ -1,7 +1,7 @@
 // The load profile above `phases:`: total duration, peak load and a text sparkline.
 import type { CodeLens } from 'vscode-languageserver';
-import type { LoadProfile } from '../../engine/scenario/rules/load-profile';
-import { formatDuration } from '../../engine/scenario/units';
+import type { LoadProfile } from '../../scenario/rules/load-profile';
+import { formatDuration } from '../../scenario/units';
 import type { DocumentState } from '../document-state';
 import { sparkline } from './sparkline';
 

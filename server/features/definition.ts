@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isScalar } from 'yaml';
 import type { Location, Position } from 'vscode-languageserver';
-import type { YamlNode } from '../../engine/scenario/yaml-nav';
+import type { YamlNode } from '../../scenario/yaml-nav';
 import { locate } from '../cursor/locate';
 import type { DocumentState } from '../document-state';
 import { namesInScope } from '../scope';

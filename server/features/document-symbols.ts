@@ -2,10 +2,10 @@
 // and alerts listed item by item.
 import { isScalar } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { StepInfo } from '../../engine/scenario/outline';
-import { formatDuration } from '../../engine/scenario/units';
-import { levelUnit } from '../../engine/scenario/rules/show';
-import { keyName, mapPairs, mapValue, seqItems, stringValue, type YamlNode } from '../../engine/scenario/yaml-nav';
+import type { StepInfo } from '../../scenario/outline';
+import { formatDuration } from '../../scenario/units';
+import { levelUnit } from '../../scenario/rules/show';
+import { keyName, mapPairs, mapValue, seqItems, stringValue, type YamlNode } from '../../scenario/yaml-nav';
 import type { DocumentState } from '../document-state';
 
 const SECTION_KIND: Record<string, SymbolKind> = {

@@ -3,7 +3,7 @@
 // flagged at the cursor.
 import { isScalar } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { hintExplanation } from '../../engine/scenario/rules/hints';
+import { hintExplanation } from '../../scenario/rules/hints';
 import { contains, toLspRange } from '../convert';
 import { locate } from '../cursor/locate';
 import type { DocumentState } from '../document-state';

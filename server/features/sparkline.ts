@@ -1,6 +1,6 @@
 // The load profile as a row of block characters, each the level at that moment relative to the
 // peak of its model (users and iterations per second do not share a scale).
-import { levelAt, type LoadProfile } from '../../engine/scenario/rules/load-profile';
+import { levelAt, type LoadProfile } from '../../scenario/rules/load-profile';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 

@@ -7,8 +7,8 @@ import Ajv from 'ajv';
 import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
 import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
-import { formatMs } from '../../engine/report/format';
-import type { Report } from '../../engine/report/types';
+import { formatMs } from '../../report/format';
+import type { Report } from '../../report/types';
 import { alive, childrenOf } from '../helpers/proc';
 
 let server: SampleServer;

@@ -2,8 +2,8 @@
 // `generator` line gives the generator's own lateness and whether it limited the run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderSummary } from '../../engine/cli/summary';
-import { formatMs } from '../../engine/report/format';
+import { renderSummary } from '../../cli/summary';
+import { formatMs } from '../../report/format';
 import { buildLegacyReport, buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 const generatorLines = (text: string) => text.split('\n').filter((line) => line.startsWith('generator'));

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CriteriaTracker } from '../../engine/metrics/criteria-tracker';
 import { createHistogram, recordMs } from '../../engine/metrics/histogram';
-import { parseMetricExpression } from '../../engine/scenario/expressions';
-import type { Criterion } from '../../engine/scenario/types';
+import { parseMetricExpression } from '../../scenario/expressions';
+import type { Criterion } from '../../scenario/types';
 
 function criterion(expr: string, abort = false, afterMs = 0): Criterion {
   const parsed = parseMetricExpression(expr, 'criteria');

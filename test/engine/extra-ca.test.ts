@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 import { engineEnvironment, EXTRA_CA_VARIABLE } from '../../engine/runtime/extra-ca';
 import { runCli, writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';

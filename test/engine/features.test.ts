@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { startEchoServer, type EchoServer } from '../helpers/echo-server';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 
 let echo: EchoServer;
 let sample: SampleServer;

@@ -12,7 +12,7 @@ import { runCli, writeScenario } from '../helpers/cli';
 import { startEchoServer, type EchoServer } from '../helpers/echo-server';
 import { encodeSnapshot, encodeStore, snapshotStore } from '../../engine/metrics/partial';
 import { MetricsStore } from '../../engine/metrics/store';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 
 let echo: EchoServer;
 before(async () => {

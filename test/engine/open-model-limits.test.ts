@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 import { openFilesLimit, openUserLimit } from '../../engine/runtime/open-files';
 import { writeScenario } from '../helpers/cli';
 import { CLI } from '../helpers/paths';

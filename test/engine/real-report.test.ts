@@ -10,7 +10,7 @@ import { runCli } from '../helpers/cli';
 import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 import { startSampleServer } from '../helpers/sample-server';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 
 test('the quickstart, scaled down, passes and its report.html draws every chart offline', async () => {
   const server = await startSampleServer();

@@ -2,7 +2,7 @@
 // encoded results merge into exactly what one process would have measured.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeScenarioText } from '../../engine/scenario/load';
+import { analyzeScenarioText } from '../../scenario/load';
 import { Run } from '../../engine/runtime/run';
 import { encodeStore, mergePartials, type PartialResult } from '../../engine/metrics/partial';
 import { mergeHistograms, summarizeLatency } from '../../engine/metrics/histogram';

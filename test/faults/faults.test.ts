@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
-import type { Report } from '../../engine/report/types';
+import type { Report } from '../../report/types';
 import { freePort, startFaultServer, type FaultServer } from './fault-server';
 import { assertNoLeftovers, startTracked } from './processes';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { EngineToClient } from '../../engine/protocol/messages';
-import type { ExtensionToPanel, PanelState, PanelToExtension } from '../../engine/protocol/panel-messages';
+import type { ExtensionToPanel, PanelState, PanelToExtension } from '../../webview/protocol';
 import { panelHtml } from '../../webview/shell';
 import { THEMES, type ThemeName } from '../fixtures/panel/themes';
 import { ROOT } from '../helpers/paths';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SnapshotMessage } from '../../engine/protocol/messages';
-import type { TimeseriesRow } from '../../engine/report/types';
+import type { TimeseriesRow } from '../../report/types';
 import { compactRows, decimateMinMax, mergeRows, type Point } from '../../webview/compact';
 import { applyEngine, applyReport, emptyState, isLive, isPanelState, MAX_SAVED_ROWS, savedState } from '../../webview/model';
 import { buildSampleReport } from '../fixtures/reports/sample-report';

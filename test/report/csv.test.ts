@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderTimeseriesCsv, TIMESERIES_CSV_HEADER } from '../../engine/report/csv';
-import type { TimeseriesRow } from '../../engine/report/types';
+import { renderTimeseriesCsv, TIMESERIES_CSV_HEADER } from '../../report/csv';
+import type { TimeseriesRow } from '../../report/types';
 import { buildSampleReport } from '../fixtures/reports/sample-report';
 
 /** A minimal RFC 4180 reader, to check the writer round-trips. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expressionMetric, formatCount, formatDuration, formatMetricValue, formatMs, formatPercent, formatRate } from '../../engine/report/format';
+import { expressionMetric, formatCount, formatDuration, formatMetricValue, formatMs, formatPercent, formatRate } from '../../report/format';
 
 test('milliseconds keep sensible precision', () => {
   assert.equal(formatMs(0.4123), '0.412ms');

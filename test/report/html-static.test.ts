@@ -2,8 +2,8 @@
 // a user or a server controls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderHtmlReport } from '../../engine/report/html';
-import { verdictOf } from '../../engine/report/html-sections';
+import { renderHtmlReport } from '../../report/html';
+import { verdictOf } from '../../report/html-sections';
 import { buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 const EVIL = '</script><img src=x onerror=alert(2)>';

@@ -8,11 +8,11 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { formatCount, formatMs } from '../../engine/report/format';
-import { renderHtmlReport } from '../../engine/report/html';
-import type { Report } from '../../engine/report/types';
-import { chartJsSource, writeReportFiles } from '../../engine/report/write';
-import { generatorView } from '../../engine/report/generator-view';
+import { formatCount, formatMs } from '../../report/format';
+import { renderHtmlReport } from '../../report/html';
+import type { Report } from '../../report/types';
+import { chartJsSource, writeReportFiles } from '../../report/write';
+import { generatorView } from '../../report/generator-view';
 import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 
 const CANVASES = ['chart-latency', 'chart-throughput', 'chart-users', 'chart-system'];

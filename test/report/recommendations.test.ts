@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatCount } from '../../engine/report/format';
-import { computeRecommendations, niceCeil, niceFloor } from '../../engine/report/recommendations';
-import type { Report } from '../../engine/report/types';
+import { formatCount } from '../../report/format';
+import { computeRecommendations, niceCeil, niceFloor } from '../../report/recommendations';
+import type { Report } from '../../report/types';
 import { buildCleanReport, buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME, latency, noErrors } from '../fixtures/reports/sample-report';
 
 const clean = buildCleanReport;

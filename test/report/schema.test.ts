@@ -1,5 +1,5 @@
 // report.schema.json must accept what the engine writes (the sample fixture) and agree with
-// engine/report/types.ts field for field: the Shape literals below fail to compile when a field
+// report/types.ts field for field: the Shape literals below fail to compile when a field
 // is added to or removed from a type, and the assertions fail when the schema has not followed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ import type {
   SystemFacts,
   TimeseriesRow,
   Totals,
-} from '../../engine/report/types';
+} from '../../report/types';
 import { buildCleanReport, buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 type Shape<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };

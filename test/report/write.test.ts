@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { TIMESERIES_CSV_HEADER } from '../../engine/report/csv';
-import { chartJsSource, writeReportFiles } from '../../engine/report/write';
+import { TIMESERIES_CSV_HEADER } from '../../report/csv';
+import { chartJsSource, writeReportFiles } from '../../report/write';
 import { buildSampleReport } from '../fixtures/reports/sample-report';
 
 test('writes report.json, report.html and timeseries.csv into a new nested directory', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarioFile } from '../../engine/scenario/load';
+import { loadScenarioFile } from '../../scenario/load';
 import { runCli } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
 

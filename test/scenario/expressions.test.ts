@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseMetricExpression, type ExpressionContext } from '../../engine/scenario/expressions';
-import type { MetricExpression } from '../../engine/scenario/types';
+import { parseMetricExpression, type ExpressionContext } from '../../scenario/expressions';
+import type { MetricExpression } from '../../scenario/types';
 
 const ok = (text: string, context: ExpressionContext = 'criteria'): MetricExpression => {
   const result = parseMetricExpression(text, context);

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadScenarioFile } from '../../engine/scenario/load';
-import type { RequestStep } from '../../engine/scenario/types';
+import { loadScenarioFile } from '../../scenario/load';
+import type { RequestStep } from '../../scenario/types';
 import schema from '../../schemas/scenario.schema.json';
 import { FIXTURES, analyze, fixture, readFileOrUndefined } from './helpers';
 

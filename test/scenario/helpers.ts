@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeScenarioText, type AnalyzeOptions, type AnalyzeResult } from '../../engine/scenario/load';
-import type { Diagnostic } from '../../engine/scenario/types';
+import { analyzeScenarioText, type AnalyzeOptions, type AnalyzeResult } from '../../scenario/load';
+import type { Diagnostic } from '../../scenario/types';
 
 export const FIXTURES = join(__dirname, '../../test/fixtures/scenarios');
 

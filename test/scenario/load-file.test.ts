@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadScenarioFile } from '../../engine/scenario/load';
+import { loadScenarioFile } from '../../scenario/load';
 import { MINIMAL, assertAt, only, printed, sole } from './helpers';
 import { FIXTURES, readFileOrUndefined } from './helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Phase, RequestStep, Scenario, SseStep } from '../../engine/scenario/types';
+import type { Phase, RequestStep, Scenario, SseStep } from '../../scenario/types';
 import { MINIMAL, analyze } from './helpers';
 
 function load(text: string, options: Parameters<typeof analyze>[1] = {}): Scenario {

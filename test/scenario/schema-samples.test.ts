@@ -1,20 +1,20 @@
 // The editor attaches schemas/scenario.schema.json to scenario files directly (package.json
 // `yamlValidation`, `jsonValidation`), before any `{{ name }}` is replaced. So the schema itself
 // must accept every sample as written — the whole templates that size the load
-// (engine/scenario/sizing.ts) included — and must still refuse everything else that is wrong.
+// (scenario/sizing.ts) included — and must still refuse everything else that is wrong.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { applySizingVariables } from '../../engine/scenario/sizing';
+import { applySizingVariables } from '../../scenario/sizing';
 import { schemaAt, types, type StepKind } from '../../server/schema/schema-nav';
 import { ROOT } from '../helpers/paths';
 
 const SCHEMA = join(ROOT, 'schemas', 'scenario.schema.json');
 
-/** The same options as engine/scenario/schema-check.ts. */
+/** The same options as scenario/schema-check.ts. */
 function compile(): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary(['markdownDescription']);

@@ -1,17 +1,17 @@
 // The scenario validator is compiled at build time (scripts/build-schema-validator.mjs). Its errors
 // must be exactly those of ajv compiling the schema at run time with the same options: the same
 // fields and values, and `parentSchema` / object-valued `schema` the very objects of the schema
-// file, which is how engine/scenario/schema-messages.ts recognises an error.
+// file, which is how scenario/schema-messages.ts recognises an error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Ajv, { type ErrorObject } from 'ajv';
 import fc from 'fast-check';
 import schemaJson from '../../schemas/scenario.schema.json';
-import validate from '../../engine/scenario/generated/scenario-validator.js';
-import { parseScenarioText } from '../../engine/scenario/parse';
+import validate from '../../scenario/generated/scenario-validator.js';
+import { parseScenarioText } from '../../scenario/parse';
 import { loadSamples, mutatedSample, structuredScenario, validScenario } from '../fuzz/arbitraries';
 
-/** What engine/scenario/schema-check.ts compiled at every start before. */
+/** What scenario/schema-check.ts compiled at every start before. */
 function runtimeValidator() {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addVocabulary(['markdownDescription']);

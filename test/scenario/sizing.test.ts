@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeScenarioText } from '../../engine/scenario/load';
+import { analyzeScenarioText } from '../../scenario/load';
 
 const SIZED = `version: 1
 name: sized

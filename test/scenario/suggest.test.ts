@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closest, editDistance } from '../../engine/scenario/suggest';
+import { closest, editDistance } from '../../scenario/suggest';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and swaps', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTemplate, templateNames } from '../../engine/scenario/templates';
+import { parseTemplate, templateNames } from '../../scenario/templates';
 
 const exprs = (text: string) => {
   const { parts, errors } = parseTemplate(text);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   DURATION_PATTERN, SIZE_PATTERN, THINK_PATTERN, explainDuration, explainSize, formatDuration, parseDuration, parsePercent, parseSize, parseThink,
-} from '../../engine/scenario/units';
+} from '../../scenario/units';
 import schema from '../../schemas/scenario.schema.json';
 
 describe('parseDuration', () => {

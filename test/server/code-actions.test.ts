@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
-import { analyzeScenarioText } from '../../engine/scenario/load';
+import { analyzeScenarioText } from '../../scenario/load';
 import { codeActions } from '../../server/features/code-actions';
 import { BASE, positionOf, stateOf } from './helpers';
 

@@ -2,8 +2,8 @@
 // quick fix where one is mechanical.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeScenarioText } from '../../engine/scenario/load';
-import type { Diagnostic } from '../../engine/scenario/types';
+import { analyzeScenarioText } from '../../scenario/load';
+import type { Diagnostic } from '../../scenario/types';
 import { BASE, positionOf } from './helpers';
 
 function hints(text: string): Diagnostic[] {

@@ -1,7 +1,7 @@
 // Criteria and alert expressions: metric names, aggregates, `step=`/`flow=` names, comparators
 // and typical thresholds, depending on how far the expression has been written.
 import { CompletionItemKind } from 'vscode-languageserver';
-import { AGGREGATES, COMPARATORS, METRICS, metricNames, type ExpressionContext } from '../../../engine/scenario/expressions';
+import { AGGREGATES, COMPARATORS, METRICS, metricNames, type ExpressionContext } from '../../../scenario/expressions';
 import type { DocumentState } from '../../document-state';
 import { aggregateDoc, metricDoc } from '../../metric-docs';
 import type { ItemSpec } from './items';

@@ -1,7 +1,7 @@
 // `request: ` and `sse: `: the HTTP methods, then the paths this file already uses.
 import { CompletionItemKind } from 'vscode-languageserver';
-import { HTTP_METHODS, parseRequestLine } from '../../../engine/scenario/request-line';
-import { stringValue } from '../../../engine/scenario/yaml-nav';
+import { HTTP_METHODS, parseRequestLine } from '../../../scenario/request-line';
+import { stringValue } from '../../../scenario/yaml-nav';
 import type { DocumentState } from '../../document-state';
 import type { Suggestions } from './expressions';
 

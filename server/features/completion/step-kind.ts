@@ -1,6 +1,6 @@
 // Which kind of step the item at a path is: read from the syntax tree, or from the keys written
 // around the cursor for the item being typed.
-import { nodeAtPath } from '../../../engine/scenario/yaml-nav';
+import { nodeAtPath } from '../../../scenario/yaml-nav';
 import type { PathSegment } from '../../cursor/line-path';
 import type { DocumentState } from '../../document-state';
 import type { StepKind } from '../../schema/schema-nav';

@@ -2,8 +2,8 @@
 // under `defaults.headers` (creating `defaults` or its `headers` as needed).
 import { isMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver';
-import type { RepeatedHeader } from '../../../engine/scenario/rules/hint-repeated-headers';
-import { findPair, mapValue, type YamlNode, type YamlPair } from '../../../engine/scenario/yaml-nav';
+import type { RepeatedHeader } from '../../../scenario/rules/hint-repeated-headers';
+import { findPair, mapValue, type YamlNode, type YamlPair } from '../../../scenario/yaml-nav';
 import type { DocumentState } from '../../document-state';
 
 export function moveHeadersEdits(state: DocumentState, header: RepeatedHeader): TextEdit[] {

@@ -1,6 +1,6 @@
 // The metric or aggregate under the cursor in a criteria or alert expression.
 import { isScalar } from 'yaml';
-import { valueOffsetMapper, type YamlNode } from '../../../engine/scenario/yaml-nav';
+import { valueOffsetMapper, type YamlNode } from '../../../scenario/yaml-nav';
 import { aggregateDoc, metricDoc } from '../../metric-docs';
 
 export function expressionWordDoc(text: string, node: YamlNode | undefined, offset: number): string | undefined {

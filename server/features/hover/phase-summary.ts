@@ -1,6 +1,6 @@
 // One phase in words: when it starts and ends, and the load at both ends.
-import type { PhaseFacts } from '../../../engine/scenario/rules/load-profile';
-import { levelUnit } from '../../../engine/scenario/rules/show';
+import type { PhaseFacts } from '../../../scenario/rules/load-profile';
+import { levelUnit } from '../../../scenario/rules/show';
 
 export function phaseSummary(phase: PhaseFacts, count: number): string {
   const unit = levelUnit(phase.model, phase.to ?? 0);

@@ -1,5 +1,5 @@
 // Hover text for a template expression.
-import type { TemplateExpr } from '../../../engine/scenario/templates';
+import type { TemplateExpr } from '../../../scenario/templates';
 import type { PathSegment } from '../../cursor/line-path';
 import type { DocumentState } from '../../document-state';
 import { namesInScope } from '../../scope';

@@ -1,7 +1,7 @@
 // What a `{{ … }}` part under the cursor refers to.
 import { isScalar } from 'yaml';
-import { parseTemplate, type TemplateExpr } from '../../../engine/scenario/templates';
-import { valueOffsetMapper, type YamlNode } from '../../../engine/scenario/yaml-nav';
+import { parseTemplate, type TemplateExpr } from '../../../scenario/templates';
+import { valueOffsetMapper, type YamlNode } from '../../../scenario/yaml-nav';
 
 export interface TemplateAt {
   expr: TemplateExpr;

@@ -1,5 +1,5 @@
 // A duration or think time in seconds, for hover.
-import { parseDuration, parseThink } from '../../../engine/scenario/units';
+import { parseDuration, parseThink } from '../../../scenario/units';
 
 export function durationText(kind: string | undefined, value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;

@@ -9,7 +9,7 @@ import type MochaType from 'mocha';
 import type { StampedeApi } from '../../../client/extension';
 import type { RunSession } from '../../../client/runs/run-session';
 import type { EngineToClient } from '../../../engine/protocol/messages';
-import type { Report } from '../../../engine/report/types';
+import type { Report } from '../../../report/types';
 import { EXTENSION_ID, file, focusAtTop, gone, waitFor, within } from './helpers';
 
 /** Resolves with the first message of `session` that passes `test`. */

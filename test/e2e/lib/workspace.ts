@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { convertScenarioText } from '../../../engine/cli/convert-command';
+import { convertScenarioText } from '../../../cli/convert-command';
 import { ROOT } from '../../helpers/paths';
 
 export const QUICKSTART = 'quickstart.scenario.yaml';

@@ -3,7 +3,7 @@
 // The validator is compiled at build time (scripts/build-schema-validator.mjs, with the options
 // ajv had here: allErrors, verbose, strict, strictRequired off, union types, the
 // markdownDescription keyword): compiling it costs far more than validating, at every start.
-import schemaJson from '../../schemas/scenario.schema.json';
+import schemaJson from '../schemas/scenario.schema.json';
 import validate from './generated/scenario-validator.js';
 import type { ParsedDocument } from './parse';
 import { explainSchemaError, type ErrorSite } from './schema-messages';

@@ -1,6 +1,6 @@
 // Live progress of a run: one rewritten line on a terminal, a plain line every few seconds
 // otherwise (CI logs), nothing with --quiet. It only listens to engine messages.
-import type { EngineToClient } from '../protocol/messages';
+import type { EngineToClient } from '../engine/protocol/messages';
 import { formatElapsed, formatMs, formatPercent, formatRate } from '../report/format';
 
 /** Plain (non-TTY) lines are printed at most this often. */

@@ -1,5 +1,5 @@
 // The scenario schema's validator, compiled at build time: scripts/build.mjs writes
-// engine/scenario/generated/scenario-validator.js (gitignored) with
+// scenario/generated/scenario-validator.js (gitignored) with
 // scripts/build-schema-validator.mjs before bundling. This gives it its type, so that type
 // checking needs no build first.
 declare module '*/generated/scenario-validator.js' {

@@ -2,10 +2,10 @@
 // before its final report (killed, crashed), the client can still write a partial report with
 // everything measured up to then.
 import type { EngineToClient, PlanMessage } from '../protocol/messages';
-import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../report/types';
+import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import { mergePartials, type PartialResult } from '../metrics/partial';
 import { MetricsStore } from '../metrics/store';
-import { buildReport } from '../report/build';
+import { buildReport } from '../metrics/build-report';
 
 export class RunRecorder {
   plan: PlanMessage | undefined;

@@ -2,7 +2,7 @@
 // .stampede/templates/); `stampede new NAME [FILE]` writes one out, never over a file unless --force.
 import { copyFileSync, existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { findTemplate, listTemplates, userTemplatesDir, type ScenarioTemplate } from '../templates/catalogue';
+import { findTemplate, listTemplates, userTemplatesDir, type ScenarioTemplate } from '../scenario/catalogue';
 import { UsageError, type ParsedArgs } from './args';
 
 export async function newCommand(args: ParsedArgs): Promise<number> {

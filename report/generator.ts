@@ -1,7 +1,6 @@
 // The report's `generator` section: how late the engine sent what was due, how long its event
 // loop stalled, how busy it was, and whether it — not the target — limited the run. A pure
 // function of what the run measured, so partial and merged reports reach the same verdict.
-import { percentileMs, type Histogram } from '../metrics/histogram';
 import type { GeneratorReport, TimeseriesRow } from './types';
 
 /**
@@ -16,9 +15,16 @@ export const CPU_PCT = 90;
 /** The share of the load's intervals that must be over a limit: sustained, not one bad moment. */
 export const SATURATED_SHARE = 0.2;
 
+/** Lag percentiles in ms, as the engine reads them from its lag histogram. */
+export interface LagFigures {
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
 export interface GeneratorInputs {
-  /** Lag of every request of the load phases. */
-  lag: Histogram | undefined;
+  /** Lag of every request of the load phases (ms), from its histogram; undefined without requests. */
+  lag: LagFigures | undefined;
   /** Event-loop delay beyond the sampling interval over the load, when the engine measured it. */
   eventLoopDelay: { p99: number | null; max: number | null } | undefined;
   /** The load's monitor intervals. */
@@ -71,8 +77,8 @@ function reasonFor(counts: Over, hot: number, rows: TimeseriesRow[], lagP99: num
 
 export function generatorReport(inputs: GeneratorInputs): GeneratorReport {
   const { rows } = inputs;
-  const lag = inputs.lag && inputs.lag.totalCount > 0 ? inputs.lag : undefined;
-  const lagP99 = lag ? percentileMs(lag, 99) : null;
+  const lag = inputs.lag;
+  const lagP99 = lag ? lag.p99 : null;
   const counts: Over = { lag: 0, loop: 0, cpu: 0 };
   let hot = 0;
   for (const row of rows) if (overLimits(row, counts)) hot++;
@@ -81,9 +87,9 @@ export function generatorReport(inputs: GeneratorInputs): GeneratorReport {
   const loop = inputs.eventLoopDelay ?? { p99: peakOf(rows, (r) => r.eventLoopDelay), max: null };
   return {
     lag: {
-      p50: lag ? percentileMs(lag, 50) : null,
+      p50: lag ? lag.p50 : null,
       p99: lagP99,
-      max: lag ? percentileMs(lag, 100) : null,
+      max: lag ? lag.max : null,
     },
     eventLoopDelay: { p99: loop.p99, max: loop.max },
     cpu: {

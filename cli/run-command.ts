@@ -3,14 +3,14 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { resolve } from 'node:path';
-import { EngineProcess } from '../client/engine-process';
-import type { EngineToClient } from '../protocol/messages';
+import { EngineProcess } from '../engine/driver/engine-process';
+import type { EngineToClient } from '../engine/protocol/messages';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 
 /** What a run needs once the engine is forked: loaded while the engine starts up. */
 function loadRest() {
-  return Promise.all([import('../client/run-end'), import('../client/run-recorder'), import('../report/out-dir'), import('../report/write'), import('./progress'), import('./summary')]);
+  return Promise.all([import('../engine/driver/run-end'), import('../engine/driver/run-recorder'), import('../report/out-dir'), import('../report/write'), import('./progress'), import('./summary')]);
 }
 
 /** How much lower than the engine this process runs (nice, 0..19), where the system allows it. */

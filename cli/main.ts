@@ -6,7 +6,7 @@ import { parseArgs, USAGE, UsageError } from './args';
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.version) {
-    const { STAMPEDE_VERSION } = await import('../report/build');
+    const { STAMPEDE_VERSION } = await import('../report/version');
     process.stdout.write(`${STAMPEDE_VERSION}\n`);
     return 0;
   }

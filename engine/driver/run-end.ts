@@ -2,7 +2,7 @@
 // engine died before sending one (killed, crashed, out of memory, an engine error after the run
 // began), a partial report built from what was already heard, with a reason that names the
 // signal, the exit code or the error.
-import type { Report } from '../report/types';
+import type { Report } from '../../report/types';
 import type { EngineExit } from './engine-process';
 import type { RunRecorder } from './run-recorder';
 

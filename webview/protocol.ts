@@ -15,7 +15,7 @@
 //      i.e. every `seq` above `ready.lastSeq` for the same run). A saved report is shown with
 //      `report` alone, at any time.
 //   4. The panel posts `stop`, `export`, `openScenario` when the user asks.
-import type { EngineToClient, PlanMessage, SnapshotMessage, Stage } from './messages';
+import type { EngineToClient, PlanMessage, SnapshotMessage, Stage } from '../engine/protocol/messages';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
 
 /** Bumped when a message or `PanelState` changes shape incompatibly. */

@@ -1,7 +1,7 @@
 // ajv's errors in plain words. An error is recognised by the schema object it comes from (ajv's
 // `parentSchema`), not by its path, so the wording survives edits to the schema's layout.
 import type { ErrorObject } from 'ajv';
-import schemaJson from '../../schemas/scenario.schema.json';
+import schemaJson from '../schemas/scenario.schema.json';
 import { diagnostic } from './diagnostic';
 import { closest, didYouMean, listWords } from './suggest';
 import type { Diagnostic, SourceRange } from './types';
@@ -151,7 +151,7 @@ function explainByKeyword(site: ErrorSite): Explained | undefined {
       const types = ([] as string[]).concat(error.params.type as string | string[]);
       const sizing = typeof error.data === 'string' ? /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(error.data.trim()) : null;
       if (sizing) {
-        // A whole template here sizes the load through a variable (engine/scenario/sizing.ts).
+        // A whole template here sizes the load through a variable (scenario/sizing.ts).
         return result(site, 'undefined-template-name', site.valueRange(),
           `\`${sizing[1]}\` is not a variable: define it under \`variables\` or pass \`--var ${sizing[1]}=…\` to size \`${label}\` with it`);
       }

@@ -1,9 +1,11 @@
-// Assembles report.json from what a run measured. A pure function of its inputs.
+// Assembles report.json from what a run measured: the engine's store (live, or rebuilt from a
+// checkpoint by the driver) in, the result model of report/ out. A pure function of its inputs.
 import { hostname, cpus, totalmem } from 'node:os';
-import type { MetricsStore } from '../metrics/store';
-import { summarizeLatency } from '../metrics/histogram';
-import { generatorReport } from './generator';
-import { computeRecommendations } from './recommendations';
+import { generatorReport, type LagFigures } from '../../report/generator';
+import { computeRecommendations } from '../../report/recommendations';
+import { STAMPEDE_VERSION } from '../../report/version';
+import { percentileMs, summarizeLatency } from './histogram';
+import type { MetricsStore } from './store';
 import type {
   AlertReport,
   CriterionReport,
@@ -12,9 +14,7 @@ import type {
   StepReport,
   SystemFacts,
   TimeseriesRow,
-} from './types';
-
-export const STAMPEDE_VERSION = '0.1.0';
+} from '../../report/types';
 
 export interface ReportInputs {
   scenario: string;
@@ -144,10 +144,16 @@ export function buildReport(inputs: ReportInputs): Report {
     criteria: inputs.criteria,
     alerts: inputs.alerts,
     timeseries: inputs.timeseries,
-    generator: generatorReport({ lag: store.lag, eventLoopDelay: inputs.eventLoopDelay, rows: inputs.timeseries }),
+    generator: generatorReport({ lag: lagFigures(store), eventLoopDelay: inputs.eventLoopDelay, rows: inputs.timeseries }),
     system: systemFacts(inputs.timeseries, inputs.engine),
     setup: inputs.setup,
     teardown: inputs.teardown,
   };
   return { ...withoutAdvice, recommendations: computeRecommendations(withoutAdvice) };
+}
+
+/** The lag figures of the load's requests, for the generator verdict; undefined without any. */
+function lagFigures(store: MetricsStore): LagFigures | undefined {
+  if (store.lag.totalCount === 0) return undefined;
+  return { p50: percentileMs(store.lag, 50), p99: percentileMs(store.lag, 99), max: percentileMs(store.lag, 100) };
 }
