@@ -1,66 +1,125 @@
-// Reads just enough of a data file to check `{{ data.SET.COLUMN }}`: the CSV header, or the keys
-// of a JSON array's objects. The engine loads the rows itself.
+// The one reader of scenario `data:` files: a CSV with a header row (RFC 4180) or a JSON array of
+// objects. Validation and the language server take the columns, the engine the rows, of the same
+// parse, so a file is judged alike everywhere.
 import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
+
+export type DataFormat = 'csv' | 'json';
+
+/** One row of a data set: column → value (JSON values that are not strings are written as text). */
+export type DataRow = Record<string, string>;
+
+export type DataFile =
+  | { ok: true; format: DataFormat; columns: string[]; rows: DataRow[] }
+  | { ok: false; problem: 'missing' | 'invalid'; message: string };
 
 export type DataColumns =
   | { ok: true; columns: string[] }
   | { ok: false; problem: 'missing' | 'invalid'; message: string };
 
-export function readDataColumns(absPath: string, readFile: (absPath: string) => string | undefined): DataColumns {
-  const text = readFile(absPath);
-  if (text === undefined) return { ok: false, problem: 'missing', message: `cannot read data file \`${absPath}\`` };
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
-  if (extname(absPath).toLowerCase() === '.json' || trimmed.startsWith('[')) return jsonColumns(trimmed);
-  return csvColumns(trimmed);
+/**
+ * How a data file is read, decided here only: a `.json` name is JSON; any other name is JSON when
+ * its text starts with `[` (after a BOM and whitespace), else CSV. The name wins: a CSV saved as
+ * `users.json` is an invalid JSON file, not a CSV.
+ */
+export function dataFormat(path: string, text: string): DataFormat {
+  if (extname(path).toLowerCase() === '.json') return 'json';
+  return stripBom(text).trimStart().startsWith('[') ? 'json' : 'csv';
 }
 
-function jsonColumns(text: string): DataColumns {
+/** Reads and parses a data file; `readFile` returns undefined when the file cannot be read. */
+export function readDataFile(absPath: string, readFile: (absPath: string) => string | undefined): DataFile {
+  const text = readFile(absPath);
+  if (text === undefined) return { ok: false, problem: 'missing', message: `cannot read data file \`${absPath}\`` };
+  return parseDataText(absPath, text);
+}
+
+/** Parses a data file's text, its format decided by `dataFormat`. */
+export function parseDataText(path: string, text: string): DataFile {
+  const body = stripBom(text);
+  return dataFormat(path, body) === 'json' ? parseJsonData(body) : parseCsvData(body);
+}
+
+/** The columns of a data file, for `{{ data.SET.COLUMN }}`. */
+export function readDataColumns(absPath: string, readFile: (absPath: string) => string | undefined): DataColumns {
+  const file = readDataFile(absPath, readFile);
+  return file.ok ? { ok: true, columns: file.columns } : file;
+}
+
+function stripBom(text: string): string {
+  return text.replace(/^\uFEFF/, '');
+}
+
+const invalid = (message: string): DataFile => ({ ok: false, problem: 'invalid', message });
+
+function parseJsonData(text: string): DataFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: 'invalid', message: `the data file is not valid JSON: ${(error as Error).message}` };
+    return invalid(`the data file is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(value) || value.some((row) => typeof row !== 'object' || row === null || Array.isArray(row))) {
-    return { ok: false, problem: 'invalid', message: 'a JSON data file holds an array of objects, one per row' };
+    return invalid('a JSON data file holds an array of objects, one per row');
   }
   const columns = new Set<string>();
-  for (const row of value as object[]) for (const key of Object.keys(row)) columns.add(key);
-  return { ok: true, columns: [...columns] };
+  const rows = (value as Record<string, unknown>[]).map((item) =>
+    Object.fromEntries(
+      Object.entries(item).map(([key, cell]) => {
+        columns.add(key);
+        return [key, typeof cell === 'object' && cell !== null ? JSON.stringify(cell) : String(cell)];
+      }),
+    ),
+  );
+  return { ok: true, format: 'json', columns: [...columns], rows };
 }
 
-function csvColumns(text: string): DataColumns {
-  if (!text) return { ok: false, problem: 'invalid', message: 'the data file is empty; a CSV file starts with a header row' };
-  const newline = text.indexOf('\n');
-  const header = (newline < 0 ? text : text.slice(0, newline)).replace(/\r$/, '');
-  const columns = splitCsvLine(header).map((cell) => cell.trim());
-  if (columns.some((column) => column === '')) {
-    return { ok: false, problem: 'invalid', message: 'the CSV header has an empty column name' };
-  }
-  return { ok: true, columns };
+function parseCsvData(text: string): DataFile {
+  if (!text.trim()) return invalid('the data file is empty; a CSV file starts with a header row');
+  const [header, ...records] = parseCsvRecords(text.trimStart());
+  const columns = header.map((cell) => cell.trim());
+  if (columns.some((column) => column === '')) return invalid('the CSV header has an empty column name');
+  const rows = records.map((record) => Object.fromEntries(columns.map((name, i) => [name, record[i] ?? ''])));
+  return { ok: true, format: 'csv', columns, rows };
 }
 
-/** One CSV line into cells; quotes may hold commas and doubled quotes (RFC 4180). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
+/**
+ * CSV text into records of fields (RFC 4180): quoted fields may hold commas, newlines and doubled
+ * quotes; lines end in LF or CRLF; blank lines are skipped.
+ */
+export function parseCsvRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
+  /** The current field was quoted: `""` alone on a line is a row holding one empty value. */
+  let wasQuoted = false;
+  const endRecord = (): void => {
+    record.push(field);
+    if (record.length > 1 || record[0] !== '' || wasQuoted) records.push(record);
+    field = '';
+    record = [];
+    wasQuoted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
         i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = wasQuoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+      wasQuoted = false;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+    } else field += c;
   }
-  cells.push(cell);
-  return cells;
+  if (field !== '' || record.length > 0 || wasQuoted) endRecord();
+  return records;
 }
 
 /** A data file's absolute path: relative to the scenario file, else to the working directory. */
