@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
-import { engineEnvironment } from '../runtime/extra-ca';
+import { EXTRA_CA_VARIABLE } from '../protocol/environment';
 
 export interface EngineExit {
   code: number | null;
@@ -68,4 +68,10 @@ export class EngineProcess {
   private send(message: ClientToEngine): void {
     if (this.child.connected) this.child.send(message);
   }
+}
+
+/** The environment to fork the engine with: the extra CA file passed on, not read at start. */
+export function engineEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: file, ...rest } = env;
+  return file ? { ...rest, [EXTRA_CA_VARIABLE]: file } : rest;
 }

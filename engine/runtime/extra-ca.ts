@@ -1,13 +1,12 @@
 // Extra CA certificates for TLS targets, read on first use. Node reads NODE_EXTRA_CA_CERTS at
 // every process start (60 ms on a small machine, before the first line of ours runs), so the
-// engine is forked without it (client/engine-process.ts passes it on as STAMPEDE_EXTRA_CA_CERTS)
+// engine is forked without it (engine/driver/engine-process.ts passes it on as STAMPEDE_EXTRA_CA_CERTS)
 // and pays for the file only when a run opens its first TLS connection — in the warm start,
 // before the load's clock. The trust is the same: Node's bundled roots plus the file's.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
+import { EXTRA_CA_VARIABLE } from '../protocol/environment';
 
-/** The variable that carries NODE_EXTRA_CA_CERTS's value into the engine. */
-export const EXTRA_CA_VARIABLE = 'STAMPEDE_EXTRA_CA_CERTS';
 
 let cached: string[] | undefined | null = null;
 
@@ -28,10 +27,4 @@ export function extraCa(env: NodeJS.ProcessEnv = process.env): string[] | undefi
     }
   }
   return cached;
-}
-
-/** The environment to fork the engine with: the extra CA file passed on, not read at start. */
-export function engineEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_EXTRA_CA_CERTS: file, ...rest } = env;
-  return file ? { ...rest, [EXTRA_CA_VARIABLE]: file } : rest;
 }

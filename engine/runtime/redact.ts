@@ -28,11 +28,10 @@ export function createRedactor(names: Iterable<string>, env: Record<string, stri
     // Longest first, so a secret that contains another is replaced whole.
     .sort((a, b) => b.value.length - a.value.length);
   if (secrets.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const { name, value } of secrets) {
-      if (out.includes(value)) out = out.split(value).join(`[redacted env.${name}]`);
-    }
-    return out;
-  };
+  // One pass over the text, longest secret first at each place: replacing secret after secret
+  // would let a short one (`act`) rewrite the marker a longer one left (`[redacted env.…]`).
+  const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(secrets.map((s) => escape(s.value)).join('|'), 'g');
+  const marker = new Map(secrets.map(({ name, value }) => [value, `[redacted env.${name}]`]));
+  return (text) => text.replace(pattern, (found) => marker.get(found) as string);
 }

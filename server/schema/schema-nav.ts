@@ -1,6 +1,6 @@
 // Walking schemas/scenario.schema.json by a YAML path: the schema of the value at a path, its
 // properties and their descriptions. The one place the server reads the schema's layout.
-import schemaJson from '../../schemas/scenario.schema.json';
+import { scenarioSchema as schemaJson } from '../../scenario/schema-check';
 import type { PathSegment } from '../cursor/line-path';
 
 export interface SchemaNode {
