@@ -2,28 +2,25 @@
 // (cleanup, always), with a monitor tick per interval that emits snapshots, evaluates criteria
 // and alerts, and may abort. The run only emits messages; clients do all formatting.
 import { MonitorThread } from '../metrics/monitor-thread';
-import { snapshotStore } from '../metrics/partial';
 import { AlertTracker } from '../metrics/alert-tracker';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
-import type { MetricView } from '../metrics/evaluate';
-import { createHistogram, mergeHistograms, percentileMs } from '../metrics/histogram';
-import { MetricsStore, type IntervalMetrics } from '../metrics/store';
+import { createHistogram } from '../metrics/histogram';
+import { MetricsStore } from '../metrics/store';
 import { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient, RunOptions } from '../protocol/messages';
 import { buildReport } from '../metrics/build-report';
-import { compactRows } from '../../report/timeseries-compact';
-import type { CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
+import type { PhaseReport, Report } from '../../report/types';
 import type { Scenario, Step } from '../../scenario/types';
 import { loadDataSet } from './data-sets';
 import { createRedactor, envNamesIn, type Redact } from './redact';
 import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
-import { Deadlines } from './deadlines';
-import { HttpPools } from './http-pools';
 import { ClosedPopulation, OpenPopulation } from './populations';
+import { IntervalTicker } from './interval-ticker';
 import { PhaseDriver } from './phases';
 import type { RequestContext } from './request-step';
 import { WHOLE, type Segment } from './schedule';
 import { SseStepRunner } from './sse-step';
+import { StageContext } from './stage-context';
 import type { StepRunner } from './step';
 import { compileTemplate } from './template';
 import { parseTarget, type Target } from './url';
@@ -34,48 +31,22 @@ import { firstSecondDemand, warmUp } from './warm-up';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
-/** How often the whole store is sent for partial reports (see CheckpointMessage). */
-const CHECKPOINT_EVERY_MS = 5_000;
 /** How long the load waits for the monitor thread to be up before starting without it. */
 const THREAD_READY_WAIT_MS = 1_000;
 /** How long iterations still running when the last phase ends may take to finish. */
 const DRAIN_MS = 5_000;
-/** Rows kept in the report's time series: two hours at 1 s before older ones merge. */
-export const MAX_TIMESERIES_ROWS = 7_200;
 
 type Emit = (message: EngineToClient) => void;
-
-/** The pools and the cancelled flag of one stage: a stop cuts one stage without the next. */
-class StageContext {
-  readonly pools = new HttpPools();
-  readonly deadlines = new Deadlines();
-  cancelled = false;
-  readonly sse: SseStepRunner[] = [];
-  /** Setup's or teardown's one user; the load stage's users belong to the populations. */
-  vu: VuState | undefined;
-
-  async cancel(): Promise<void> {
-    this.cancelled = true;
-    // Wake it from a think, so that a stop during setup does not wait the think out.
-    if (this.vu) {
-      this.vu.stopping = true;
-      this.vu.wake?.();
-    }
-    for (const step of this.sse) step.closeAll();
-    await this.pools.destroyAll();
-  }
-}
 
 export class Run {
   private readonly store = new MetricsStore();
   private readonly monitor: SystemMonitor;
   /** System sampling and checkpoint encoding, in a thread of their own. */
   private readonly thread: MonitorThread;
-  /** Checkpoints go out in order: each waits for the one before it. */
-  private checkpointsSent: Promise<void> = Promise.resolve();
   private readonly criteria: CriteriaTracker;
   private readonly alerts: AlertTracker;
-  private readonly timeseries: TimeseriesRow[] = [];
+  /** The load's monitor intervals: rows, snapshots, criteria, alerts, checkpoints. */
+  private readonly ticker: IntervalTicker;
   private readonly phaseReports: PhaseReport[] = [];
   private readonly scope: RunScope;
   private readonly segment: Segment;
@@ -90,20 +61,13 @@ export class Run {
   private driver: PhaseDriver | undefined;
   private closed: ClosedPopulation | undefined;
   private open: OpenPopulation | undefined;
-  private ticker: NodeJS.Timeout | undefined;
   private loadStartedAt: number | undefined;
   private loadEndedAt: number | undefined;
-  private lastTickAt = 0;
-  private lastCheckpointAt = 0;
-  private ticks = 0;
   private currentPhase = '';
-  private lastCriteria: CriterionReport[] = [];
-  private tickInFlight: Promise<void> = Promise.resolve();
   private killRun: (() => void) | undefined;
   private readonly redact: Redact;
   private cpuAtLoadStart: NodeJS.CpuUsage | undefined;
   private engineCpuSeconds: number | undefined;
-  private peakRssMB = 0;
 
   constructor(
     private readonly scenario: Scenario,
@@ -116,6 +80,13 @@ export class Run {
     this.monitor = new SystemMonitor(scenario.monitor, this.thread);
     this.criteria = new CriteriaTracker(scenario.criteria);
     this.alerts = new AlertTracker(scenario.alerts);
+    this.ticker = new IntervalTicker(scenario, this.store, this.monitor, this.thread, this.criteria, this.alerts, {
+      emit: (message) => this.emit(message),
+      abort: (reason) => this.stop(reason, 'aborted'),
+      phase: () => this.currentPhase,
+      users: () => (this.closed?.level ?? 0) + (this.open?.busy ?? 0),
+      measuring: () => this.stage !== 'done',
+    });
     this.scope = {
       shared: { ...scenario.variables } as Record<string, Scalar>,
       templated: new Map(Object.entries(scenario.variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].includes('{{'))),
@@ -200,10 +171,10 @@ export class Run {
     }
     this.stage = 'done';
     await this.current?.cancel();
-    await this.checkpointsSent;
+    await this.ticker.checkpointsSent;
     this.monitor.stop();
     const endedAt = Date.now();
-    const finalCriteria = this.criteria.evaluate(this.cumulativeView(), endedAt, true);
+    const finalCriteria = this.criteria.evaluate(this.ticker.cumulativeView(), endedAt, true);
     const report = buildReport({
       scenario: this.scenario.name,
       file: this.scenario.file ?? this.options.file,
@@ -218,10 +189,10 @@ export class Run {
       phases: this.phaseReports,
       criteria: finalCriteria,
       alerts: this.alerts.history,
-      timeseries: this.timeseries,
+      timeseries: this.ticker.rows,
       setup: setupStatus,
       teardown: teardownStatus,
-      engine: { cpuSeconds: this.engineCpuSeconds, peakRssMB: Math.round(this.peakRssMB * 10) / 10 },
+      engine: { cpuSeconds: this.engineCpuSeconds, peakRssMB: Math.round(this.ticker.peakRssMB * 10) / 10 },
       eventLoopDelay: this.monitor.loadEventLoopDelay(),
     });
     this.emit({ type: 'stage', stage: 'done', time: endedAt });
@@ -359,8 +330,7 @@ export class Run {
     this.loadStartedAt = Date.now();
     this.cpuAtLoadStart = process.cpuUsage();
     this.monitor.beginLoad();
-    this.lastTickAt = this.loadStartedAt;
-    this.scheduleTick();
+    this.ticker.start(this.loadStartedAt);
     const stall = startTestStall(this.scope.env);
     await this.driver.runAll();
     stall?.stop();
@@ -376,12 +346,11 @@ export class Run {
     ]);
     // The engine's own cost and last interval are taken before the pools close, so closing
     // (and any stack traces of cut requests) is not counted as load.
-    this.stopTicker();
+    this.ticker.stopTimer();
     this.loadEndedAt = Date.now();
     const cpu = process.cpuUsage(this.cpuAtLoadStart);
     this.engineCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
-    await this.tickInFlight;
-    await this.tick(this.loadEndedAt, true);
+    await this.ticker.finish(this.loadEndedAt);
     // Nothing in flight: close politely; otherwise cut what is left.
     if (idle) await stage.pools.closeAll();
     else await stage.cancel();
@@ -391,145 +360,6 @@ export class Run {
     this.driver?.stop();
     this.closed?.setLevel(0);
     this.open?.stopAll();
-  }
-
-  // ---- monitor ticks ----
-
-  /** Ticks fall on wall-clock multiples of the interval, so segments' rows line up. */
-  private scheduleTick(): void {
-    const interval = this.scenario.monitor.intervalMs;
-    const now = Date.now();
-    const next = Math.floor(now / interval) * interval + interval;
-    this.ticker = setTimeout(() => {
-      this.tickInFlight = this.tick(next).then(() => {
-        if (this.ticker !== undefined) this.scheduleTick();
-      });
-    }, next - now);
-  }
-
-  private stopTicker(): void {
-    if (this.ticker) clearTimeout(this.ticker);
-    this.ticker = undefined;
-  }
-
-  private async tick(time: number, final = false): Promise<void> {
-    const seconds = Math.max(0.001, (time - this.lastTickAt) / 1000);
-    // After a stop at once the load stage may still wind down in the background: the report has
-    // been built, so nothing more is measured or sent.
-    if (time <= this.lastTickAt || this.stage === 'done') return;
-    this.lastTickAt = time;
-    const interval = this.store.takeInterval();
-    const system = await this.monitor.sample();
-    this.peakRssMB = Math.max(this.peakRssMB, system.rssMB);
-    const row = this.row(time, seconds, interval, system);
-    this.timeseries.push(row);
-    // Long runs keep bounded memory: past the limit, older intervals merge (peaks kept).
-    if (this.timeseries.length > MAX_TIMESERIES_ROWS) {
-      const compacted = compactRows(this.timeseries, Math.floor(MAX_TIMESERIES_ROWS * 0.75));
-      this.timeseries.splice(0, this.timeseries.length, ...compacted);
-    }
-    this.emit({
-      type: 'snapshot',
-      row,
-      totals: {
-        requests: this.store.requests,
-        errors: this.store.errors,
-        dropped: this.store.dropped,
-        iterations: this.store.iterations,
-      },
-      elapsedMs: time - (this.loadStartedAt ?? time),
-      totalMs: this.scenario.phases.reduce((sum, phase) => sum + phase.durationMs, 0),
-    });
-    this.lastCriteria = this.criteria.evaluate(this.cumulativeView(), time, false);
-    if (this.lastCriteria.length > 0) this.emit({ type: 'criteria', criteria: this.lastCriteria });
-    // Encoding a histogram costs about 1 ms (more while the code is cold): here the loop only
-    // copies the counts, and the monitor thread encodes. A checkpoint every few seconds keeps a
-    // partial report close; the first intervals each get one too (the first may end before any
-    // request has).
-    this.ticks++;
-    if (final || this.ticks <= 3 || time - this.lastCheckpointAt >= CHECKPOINT_EVERY_MS) {
-      this.lastCheckpointAt = time;
-      const snapshot = snapshotStore(this.store);
-      const before = this.checkpointsSent;
-      this.checkpointsSent = this.thread.encode(snapshot).then(async (measured) => {
-        await before;
-        this.emit({ type: 'checkpoint', measured });
-      });
-      if (final) await this.checkpointsSent;
-    }
-    const intervalView: MetricView = {
-      latency: (step, flow) =>
-        step !== undefined
-          ? this.store.steps.get(step)?.intervalLatency
-          : flow !== undefined
-            ? this.store.flows.get(flow)?.intervalLatency
-            : interval.latency,
-      requests: interval.requests,
-      errors: interval.errors,
-      dropped: interval.dropped,
-      seconds,
-      system,
-    };
-    // The interval's real length: the first one is partial (ticks fall on wall-clock multiples),
-    // and an alert must not count it as a whole `for`.
-    for (const change of this.alerts.evaluate(intervalView, time, seconds * 1000)) {
-      this.emit({ type: 'alert', alert: change.alert, state: change.state });
-      if (change.abort) this.stop(`alert "${change.alert.when}" fired`, 'aborted');
-    }
-    this.store.resetNamedIntervalHistograms();
-    const failed = this.criteria.dueForAbort(time);
-    if (failed) this.stop(`criterion "${failed.expr}" failed`, 'aborted');
-  }
-
-  private row(time: number, seconds: number, interval: IntervalMetrics, system: Awaited<ReturnType<SystemMonitor['sample']>>): TimeseriesRow {
-    return {
-      time,
-      elapsed: Math.round(((time - (this.loadStartedAt ?? time)) / 1000) * 1000) / 1000,
-      phase: this.currentPhase,
-      users: (this.closed?.level ?? 0) + (this.open?.busy ?? 0),
-      rps: Math.round((interval.requests / seconds) * 100) / 100,
-      requests: interval.requests,
-      errors: interval.errors,
-      dropped: interval.dropped,
-      p50: percentileMs(interval.latency, 50),
-      p95: percentileMs(interval.latency, 95),
-      p99: percentileMs(interval.latency, 99),
-      lagP99: percentileMs(interval.lag, 99),
-      engineCpu: system.engineCpu,
-      cpu: system.cpu,
-      memory: system.memory,
-      eventLoopDelay: system.eventLoopDelay,
-      heapUsed: system.heapUsed,
-      ...(this.scenario.monitor.process ? { processCpu: system.processCpu, processMemory: system.processMemory } : {}),
-      networkRxBytes: system.networkRxBytes,
-      networkTxBytes: system.networkTxBytes,
-      diskReadBytes: system.diskReadBytes,
-      diskWriteBytes: system.diskWriteBytes,
-    };
-  }
-
-  private cumulativeView(): MetricView {
-    const start = this.loadStartedAt ?? Date.now();
-    const end = this.loadEndedAt ?? Date.now();
-    return {
-      latency: (step, flow) =>
-        step !== undefined
-          ? this.store.steps.get(step)?.latency
-          : flow !== undefined
-            ? this.store.flows.get(flow)?.latency
-            : this.store.latency,
-      timeToFirstEvent: (step) => {
-        if (step !== undefined) return this.store.steps.get(step)?.timeToFirstEvent;
-        const streams = [...this.store.steps.values()].flatMap((s) => (s.timeToFirstEvent ? [s.timeToFirstEvent] : []));
-        return streams.length > 0 ? mergeHistograms(streams) : undefined;
-      },
-      attempted: (step, flow) =>
-        step !== undefined ? (this.store.steps.get(step)?.requests ?? 0) : flow !== undefined ? (this.store.flows.get(flow)?.iterations ?? 0) : this.store.requests,
-      requests: this.store.requests,
-      errors: this.store.errors,
-      dropped: this.store.dropped,
-      seconds: Math.max(0.001, (end - start) / 1000),
-    };
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
