@@ -104,6 +104,12 @@ export function snapshotStore(store: MetricsStore): StoreSnapshot {
   return describeStore(store, copyCounts);
 }
 
+/** The memory of a snapshot's copied counts: handed to the monitor thread, not copied again. */
+export function snapshotBuffers(snapshot: StoreSnapshot): ArrayBuffer[] {
+  const arrays = [snapshot.latency, snapshot.lag, ...snapshot.steps.flatMap((s) => [s.latency, s.timeToFirstEvent]), ...snapshot.flows.flatMap((f) => [f.latency, f.iterationDuration])];
+  return [...new Set(arrays.filter((a): a is Uint32Array => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
+}
+
 /** Encodes a snapshot, off the sending loop; the same result encodeStore gives. */
 export function encodeSnapshot(snapshot: StoreSnapshot): PartialResult {
   const encode = (counts: Uint32Array): string => encodeHistogram(histogramFromCounts(counts));

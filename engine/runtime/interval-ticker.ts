@@ -53,7 +53,7 @@ export class IntervalTicker {
     private readonly scenario: Pick<Scenario, 'monitor' | 'phases'>,
     private readonly store: MetricsStore,
     private readonly monitor: Pick<SystemMonitor, 'sample'>,
-    private readonly encoder: { encode(snapshot: StoreSnapshot): Promise<PartialResult> },
+    private readonly encoder: { encode(snapshot: StoreSnapshot): Promise<PartialResult | undefined> },
     private readonly criteria: CriteriaTracker,
     private readonly alerts: AlertTracker,
     private readonly context: TickerContext,
@@ -165,7 +165,7 @@ export class IntervalTicker {
     const before = this.checkpoints;
     this.checkpoints = this.encoder.encode(snapshot).then(async (measured) => {
       await before;
-      this.context.emit({ type: 'checkpoint', measured });
+      if (measured) this.context.emit({ type: 'checkpoint', measured });
     });
   }
 
