@@ -32,7 +32,7 @@ const ROOMS = {
   cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report'] },
   server: { allow: ['scenario'] },
   client: {
-    allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'webview/protocol', 'webview/shell'],
+    allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'webview/protocol', 'webview/shell', 'server/protocol'],
     vscode: true,
   },
   webview: { allow: ['report'], types: ['engine/protocol'] },

@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRunFolders } from '../report/out-dir';
-import { analyzeScenarioText, readTextFile } from '../scenario/load';
 import type { Panels } from './panel/panels';
 import type { RunManager } from './runs/run-manager';
 import { isScenarioFile, LANGUAGE_ID, SCENARIO_GLOB } from './scenario-files';
+import type { ServerRequests } from './server-requests';
 import { pickTemplate } from './templates';
 
 function scenarioUri(arg: unknown): vscode.Uri | undefined {
@@ -29,7 +29,13 @@ async function askForScenario(): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, runs: RunManager, panels: Panels, output: vscode.OutputChannel): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  runs: RunManager,
+  panels: Panels,
+  output: vscode.OutputChannel,
+  server: ServerRequests,
+): void {
   const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
@@ -49,11 +55,26 @@ export function registerCommands(context: vscode.ExtensionContext, runs: RunMana
   register('stampede.validate', async (arg) => {
     const uri = scenarioUri(arg) ?? (await askForScenario());
     if (!uri) return;
-    const document = await vscode.workspace.openTextDocument(uri);
-    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-    const { diagnostics } = analyzeScenarioText(document.getText(), { file: uri.fsPath, readFile: readTextFile, root });
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    await vscode.workspace.openTextDocument(uri);
+    // The language server's own diagnostics for this text: the ones the Problems view shows.
+    let severities: ('error' | 'warning' | 'other')[];
+    try {
+      // LSP severities: 1 error, 2 warning, 3 information, 4 hint.
+      severities = (await server.validation(uri)).diagnostics.map((d) => (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'other'));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} could not be validated: ${(error as Error).message}.`);
+      return;
+    }
+    // A JSON scenario's syntax and schema are checked by VS Code's JSON support, not the server:
+    // its entries in the Problems view count too.
+    if (/\.json$/i.test(uri.path)) {
+      for (const d of vscode.languages.getDiagnostics(uri)) {
+        if (d.source === 'stampede') continue;
+        severities.push(d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'other');
+      }
+    }
+    const errors = severities.filter((s) => s === 'error').length;
+    const warnings = severities.filter((s) => s === 'warning').length;
     if (errors + warnings === 0) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)}: no problems.`);
       return;
@@ -65,7 +86,7 @@ export function registerCommands(context: vscode.ExtensionContext, runs: RunMana
     if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
   });
 
-  register('stampede.newFromTemplate', () => pickTemplate(context));
+  register('stampede.newFromTemplate', () => pickTemplate(context, server));
 
   register('stampede.openReport', async (arg) => {
     let file = arg instanceof vscode.Uri ? arg.fsPath : undefined;

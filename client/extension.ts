@@ -9,6 +9,7 @@ import { startLanguageClient } from './language-client';
 import { Panels } from './panel/panels';
 import { RunManager } from './runs/run-manager';
 import { SCENARIO_DOCUMENTS } from './scenario-files';
+import { ServerRequests } from './server-requests';
 import { RunStatusBar } from './status-bar';
 import { ScenarioTests } from './test-explorer';
 
@@ -24,7 +25,10 @@ export interface StampedeApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<StampedeApi> {
   const output = vscode.window.createOutputChannel('Stampede');
-  runs = new RunManager(context, output);
+  // Every check of a scenario (Run, Validate, the Test Explorer) is a request to the language
+  // server; callers wait until it has started.
+  const server = new ServerRequests();
+  runs = new RunManager(context, output, server);
   const panels = new Panels(context, runs, output);
   const codeLens = new ScenarioCodeLens(runs);
   context.subscriptions.push(
@@ -33,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
     panels,
     codeLens,
     new RunStatusBar(runs),
-    new ScenarioTests(context, runs),
+    new ScenarioTests(context, runs, server),
     vscode.languages.registerCodeLensProvider(SCENARIO_DOCUMENTS, codeLens),
     runs.onDidFinish(({ session, result }) => {
       const name = vscode.workspace.asRelativePath(session.uri);
@@ -52,8 +56,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
       }
     }),
   );
-  registerCommands(context, runs, panels, output);
+  registerCommands(context, runs, panels, output, server);
   client = await startLanguageClient(context, output);
+  server.ready(client);
   return { runs, panels, languageClient: client };
 }
 

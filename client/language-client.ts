@@ -1,9 +1,9 @@
 // Starts the language server (dist/server.js) over IPC. A server that fails to start is reported
-// in plain words; the run commands keep working without it.
+// in plain words. The extension checks scenarios through it (server/protocol.ts), so without it
+// Run and Validate explain that they cannot check the scenario.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SCENARIO_DOCUMENTS } from './scenario-files';
-
 
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
@@ -29,7 +29,7 @@ export async function startLanguageClient(
     output.appendLine(`The language server could not start: ${(err as Error).message}`);
     void vscode.window
       .showErrorMessage(
-        `Stampede: the language server could not start (${(err as Error).message}). Validation and completion are off; running still works.`,
+        `Stampede: the language server could not start (${(err as Error).message}). Validation, completion and runs (which are checked first) are off.`,
         'Show Log',
       )
       .then((choice) => choice && output.show());

@@ -1,17 +1,26 @@
 // "New Scenario from Template": a quick pick over the built-in gallery and the workspace's own
-// templates (.stampede/templates/*.scenario.yaml), the same catalogue as `stampede new`.
+// templates (.stampede/templates/*.scenario.yaml), the same catalogue as `stampede new`, listed by
+// the language server.
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { listTemplates, type ScenarioTemplate } from '../scenario/catalogue';
+import type { TemplateInfo } from '../server/protocol';
+import type { ServerRequests } from './server-requests';
 
 interface TemplateChoice extends vscode.QuickPickItem {
-  template: ScenarioTemplate;
+  template: TemplateInfo;
 }
 
-export async function pickTemplate(context: vscode.ExtensionContext): Promise<void> {
+export async function pickTemplate(context: vscode.ExtensionContext, server: ServerRequests): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const templates = listTemplates(folder?.fsPath ?? process.cwd(), context.asAbsolutePath(join('samples', 'gallery')));
+  // The catalogue (scenario/catalogue.ts, which reads each template's YAML) lives in the server.
+  let templates: TemplateInfo[];
+  try {
+    ({ templates } = await server.templates({ folder: folder?.fsPath ?? process.cwd(), galleryDir: context.asAbsolutePath(join('samples', 'gallery')) }));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Stampede: the templates could not be listed: ${(error as Error).message}.`);
+    return;
+  }
   if (templates.length === 0) {
     void vscode.window.showInformationMessage('No scenario templates were found.');
     return;

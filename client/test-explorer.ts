@@ -3,28 +3,18 @@
 // cancelling stops the run gracefully. Scenarios against hosts that are not loopback stay out of
 // the default run profile (a second profile runs them after confirmation).
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isLoopbackHost, scenarioFacts, type ScenarioFacts } from '../scenario/facts';
 import type { Report } from '../report/types';
+import type { ScenarioFactsResult } from '../server/protocol';
 import type { RunManager } from './runs/run-manager';
 import { isScenarioFile, SCENARIO_GLOB } from './scenario-files';
+import type { ServerRequests } from './server-requests';
 import { scenarioVerdict } from './test-verdict';
 import { confirmHosts } from './trust';
 
 
 function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}
-
-function readFacts(uri: vscode.Uri): ScenarioFacts | undefined {
-  try {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : readFileSync(uri.fsPath, 'utf8');
-    return scenarioFacts(text, { file: uri.fsPath }, process.env);
-  } catch {
-    return undefined;
-  }
 }
 
 export class ScenarioTests implements vscode.Disposable {
@@ -34,6 +24,8 @@ export class ScenarioTests implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly runs: RunManager,
+    /** Names, criteria and hosts of the scenarios come from the language server. */
+    private readonly server: ServerRequests,
   ) {
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -44,22 +36,32 @@ export class ScenarioTests implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(SCENARIO_GLOB);
     this.subscriptions.push(
       watcher,
-      watcher.onDidCreate((uri) => this.refresh(uri)),
-      watcher.onDidChange((uri) => this.refresh(uri)),
+      watcher.onDidCreate((uri) => void this.refresh(uri)),
+      watcher.onDidChange((uri) => void this.refresh(uri)),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (isScenarioFile(document.uri.fsPath)) this.refresh(document.uri);
+        if (isScenarioFile(document.uri.fsPath)) void this.refresh(document.uri);
       }),
     );
   }
 
   async discover(): Promise<void> {
     const files = await vscode.workspace.findFiles(SCENARIO_GLOB, '**/node_modules/**');
-    for (const uri of files) this.refresh(uri);
+    await Promise.all(files.map((uri) => this.refresh(uri)));
   }
 
-  private refresh(uri: vscode.Uri): vscode.TestItem | undefined {
-    const facts = readFacts(uri);
+  /** Facts of a scenario from the language server; undefined when it cannot tell (the item still shows). */
+  private async readFacts(uri: vscode.Uri): Promise<ScenarioFactsResult | undefined> {
+    try {
+      const facts = await this.server.facts(uri);
+      return facts.readable ? facts : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async refresh(uri: vscode.Uri): Promise<vscode.TestItem | undefined> {
+    const facts = await this.readFacts(uri);
     const item = this.controller.createTestItem(uri.toString(), facts?.name ?? basename(uri.fsPath), uri);
     item.range = new vscode.Range(0, 0, 0, 0);
     item.description = basename(uri.fsPath);
@@ -97,8 +99,8 @@ export class ScenarioTests implements vscode.Disposable {
 
   private async runFile(run: vscode.TestRun, file: vscode.TestItem, token: vscode.CancellationToken, anyHost: boolean): Promise<void> {
     const uri = file.uri as vscode.Uri;
-    const facts = readFacts(uri);
-    const remote = facts?.hosts.filter((host) => !isLoopbackHost(host)) ?? [];
+    const facts = await this.readFacts(uri);
+    const remote = facts?.remoteHosts ?? [];
     if (remote.length > 0 && !anyHost) {
       run.appendOutput(`${basename(uri.fsPath)}: skipped, it targets ${remote.join(', ')} (not loopback); use the "including hosts that are not loopback" profile.\r\n`);
       run.skipped(file);

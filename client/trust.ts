@@ -1,7 +1,6 @@
 // Running sends traffic and reads files: only in a trusted workspace, and against a host that is
 // not loopback only after the user said yes once for this workspace.
 import * as vscode from 'vscode';
-import { isLoopbackHost } from '../scenario/facts';
 
 const ALLOWED_HOSTS_KEY = 'stampede.allowedHosts';
 
@@ -14,11 +13,14 @@ export function explainUntrusted(): void {
     .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
 }
 
-/** Resolves true when every host is loopback or was allowed before, or the user allows them now. */
-export async function confirmHosts(context: vscode.ExtensionContext, hosts: string[]): Promise<boolean> {
+/**
+ * Resolves true when every host was allowed before, or the user allows them now. `remoteHosts`
+ * are the hosts that are not loopback (the language server's scenario facts tell them apart).
+ */
+export async function confirmHosts(context: vscode.ExtensionContext, remoteHosts: string[]): Promise<boolean> {
   if (!vscode.workspace.getConfiguration('stampede').get<boolean>('confirmNonLoopback', true)) return true;
   const allowed = new Set(context.workspaceState.get<string[]>(ALLOWED_HOSTS_KEY, []));
-  const unknown = hosts.filter((host) => !isLoopbackHost(host) && !allowed.has(host));
+  const unknown = remoteHosts.filter((host) => !allowed.has(host));
   if (unknown.length === 0) return true;
   const choice = await vscode.window.showWarningMessage(
     `This scenario sends load to ${unknown.join(', ')}, which is not this machine. Only load-test systems you are allowed to test.`,

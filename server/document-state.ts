@@ -106,7 +106,8 @@ function safeAnalysis(text: string, options: Parameters<typeof analyzeScenarioTe
   }
 }
 
-function filePath(uri: string): string | undefined {
+/** The local path of a `file:` URI; undefined for any other scheme. */
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

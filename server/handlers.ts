@@ -10,9 +10,21 @@ import { codeLens } from './features/code-lens';
 import { complete, TRIGGER_CHARACTERS } from './features/complete';
 import { definition } from './features/definition';
 import { documentSymbols } from './features/document-symbols';
+import { factsOf, templatesOf, validationOf } from './features/extension-requests';
 import { hover } from './features/hover';
 import { isJsonScenario } from './json-scenarios';
 import { Lifecycle } from './lifecycle';
+import {
+  SCENARIO_FACTS_REQUEST,
+  TEMPLATES_REQUEST,
+  VALIDATION_REQUEST,
+  type ScenarioFactsParams,
+  type ScenarioFactsResult,
+  type TemplatesParams,
+  type TemplatesResult,
+  type ValidationParams,
+  type ValidationResult,
+} from './protocol';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
@@ -92,6 +104,10 @@ export function startServer(connection: Connection): Lifecycle {
   connection.onDocumentSymbol(guard((params) => yamlOnly(params.textDocument.uri, [], (state) => documentSymbols(state))));
   connection.onDefinition(guard((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position)))));
   connection.onCodeLens(guard((params) => withState(params.textDocument.uri, [], (state) => codeLens(state))));
+  // The extension's own requests (server/protocol.ts).
+  connection.onRequest(SCENARIO_FACTS_REQUEST, guard((params: ScenarioFactsParams): ScenarioFactsResult => factsOf(store, params)));
+  connection.onRequest(VALIDATION_REQUEST, guard((params: ValidationParams): ValidationResult => validationOf(store, params, settings)));
+  connection.onRequest(TEMPLATES_REQUEST, guard((params: TemplatesParams): TemplatesResult => templatesOf(params)));
 
   documents.listen(connection);
   connection.listen();

@@ -2,10 +2,10 @@
 // Every check a run needs happens here first: trust, saved file, a valid scenario, allowed hosts.
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { scenarioFacts } from '../../scenario/facts';
-import { readTextFile } from '../../scenario/load';
+import type { ScenarioFactsResult } from '../../server/protocol';
 import { parseDuration } from '../../scenario/units';
 import { pruneRunFolders, runFolderName } from '../../report/out-dir';
+import type { ServerRequests } from '../server-requests';
 import { confirmHosts, explainUntrusted } from '../trust';
 import { RunSession, type RunResult } from './run-session';
 
@@ -26,6 +26,8 @@ export class RunManager implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.OutputChannel,
+    /** The language server, which checks the scenario before a run (this host has no analyser). */
+    private readonly server: ServerRequests,
   ) {}
 
   get active(): RunSession[] {
@@ -57,7 +59,17 @@ export class RunManager implements vscode.Disposable {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const config = vscode.workspace.getConfiguration('stampede', uri);
     const limits = { maxUsers: config.get<number>('maxUsers', 10_000), maxRate: config.get<number>('maxRate', 10_000) };
-    const facts = scenarioFacts(document.getText(), { file: uri.fsPath, readFile: readTextFile, root, limits }, env);
+    let facts: ScenarioFactsResult;
+    try {
+      facts = await this.server.facts(uri, { ...(root ? { root } : {}), limits });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} cannot run: ${(error as Error).message}.`);
+      return undefined;
+    }
+    if (!facts.readable) {
+      void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} could not be read.`);
+      return undefined;
+    }
     if (facts.errors > 0 || !facts.scenario) {
       const choice = await vscode.window.showErrorMessage(
         `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
@@ -66,7 +78,7 @@ export class RunManager implements vscode.Disposable {
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
-    if (!options.hostsConfirmed && !(await confirmHosts(this.context, facts.hosts))) return undefined;
+    if (!options.hostsConfirmed && !(await confirmHosts(this.context, facts.remoteHosts))) return undefined;
 
     const folder = root ?? join(uri.fsPath, '..');
     const base = join(folder, config.get<string>('reportFolder', '.stampede/runs'));

@@ -1,0 +1,104 @@
+// The requests the extension sends the language server beyond LSP, declared once for both sides
+// (as vscode-eslint and rust-analyzer do): names and the shapes of params and results. Types and
+// string constants only — client/ imports this file, and must not pull the scenario model (yaml,
+// ajv, the rules) into dist/client.js through it.
+import type { Diagnostic, Range } from 'vscode-languageserver'; // types only: erased from the bundles
+
+/**
+ * What Run and the Test Explorer need to know about a scenario without running it. The server
+ * analyses the editor's text when the document is open there, else the file on disk.
+ */
+export const SCENARIO_FACTS_REQUEST = 'stampede/scenarioFacts';
+
+export interface ScenarioFactsParams {
+  /** A `file:` URI. */
+  uri: string;
+  /** The folder data files must stay inside (the workspace folder), as for a run. */
+  root?: string;
+  /** The safety ceiling on users and rate (`stampede.maxUsers`, `stampede.maxRate`). */
+  limits?: { maxUsers?: number; maxRate?: number };
+}
+
+/** A phase of the normalised scenario. */
+export interface PhaseFacts {
+  name: string;
+  durationMs: number;
+  model: 'closed' | 'open';
+  /** Users (closed) or iterations per second (open) at the start of the phase, and at its end. */
+  from: number;
+  to: number;
+  maxUsers?: number;
+}
+
+/** The normalised scenario in brief; present only when it has no error. */
+export interface ScenarioSummary {
+  name: string;
+  description?: string;
+  /** The `target` as written (templates unresolved). */
+  target?: string;
+  phases: PhaseFacts[];
+  flows: { name: string; weight: number; steps: number }[];
+  /** The phases' total duration. */
+  durationMs: number;
+}
+
+export interface ScenarioFactsResult {
+  uri: string;
+  /** The open document's version the facts are of; null when read from disk. */
+  version: number | null;
+  /** False when the document is not open and the file cannot be read (then everything is empty). */
+  readable: boolean;
+  /** The `name:` as written, when it is a string. */
+  name: string | null;
+  /** Each criterion as written and where. */
+  criteria: { expr: string; range: Range }[];
+  /** Hosts the scenario would reach, templates resolved from its variables and the server's environment. */
+  hosts: string[];
+  /** Those of `hosts` that are not loopback (a run against them asks first). */
+  remoteHosts: string[];
+  /** Error-severity diagnostics, ceiling and data-file checks included. */
+  errors: number;
+  scenario: ScenarioSummary | null;
+}
+
+/**
+ * Validate: exactly the diagnostics the server publishes for this document (the same function
+ * on the same text and settings), so Validate and the Problems view agree by construction. For a
+ * document that is not open, those it would publish if it were opened now.
+ */
+export const VALIDATION_REQUEST = 'stampede/validation';
+
+export interface ValidationParams {
+  uri: string;
+}
+
+export interface ValidationResult {
+  uri: string;
+  /** The open document's version the diagnostics are of; null when read from disk. */
+  version: number | null;
+  readable: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** "New Scenario from Template": the built-in gallery and the workspace's own templates. */
+export const TEMPLATES_REQUEST = 'stampede/templates';
+
+export interface TemplatesParams {
+  /** The workspace folder (its `.stampede/templates/`), or any folder. */
+  folder: string;
+  /** The built-in gallery (the extension's `samples/gallery`). */
+  galleryDir: string;
+}
+
+export interface TemplateInfo {
+  name: string;
+  source: 'built-in' | 'user';
+  /** Absolute path of the template file. */
+  file: string;
+  /** One line: the template's description (or name). */
+  summary: string;
+}
+
+export interface TemplatesResult {
+  templates: TemplateInfo[];
+}
