@@ -1,5 +1,6 @@
-// Everything that puts report text into the HTML report goes through here: scenario names, URLs
-// and error messages are user- or server-controlled and may hold markup.
+// Everything that puts report text into the HTML report goes through here (the static DOM of
+// view/static-dom.ts escapes with it): scenario names, URLs and error messages are user- or
+// server-controlled and may hold markup.
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -25,9 +26,4 @@ export function jsonForScript(value: unknown): string {
  */
 export function scriptForInline(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
-}
-
-/** Escaped text in which `code` spans (as recommendations write them) become <code> elements. */
-export function escapeWithCode(text: string): string {
-  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }

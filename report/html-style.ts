@@ -13,7 +13,8 @@ export const REPORT_CSS = `
   --grid: rgba(24, 32, 43, 0.08);
   --c-p50: #2f7ff0; --c-p95: #e8900c; --c-p99: #d93a3a; --c-rps: #12a37a; --c-errors: #d93a3a;
   --c-dropped: #9a5b00; --c-users: #7c4ddb; --c-planned: #9aa3af; --c-cpu: #0b96c6; --c-memory: #b14fc6;
-  --c-eld: #e8770c; --c-proc: #5b6675; --c-lag: #c0267a;
+  --c-eld: #e8770c; --c-proc: #5b6675; --c-lag: #c0267a; --c-rate: #e8770c;
+  --c-grid: rgba(24, 32, 43, 0.08); --c-band: #4f46e5; --c-text: #5b6675;
   --shadow: 0 1px 2px rgba(16, 24, 40, 0.06), 0 1px 3px rgba(16, 24, 40, 0.05);
 }
 @media (prefers-color-scheme: dark) {
@@ -26,7 +27,8 @@ export const REPORT_CSS = `
     --grid: rgba(228, 232, 238, 0.09);
     --c-p50: #5ea1ff; --c-p95: #f5a623; --c-p99: #ff6b6b; --c-rps: #34d19d; --c-errors: #ff6b6b;
     --c-dropped: #f2b44c; --c-users: #a98bff; --c-planned: #6b7686; --c-cpu: #38bdf8; --c-memory: #d68cf0;
-    --c-eld: #fb923c; --c-proc: #97a2b0; --c-lag: #f472b6;
+    --c-eld: #fb923c; --c-proc: #97a2b0; --c-lag: #f472b6; --c-rate: #fb923c;
+    --c-grid: rgba(228, 232, 238, 0.09); --c-band: #8b85ff; --c-text: #97a2b0;
     --shadow: none;
   }
 }
@@ -40,10 +42,14 @@ main { max-width: 1240px; margin: 0 auto; padding: 28px 24px 48px; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, monospace; font-size: 0.92em; }
 code { background: var(--code-bg); padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 h1, h2, h3 { line-height: 1.25; margin: 0; }
-h2 { font-size: 17px; margin: 36px 0 12px; }
+h2 { font-size: 17px; margin: 36px 0 12px; display: flex; align-items: baseline; gap: 8px; }
+h2 .count { color: var(--muted); font-weight: 400; font-size: 0.9em; }
 h3 { font-size: 14px; font-weight: 600; }
 .muted { color: var(--muted); }
 .num { font-variant-numeric: tabular-nums; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+[hidden] { display: none !important; }
+.stack { display: grid; gap: 14px; }
 
 /* header */
 .report-header { display: flex; gap: 24px; align-items: flex-start; justify-content: space-between; flex-wrap: wrap; }
@@ -81,8 +87,9 @@ nav.toc a:hover { color: var(--accent); }
 /* cards, charts */
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; box-shadow: var(--shadow); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 14px; }
-.chart-card { padding: 14px 16px 10px; }
-.chart-card .hint { font-size: 12px; color: var(--muted); margin: 2px 0 6px; }
+.chart-card { margin: 0; padding: 14px 16px 10px; }
+.chart-card figcaption { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; flex-wrap: wrap; margin-bottom: 6px; }
+.chart-card .hint { font-size: 12px; color: var(--muted); }
 .chart-box { position: relative; height: 260px; }
 .chart-box .empty { position: absolute; inset: 0; display: grid; place-items: center; color: var(--muted); font-size: 13px; }
 
@@ -101,8 +108,7 @@ td .sub, th .sub { display: block; font-weight: 400; font-size: 12px; color: var
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .chip { font-size: 12px; border-radius: 6px; padding: 0 6px; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .kind { font-size: 10px; font-weight: 700; letter-spacing: 0.06em; padding: 1px 6px; margin-left: 6px; vertical-align: 1px; }
-.bar { display: block; height: 4px; border-radius: 2px; background: var(--code-bg); margin-top: 4px; overflow: hidden; min-width: 60px; }
-.bar > span { display: block; height: 100%; background: var(--bad); }
+td .chips { justify-content: flex-end; margin-top: 3px; }
 
 /* the load generator's own figures and verdict */
 .generator { margin-top: 12px; padding: 12px 16px; border-left: 3px solid var(--ok); }
@@ -124,8 +130,8 @@ td .sub, th .sub { display: block; font-weight: 400; font-size: 12px; color: var
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; text-align: right; font-weight: 500; overflow-wrap: anywhere; }
 .stages { display: flex; flex-wrap: wrap; gap: 10px; }
-.stage { padding: 10px 14px; display: flex; gap: 10px; align-items: baseline; flex: 1 1 280px; }
-.stage .err { font-size: 12px; color: var(--bad); overflow-wrap: anywhere; }
+.run-stage { padding: 10px 14px; display: flex; gap: 10px; align-items: baseline; flex: 1 1 280px; }
+.run-stage .err { font-size: 12px; color: var(--bad); overflow-wrap: anywhere; }
 .empty-note { color: var(--muted); font-size: 13px; padding: 12px 14px; background: var(--surface); border: 1px dashed var(--border); border-radius: 10px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 

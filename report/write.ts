@@ -1,10 +1,13 @@
 // Writes a run's three files. Each is written to a temporary name and renamed into place, so a
 // process killed mid-write leaves the previous file or none, never half of one.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { chartJsSource } from './assets';
 import { renderTimeseriesCsv } from './csv';
 import { renderHtmlReport } from './html';
 import type { Report } from './types';
+
+export { chartJsSource, reportViewSource } from './assets';
 
 export interface ReportFiles {
   json: string;
@@ -42,25 +45,4 @@ export function writeAtomic(file: string, content: string): void {
     rmSync(temp, { force: true });
     throw error;
   }
-}
-
-let cachedChartJs: string | undefined;
-
-/**
- * Chart.js's UMD build, inlined into report.html. The build copies it next to the bundle
- * (dist/vendor); from an unbundled or test location it comes from node_modules. chart.js's
- * `exports` map hides `dist/…` from require.resolve, so resolve the package and step beside it.
- * Empty when neither exists: the report then renders without charts rather than not at all.
- */
-export function chartJsSource(): string {
-  if (cachedChartJs !== undefined) return cachedChartJs;
-  const candidates = [path.join(__dirname, 'vendor', 'chart.umd.min.js')];
-  try {
-    candidates.push(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'));
-  } catch {
-    // not installed: only the vendored copy can serve
-  }
-  const found = candidates.find((file) => existsSync(file));
-  cachedChartJs = found ? readFileSync(found, 'utf8') : '';
-  return cachedChartJs;
 }

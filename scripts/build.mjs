@@ -75,6 +75,13 @@ if (existsSync(join(root, 'webview/main.ts'))) {
   ]);
 }
 
+// report.html's script: the report's renderer (report/view/, shared with the panel), read when a
+// report is written and inlined next to dist/vendor's Chart.js, whose global it draws with.
+if (existsSync(join(root, 'report/view/page.ts'))) {
+  const browser = { bundle: true, platform: 'browser', target: 'chrome114', minify: true, sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+  await build({ ...browser, entryPoints: ['report/view/page.ts'], outfile: join(out, 'report-view.js'), format: 'iife' });
+}
+
 if (process.argv.includes('--tests')) {
   const testFiles = [];
   const walk = (dir) => {

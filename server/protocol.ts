@@ -3,6 +3,7 @@
 // string constants only — client/ imports this file, and must not pull the scenario model (yaml,
 // ajv, the rules) into dist/client.js through it.
 import type { Diagnostic, Range } from 'vscode-languageserver'; // types only: erased from the bundles
+import type { Phase } from '../scenario/types';
 
 /**
  * What Run and the Test Explorer need to know about a scenario without running it. The server
@@ -19,16 +20,8 @@ export interface ScenarioFactsParams {
   limits?: { maxUsers?: number; maxRate?: number };
 }
 
-/** A phase of the normalised scenario. */
-export interface PhaseFacts {
-  name: string;
-  durationMs: number;
-  model: 'closed' | 'open';
-  /** Users (closed) or iterations per second (open) at the start of the phase, and at its end. */
-  from: number;
-  to: number;
-  maxUsers?: number;
-}
+/** A phase of the normalised scenario (scenario/types.ts). */
+export type PhaseFacts = Phase;
 
 /** The normalised scenario in brief; present only when it has no error. */
 export interface ScenarioSummary {

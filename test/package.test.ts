@@ -29,6 +29,7 @@ function checkPackage(vsix: string): void {
     'extension/dist/server.js',
     'extension/dist/engine.js',
     'extension/dist/boot.js',
+    'extension/dist/report-view.js',
     'extension/dist/webview.js',
     'extension/dist/webview.css',
     'extension/dist/vendor/chart.umd.min.js',

@@ -11,11 +11,11 @@ import {
   type PanelToExtension,
 } from './protocol';
 import { formatDuration, formatElapsed, formatTimestamp } from '../report/format';
-import { ChartBoard } from './charts';
+import { frameOf, panelCharts } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
 import { applyEngine, applyReport, emptyState, isLive, isPanelState, savedState, type Announcement, type Part } from './model';
-import { alertsTable, criteriaTable, generatorSection, phasesTable, recommendationsList, reportTiles, stepsTable, verdictOf } from './report-view';
+import { chartsHeading, reportBottom, reportTop, verdictOf } from '../report/view/sections';
 
 export interface Host {
   postMessage(message: PanelToExtension): void;
@@ -80,7 +80,7 @@ export class App {
   private readonly reportBottom = el('div', { class: 'report-bottom' });
   private shownReport: unknown = null;
 
-  private readonly charts = new ChartBoard();
+  private readonly charts = panelCharts();
   private readonly logs = el('details', { class: 'logs' });
   private readonly announcer = el('div', { class: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite', id: 'announcer' } });
   private announceQueue: string[] = [];
@@ -100,7 +100,7 @@ export class App {
       this.banner,
       this.live,
       this.reportTop,
-      el('h2', { attrs: { id: 'charts-heading' } }, 'Over time'),
+      chartsHeading(),
       this.charts.element,
       this.reportBottom,
       this.logs,
@@ -152,7 +152,7 @@ export class App {
         return this.changed(result.parts, true);
       }
       case 'theme':
-        return this.charts.retheme(this.state);
+        return this.redrawCharts();
       case 'exportResult':
         return this.showExportResult(message);
     }
@@ -261,7 +261,7 @@ export class App {
     }
     if (has('report')) this.renderReport();
     if (has('logs')) this.renderLogs();
-    if (has('snapshot') || has('plan') || has('phase') || has('report') || has('failure') || has('stage')) this.charts.update(s);
+    if (has('snapshot') || has('plan') || has('phase') || has('report') || has('failure') || has('stage')) this.redrawCharts();
   }
 
   private renderHeader(): void {
@@ -379,21 +379,8 @@ export class App {
     }
     if (this.shownReport === report) return;
     this.shownReport = report;
-    const section = (id: string, title: string, count: string | null, body: HTMLElement) =>
-      el('section', { attrs: { 'aria-labelledby': `${id}-heading` } }, el('h2', { attrs: { id: `${id}-heading` } }, title, count !== null ? el('span', { class: 'count', text: count }) : null), body);
-    replace(
-      this.reportTop,
-      reportTiles(report),
-      generatorSection(report),
-      section('report-criteria', 'Criteria', null, criteriaTable(report)),
-      section('report-recommendations', 'Recommendations', String(report.recommendations.length), recommendationsList(report)),
-    );
-    replace(
-      this.reportBottom,
-      section('report-steps', 'Steps', String(report.steps.length), stepsTable(report)),
-      section('report-phases', 'Phases', null, phasesTable(report)),
-      section('report-alerts', 'Alerts', String(report.alerts.length), alertsTable(report)),
-    );
+    replace(this.reportTop, ...reportTop(report));
+    replace(this.reportBottom, ...reportBottom(report));
   }
 
   private renderLogs(): void {
@@ -420,6 +407,11 @@ export class App {
     }, 50);
   }
 
+  /** Redraws the charts at the next frame, from the state as it is then (colours re-read too). */
+  private redrawCharts(): void {
+    this.charts.update(() => frameOf(this.state));
+  }
+
   /** VS Code switches themes by changing the body's class and the root's variables. */
   private watchTheme(): void {
     let last = `${document.body.className}|${document.documentElement.getAttribute('style') ?? ''}`;
@@ -427,7 +419,7 @@ export class App {
       const now = `${document.body.className}|${document.documentElement.getAttribute('style') ?? ''}`;
       if (now === last) return;
       last = now;
-      this.charts.retheme(this.state);
+      this.redrawCharts();
     });
     observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });

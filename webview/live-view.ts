@@ -5,7 +5,7 @@ import type { PanelState } from './protocol';
 import { formatCount, formatElapsed, formatMs, formatPercent, formatRate } from '../report/format';
 import type { CriterionReport } from '../report/types';
 import { badge, el } from './dom';
-import { alertValue, passBadge, SEVERITY_TONE, tile } from './report-view';
+import { alertValue, errorRateTone, passBadge, SEVERITY_TONE, tile } from '../report/view/sections';
 
 /** The level the plan asks for at `elapsedMs`: users (closed) or iterations/s (open). */
 export function plannedLevel(plan: PlanMessage, elapsedMs: number): { level: number; model: 'closed' | 'open'; maxUsers?: number } | null {
@@ -41,7 +41,7 @@ export function liveTiles(s: PanelState): HTMLElement[] {
       'Error rate',
       formatPercent(errorRate),
       totals ? `${formatCount(totals.errors)} errors so far` : 'run so far',
-      totals && totals.errors > 0 ? ((errorRate ?? 0) >= 0.01 ? 'bad' : 'warn') : '',
+      totals ? errorRateTone(totals.errors, errorRate ?? 0) : '',
     ),
     tile('requests', 'Requests', formatCount(totals?.requests), totals ? `${formatCount(totals.iterations)} iterations` : 'run so far'),
     tile('dropped', 'Dropped', formatCount(totals?.dropped), 'iterations not started', totals && totals.dropped > 0 ? 'warn' : ''),

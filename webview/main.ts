@@ -1,6 +1,6 @@
 // The panel's entry point (dist/webview.js): connects the App to VS Code's webview API and to
 // the extension's messages. Browser code only: no `vscode` import, no Node modules.
-import type { ExtensionToPanel, PanelState, PanelToExtension } from './protocol';
+import { checkExtensionToPanel, type ExtensionToPanel, type PanelState, type PanelToExtension } from './protocol';
 import { App } from './app';
 
 interface VsCodeApi {
@@ -11,21 +11,21 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const TYPES = new Set<ExtensionToPanel['type']>(['init', 'engine', 'engineBatch', 'runEnded', 'report', 'theme', 'exportResult']);
-
-function isExtensionMessage(data: unknown): data is ExtensionToPanel {
-  return !!data && typeof data === 'object' && TYPES.has((data as { type: ExtensionToPanel['type'] }).type);
-}
-
 function main(): void {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
   root.classList.add('app');
   const app = new App(root, vscode);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (!isExtensionMessage(event.data)) return;
+    // Checked against its declared type before anything reads it: a malformed message is dropped,
+    // and the extension's output channel says so.
+    const problem = checkExtensionToPanel(event.data);
+    if (problem) {
+      vscode.postMessage({ type: 'panelError', message: `dropped a malformed message from the extension: ${problem}` });
+      return;
+    }
     try {
-      app.receive(event.data);
+      app.receive(event.data as ExtensionToPanel);
     } catch (err) {
       vscode.postMessage({ type: 'panelError', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
     }

@@ -187,3 +187,191 @@ export interface PanelState {
   failure: { message: string; exitCode: number | null } | null;
   stopRequested: boolean;
 }
+
+// ---- run-time checks: every message that crosses the boundary is checked on arrival ----
+//
+// The panel checks what the extension posts before acting on it (webview/main.ts), and the
+// extension checks what the panel posts (client/panel/run-panel.ts): a message that does not
+// match its declared type above is dropped and logged, never acted on. Hand-written, no
+// dependency: each check returns why a value is not what it should be, or null when it is.
+
+/** Why `value` does not match: `path: expected …`; null when it matches. */
+type Check = (value: unknown, path: string) => string | null;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+const expect = (path: string, what: string, v: unknown) => `${path || 'message'}: expected ${what}, got ${kind(v)}`;
+
+const str: Check = (v, p) => (typeof v === 'string' ? null : expect(p, 'a string', v));
+const num: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : expect(p, 'a number', v));
+const int = (min: number): Check => (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? null : expect(p, `an integer ≥ ${min}`, v));
+const bool: Check = (v, p) => (typeof v === 'boolean' ? null : expect(p, 'true or false', v));
+const nullable = (c: Check): Check => (v, p) => (v === null ? null : c(v, p));
+/** A measured value: a number, or null where nothing was measured (JSON has no NaN). */
+const measured = nullable(num);
+const oneOf = (...values: readonly (string | number)[]): Check => (v, p) =>
+  values.includes(v as string | number) ? null : `${p || 'message'}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)?.slice(0, 40)}`;
+const arrayOf = (c: Check): Check => (v, p) => {
+  if (!Array.isArray(v)) return expect(p, 'an array', v);
+  for (let i = 0; i < v.length; i++) {
+    const problem = c(v[i], `${p}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+};
+const recordOf = (c: Check): Check => (v, p) => {
+  if (!isObject(v)) return expect(p, 'an object', v);
+  for (const [k, x] of Object.entries(v)) {
+    const problem = c(x, `${p}.${k}`);
+    if (problem) return problem;
+  }
+  return null;
+};
+/** An object with these fields (`optional` ones may be absent); `exact` refuses any other key. */
+const shape = (fields: Record<string, Check>, optional: Record<string, Check> = {}, exact = false): Check => (v, p) => {
+  if (!isObject(v)) return expect(p, 'an object', v);
+  for (const [k, c] of Object.entries(fields)) {
+    const problem = c(v[k], p ? `${p}.${k}` : k);
+    if (problem) return problem;
+  }
+  for (const [k, c] of Object.entries(optional)) {
+    if (v[k] === undefined) continue;
+    const problem = c(v[k], p ? `${p}.${k}` : k);
+    if (problem) return problem;
+  }
+  if (exact) {
+    const extra = Object.keys(v).find((k) => !(k in fields) && !(k in optional));
+    if (extra !== undefined) return `${p || 'message'}: unexpected field ${JSON.stringify(extra.slice(0, 40))}`;
+  }
+  return null;
+};
+
+const latency = shape({ min: measured, mean: measured, p50: measured, p75: measured, p90: measured, p95: measured, p99: measured, p999: measured, max: measured });
+const errorCounts = recordOf(num);
+const criterion = shape({ expr: str, passed: bool, actual: measured, actualText: str, abort: bool, aborted: bool });
+const alert = shape({ when: str, severity: oneOf('info', 'warning', 'critical'), firedAt: num, resolvedAt: nullable(num), value: measured, abort: bool });
+const row = shape(
+  {
+    time: num, elapsed: num, phase: str, users: num, rps: measured, requests: num, errors: num, dropped: num,
+    p50: measured, p95: measured, p99: measured, cpu: measured, memory: measured, eventLoopDelay: measured, heapUsed: measured,
+  },
+  // lagP99 is declared, but report.json files from before it was measured lack it.
+  { lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured },
+);
+const stageResult = shape({ ran: bool, passed: bool }, { error: str });
+
+const checkReport: Check = shape(
+  {
+    scenario: str,
+    file: str,
+    startedAt: str,
+    endedAt: str,
+    durationMs: num,
+    passed: bool,
+    exitCode: int(0),
+    outcome: oneOf('completed', 'stopped', 'aborted', 'error'),
+    totals: shape({ requests: num, errors: num, dropped: num, rps: measured, errorRate: measured, iterations: num }),
+    latency,
+    errors: errorCounts,
+    statusCodes: recordOf(num),
+    steps: arrayOf(
+      shape(
+        { name: str, kind: oneOf('request', 'sse'), flows: arrayOf(str), requests: num, errors: num, errorKinds: errorCounts, latency, statusCodes: recordOf(num), sampleErrors: arrayOf(shape({ message: str, count: num })) },
+        { events: num, timeToFirstEvent: latency },
+      ),
+    ),
+    flows: arrayOf(shape({ name: str, weight: num, iterations: num, failures: num, latency, iterationDuration: latency })),
+    phases: arrayOf(shape({ name: str, start: num, end: num, model: oneOf('closed', 'open'), from: num, to: num }, { target: num, maxUsers: num })),
+    criteria: arrayOf(criterion),
+    alerts: arrayOf(alert),
+    timeseries: arrayOf(row),
+    system: shape(
+      { hostname: str, platform: str, arch: str, cpus: num, cpuModel: str, totalMemoryMB: num, node: str, stampede: str, peakCpu: measured, peakEventLoopDelay: measured, peakHeapUsed: measured },
+      { engineCpuSeconds: num, peakRssMB: num },
+    ),
+    recommendations: arrayOf(str),
+    setup: stageResult,
+    teardown: stageResult,
+  },
+  // generator is declared, but report.json files from before it existed lack it ("not measured").
+  { reason: str, target: str, generator: nullable(shape({ saturated: bool, lag: shape({ p50: measured, p99: measured, max: measured }) }, { reason: nullable(str) })) },
+);
+
+const plan = shape({
+  type: oneOf('plan'),
+  scenario: str,
+  file: str,
+  phases: arrayOf(shape({ name: str, model: oneOf('closed', 'open'), from: num, to: num, durationMs: num }, { maxUsers: num })),
+  totalMs: num,
+  intervalMs: num,
+  criteria: arrayOf(str),
+});
+
+const ENGINE: Record<EngineToClient['type'], Check> = {
+  plan,
+  stage: shape({ stage: oneOf('setup', 'load', 'teardown', 'done'), time: num }),
+  phase: shape({ index: int(0), name: str, start: num }),
+  snapshot: shape({ row, totals: shape({ requests: num, errors: num, dropped: num, iterations: num }), elapsedMs: num, totalMs: num }),
+  // For partial reports in the extension; the panel ignores it, so its inside is not read.
+  checkpoint: shape({ measured: shape({}) }),
+  alert: shape({ alert, state: oneOf('fired', 'resolved') }),
+  criteria: shape({ criteria: arrayOf(criterion) }),
+  log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
+  report: shape({ report: checkReport }),
+  fatal: shape({ message: str, exitCode: int(0) }),
+};
+
+const engineMessage: Check = (v, p) => {
+  if (!isObject(v)) return expect(p, 'an engine message', v);
+  const check = Object.prototype.hasOwnProperty.call(ENGINE, v.type as string) ? ENGINE[v.type as EngineToClient['type']] : undefined;
+  return check ? check(v, p) : `${p}.type: unknown engine message type ${JSON.stringify(v.type)?.slice(0, 40)}`;
+};
+
+const runIdentity = shape({ runId: str, scenario: str, file: str }, { target: str });
+
+/** The saved state's outline (isPanelState in model.ts checks the version before it is used). */
+const panelState = shape({ version: num, rows: arrayOf(row), alerts: arrayOf(alert), criteria: arrayOf(criterion), report: nullable(checkReport) });
+
+const TO_PANEL: Record<ExtensionToPanel['type'], Check> = {
+  init: shape({ type: str, protocol: num, run: runIdentity, running: bool }, { plan, state: panelState }),
+  engine: shape({ type: str, runId: str, seq: int(0), message: engineMessage }),
+  engineBatch: shape({ type: str, runId: str, firstSeq: int(0), messages: arrayOf(engineMessage) }),
+  runEnded: shape({ type: str, runId: str, exitCode: nullable(num), message: str }),
+  report: shape({ type: str, report: checkReport }, { source: str }),
+  theme: shape({ type: str, kind: oneOf('light', 'dark', 'high-contrast', 'high-contrast-light') }),
+  exportResult: shape({ type: str, format: oneOf('json', 'csv', 'html'), ok: bool }, { path: str, error: str }),
+};
+
+const TO_EXTENSION: Record<PanelToExtension['type'], Check> = {
+  ready: shape({ type: str, protocol: num, restored: bool, runId: nullable(str), lastSeq: int(-1) }, {}, true),
+  stop: shape({ type: str, runId: str }, {}, true),
+  export: shape({ type: str, format: oneOf('json', 'csv', 'html'), runId: nullable(str) }, {}, true),
+  openScenario: shape({ type: str }, {}, true),
+  panelError: shape({ type: str, message: str }, {}, true),
+};
+
+function checkBy<T extends string>(checks: Record<T, Check>, value: unknown): string | null {
+  if (!isObject(value)) return expect('', 'a message object', value);
+  const type = value.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type)) return `message: unknown type ${JSON.stringify(type)?.slice(0, 40)}`;
+  const problem = checks[type as T](value, '');
+  return problem ? `${type} ${problem}` : null;
+}
+
+/** Why `value` is not an extension -> panel message, or null when it is one. */
+export function checkExtensionToPanel(value: unknown): string | null {
+  return checkBy(TO_PANEL, value);
+}
+
+/** Why `value` is not a panel -> extension message, or null when it is one. */
+export function checkPanelToExtension(value: unknown): string | null {
+  return checkBy(TO_EXTENSION, value);
+}
+
+export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
+  return checkExtensionToPanel(value) === null;
+}
+
+export function isPanelToExtension(value: unknown): value is PanelToExtension {
+  return checkPanelToExtension(value) === null;
+}

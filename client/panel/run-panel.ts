@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { EngineToClient } from '../../engine/protocol/messages';
 import {
+  checkPanelToExtension,
   PANEL_PROTOCOL_VERSION,
   type ExportFormat,
   type ExtensionToPanel,
@@ -76,7 +77,7 @@ export class RunPanel implements vscode.Disposable {
       title: identity.scenario,
     });
     this.subscriptions.push(
-      webview.onDidReceiveMessage((message: PanelToExtension) => void this.onPanelMessage(message)),
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.window.onDidChangeActiveColorTheme((theme) => this.post({ type: 'theme', kind: themeKind(theme.kind) })),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -123,6 +124,19 @@ export class RunPanel implements vscode.Disposable {
 
   private post(message: ExtensionToPanel): void {
     void this.panel.webview.postMessage(message);
+  }
+
+  /**
+   * A message from the panel, checked against its declared type first: the page is untrusted
+   * input, so a malformed message is dropped and logged, never acted on.
+   */
+  private receive(message: unknown): void {
+    const problem = checkPanelToExtension(message);
+    if (problem) {
+      this.log.appendLine(`[panel] dropped a malformed message: ${problem}`);
+      return;
+    }
+    void this.onPanelMessage(message as PanelToExtension);
   }
 
   private async onPanelMessage(message: PanelToExtension): Promise<void> {

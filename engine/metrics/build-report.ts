@@ -46,12 +46,7 @@ const statusRecord = (codes: Map<number, number>): Record<string, number> =>
 function stepReports(store: MetricsStore): StepReport[] {
   return [...store.steps.values()].map((step) => {
     const report: StepReport = {
-      name: step.name,
-      kind: step.kind,
-      flows: [...step.flows],
-      requests: step.requests,
-      errors: step.errors,
-      errorKinds: { ...step.errorKinds },
+      ...step.counters(),
       latency: summarizeLatency(step.latency),
       statusCodes: statusRecord(step.statusCodes),
       sampleErrors: [...step.sampleErrors.entries()].map(([message, count]) => ({ message, count })),

@@ -1,23 +1,18 @@
 // A segment's results in a form that crosses thread and process boundaries: counters as numbers,
 // histograms encoded. Merging is exact: counters add, decoded histograms add, intervals line up
 // on their wall-clock end times.
-import type { ErrorCounts } from '../../report/types';
+import type { ErrorCounts, StepReport } from '../../report/types';
 import { copyCounts, decodeHistogram, encodeHistogram, histogramFromCounts, type Histogram } from './histogram';
 import { MetricsStore, type IntervalMetrics } from './store';
 
-export interface StepShape<H> {
-  name: string;
-  kind: 'request' | 'sse';
-  flows: string[];
-  requests: number;
-  errors: number;
-  errorKinds: ErrorCounts;
+/** A step as the report has it, with its histograms held as H and its maps as entry lists. */
+export type StepShape<H> = Pick<StepReport, 'name' | 'kind' | 'flows' | 'requests' | 'errors' | 'errorKinds'> & {
   statusCodes: [number, number][];
   latency: H;
   events: number;
   timeToFirstEvent?: H;
   sampleErrors: [string, number][];
-}
+};
 
 export interface FlowShape<H> {
   name: string;
@@ -72,12 +67,7 @@ function describeStore<H>(store: MetricsStore, take: (histogram: Histogram) => H
     latency: take(store.latency),
     lag: take(store.lag),
     steps: [...store.steps.values()].map((step) => ({
-      name: step.name,
-      kind: step.kind,
-      flows: [...step.flows],
-      requests: step.requests,
-      errors: step.errors,
-      errorKinds: { ...step.errorKinds },
+      ...step.counters(),
       statusCodes: [...step.statusCodes.entries()],
       latency: take(step.latency),
       events: step.events,

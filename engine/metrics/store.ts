@@ -31,6 +31,11 @@ export class StepMetrics {
   ) {
     if (kind === 'sse') this.timeToFirstEvent = createHistogram();
   }
+
+  /** Its name and counters as plain data: what every form of a step's results starts from. */
+  counters(): { name: string; kind: 'request' | 'sse'; flows: string[]; requests: number; errors: number; errorKinds: ErrorCounts } {
+    return { name: this.name, kind: this.kind, flows: [...this.flows], requests: this.requests, errors: this.errors, errorKinds: { ...this.errorKinds } };
+  }
 }
 
 export class FlowMetrics {

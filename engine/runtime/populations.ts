@@ -5,12 +5,29 @@ import { FlowPicker, runFlowIteration, type CompiledFlow } from './flow';
 import { userNumber, type Segment } from './schedule';
 import { VuState, type RunScope } from './vu-state';
 
+/** Those waiting for a population to have nothing running. */
+class IdleSignal {
+  private waiters: (() => void)[] = [];
+
+  /** Resolves at once when `idleNow`, else at the next `notify`. */
+  wait(idleNow: boolean): Promise<void> {
+    if (idleNow) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
 export class ClosedPopulation {
   /** Users in start order; the last ones leave first on a ramp down. */
   private readonly active: VuState[] = [];
   /** Users whose loop is still running (including ones finishing after a ramp down). */
   running = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly idleSignal = new IdleSignal();
 
   constructor(
     private readonly picker: FlowPicker,
@@ -45,7 +62,7 @@ export class ClosedPopulation {
     if (vu.stopping) {
       this.onLeave(vu);
       this.running--;
-      if (this.running === 0) this.notifyIdle();
+      if (this.running === 0) this.idleSignal.notify();
       return;
     }
     let starting = true;
@@ -63,15 +80,9 @@ export class ClosedPopulation {
     starting = false;
   }
 
+  /** Resolves once no user's loop is running. */
   whenIdle(): Promise<void> {
-    if (this.running === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    return this.idleSignal.wait(this.running === 0);
   }
 }
 
@@ -79,7 +90,7 @@ export class OpenPopulation {
   private readonly idle: VuState[] = [];
   private created = 0;
   busy = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly idleSignal = new IdleSignal();
   stopping = false;
   private readonly busyVus = new Set<VuState>();
 
@@ -118,7 +129,7 @@ export class OpenPopulation {
       const waiting = this.nextIdle;
       this.nextIdle = undefined;
       waiting?.();
-      if (this.busy === 0) this.notifyIdle();
+      if (this.busy === 0) this.idleSignal.notify();
     });
     return true;
   }
@@ -132,14 +143,8 @@ export class OpenPopulation {
     }
   }
 
+  /** Resolves once no iteration is running. */
   whenIdle(): Promise<void> {
-    if (this.busy === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    return this.idleSignal.wait(this.busy === 0);
   }
 }

@@ -128,7 +128,11 @@ criteria:
     const afterKill = report.timeseries.filter((row) => row.time > killAt + 500);
     assert.ok(before.length >= 1 && afterKill.length >= 1, JSON.stringify(report.timeseries.map((r) => [r.time - killAt, r.requests, r.errors])));
     assert.ok(before.every((row) => row.errors === 0) && before.some((row) => row.requests > 0));
-    assert.ok(afterKill.every((row) => row.errors > 0 && row.errors === row.requests));
+    // After the kill nothing succeeds. (The last row may cover only the few ms between the last
+    // tick and the end of the load, and hold no request at all.)
+    const rows = JSON.stringify(report.timeseries.map((r) => [r.time - killAt, r.requests, r.errors]));
+    assert.ok(afterKill.every((row) => row.errors === row.requests), rows);
+    assert.ok(afterKill.some((row) => row.errors > 0), rows);
     assert.ok(dying.seen.length > 20);
   } finally {
     clearInterval(watch);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderHtmlReport } from '../../report/html';
-import { verdictOf } from '../../report/html-sections';
+import { verdictOf } from '../../report/view/sections';
 import { buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 const EVIL = '</script><img src=x onerror=alert(2)>';
