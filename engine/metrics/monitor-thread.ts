@@ -42,9 +42,6 @@ export class MonitorThread {
 
   constructor(private readonly log: (message: string) => void) {}
 
-  /** Resolves once the thread has its configuration: it is up and able to answer. */
-  ready: Promise<void> = Promise.resolve();
-
   start(config: MonitorThreadConfig): void {
     const script = threadScript();
     if (!script) {
@@ -67,7 +64,8 @@ export class MonitorThread {
       this.settleAll();
     });
     this.worker = worker;
-    this.ready = this.ask({ type: 'configure', id: this.nextId++, config }).then(() => undefined);
+    // Queued until the thread is up; every later request comes after it.
+    void this.ask({ type: 'configure', id: this.nextId++, config });
   }
 
   /** The machine's figures for the interval that ends now (nulls if the thread cannot say). */

@@ -117,9 +117,10 @@ export class PhaseDriver {
               this.immediate = setImmediate(tick);
               return;
             }
-            // Without `maxUsers`, the engine's own limit: an arrival waits for a free user (its
-            // wait is the generator's lag) instead of failing to connect.
-            if (cap === Infinity && this.open.busy >= this.userLimit) {
+            // The engine's own limit, below any `maxUsers`: an arrival waits for a free user
+            // (its wait is the generator's lag) instead of failing to connect. At `maxUsers`
+            // itself the arrival is dropped, as the contract says.
+            if (this.open.busy < cap && this.open.busy >= this.userLimit) {
               if (!this.limitReached) {
                 this.limitReached = true;
                 this.hooks.onUserLimit?.(this.userLimit);

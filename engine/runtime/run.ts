@@ -31,8 +31,6 @@ import { firstSecondDemand, warmUp } from './warm-up';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
-/** How long the load waits for the monitor thread to be up before starting without it. */
-const THREAD_READY_WAIT_MS = 1_000;
 /** How long iterations still running when the last phase ends may take to finish. */
 const DRAIN_MS = 5_000;
 
@@ -315,16 +313,17 @@ export class Run {
       onUserLimit: (limit) =>
         this.log(
           'warn',
-          `the open model reached ${limit} users at once, the most this engine can keep connected with its open-files limit (ulimit -n); later arrivals wait for a free user, and their wait counts as generator lag. Set maxUsers to drop them instead, or raise the limit.`,
+          `the open model reached ${limit} users at once, the most this engine can keep connected with its open-files limit (ulimit -n); later arrivals wait for a free user, and their wait counts as generator lag. Set maxUsers below it to drop them instead, or raise the limit.`,
         ),
     });
-    // The warm start: the first phase's connections open, the request path is compiled (on a
-    // server of the engine's own) and the monitor thread is up, before the phase's clock starts;
-    // each is bounded, so none can hold the load for long.
+    // The warm start: the first phase's connections open and the request path is compiled (on a
+    // server of the engine's own) before the phase's clock starts; each is bounded, so neither can
+    // hold the load for long. The monitor thread, started with the process, comes up meanwhile;
+    // it is not waited for (priming never delays the first request): its first sample is asked
+    // at the first tick, and a request posted before it is up waits in its queue.
     await Promise.all([
       warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment),
       warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
-      Promise.race([this.thread.ready, new Promise((resolve) => setTimeout(resolve, THREAD_READY_WAIT_MS))]),
     ]);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
     this.loadStartedAt = Date.now();

@@ -81,6 +81,25 @@ test('without maxUsers, arrivals past the open-files limit wait for a free user:
   assert.match(report.generator.reason ?? '', /late/);
 });
 
+test('a maxUsers above the open-files limit is held to the limit the same way: arrivals wait, none fails', async () => {
+  const files = 400;
+  const users = openUserLimit(files);
+  const { dir, file } = writeScenario(
+    'above.scenario.yaml',
+    `version: 1\nname: above\ntarget: ${url}\nphases:\n  - duration: 1s\n    rate: 1000\n    maxUsers: 5000\nflows:\n  - name: slow\n    steps:\n      - request: GET /slow\n`,
+  );
+  requests = 0;
+  mostOpen = 0;
+  const result = await runLimited(files, ['run', file, '--out', join(dir, 'out'), '--quiet']);
+  assert.ok(result.code === 0 || result.code === 1, `exit ${result.code}\n${result.stderr}`);
+  const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
+  assert.equal(report.totals.requests, 1000);
+  assert.equal(requests, 1000);
+  assert.equal(report.totals.errors, 0, JSON.stringify(report.errors));
+  assert.equal(report.totals.dropped, 0, 'under maxUsers nothing is dropped');
+  assert.ok(mostOpen <= users, `at most ${users} connections at once (saw ${mostOpen})`);
+});
+
 test('with maxUsers the cap is the scenario\'s: arrivals past it are dropped, as the contract says', async () => {
   const { dir, file } = writeScenario(
     'capped.scenario.yaml',
