@@ -12,8 +12,7 @@
 //    `require('…')` with a literal and `typeof import('…')` types, which the rule above skips
 //    (cli/ loads its commands lazily with `import()`).
 //  - Only client/ may import 'vscode'; nothing imports client/.
-//  - KNOWN_VIOLATIONS: imports the current code has that the table forbids. They are not
-//    excluded: they stay reported on every run, as warnings, until the code or the table changes.
+//  - No exceptions: an import the table forbids is moved, or the table (and ARCHITECTURE.md) changes.
 import tseslint from 'typescript-eslint';
 
 /** What each room may import (root-relative paths; a folder allows everything inside it). */
@@ -41,9 +40,6 @@ const ROOMS = {
 /** The rooms' top-level folders, plus schemas/ (imported by scenario/ only). */
 const TOP = ['scenario', 'report', 'engine', 'cli', 'server', 'client', 'webview', 'schemas'];
 
-/** Imports the current code has that the table forbids: reported as warnings, never hidden. */
-const KNOWN_VIOLATIONS = [];
-
 /** Deepest folder level (below the top-level folder) that gets its own rule block. */
 const MAX_DEPTH = 8;
 const EXT = '{ts,tsx,mts,cts}';
@@ -54,14 +50,11 @@ const up = (k) => `(?:\\.\\./){${k}}(?!\\.\\.?/)`;
 /** After a path prefix: the item itself, a file of that name with an extension, or inside it. */
 const END = '(?:[/.]|$)';
 
-/**
- * The restricted patterns for a file `depth` folders below the root in `room`, given the
- * extra targets that file is allowed (known violations).
- */
-function patternsFor(room, depth, extraAllow = []) {
+/** The restricted patterns for a file `depth` folders below the root in `room`. */
+function patternsFor(room, depth) {
   const rule = ROOMS[room];
   const top = room.split('/')[0];
-  const allow = [room, ...(rule.allow ?? []), ...extraAllow];
+  const allow = [room, ...(rule.allow ?? [])];
   const types = rule.types ?? [];
   const said = `${room}/ may import ${[...(rule.allow ?? []), ...types.map((t) => `${t} (types only)`)].map((t) => `${t}/`).join(', ') || 'nothing outside itself'} (docs/ARCHITECTURE.md)`;
   const patterns = [];
@@ -91,8 +84,8 @@ function patternsFor(room, depth, extraAllow = []) {
   return patterns;
 }
 
-function optionsFor(room, depth, extraAllow) {
-  const options = { patterns: patternsFor(room, depth, extraAllow) };
+function optionsFor(room, depth) {
+  const options = { patterns: patternsFor(room, depth) };
   if (!ROOMS[room].vscode) options.paths = [{ name: 'vscode', message: 'only client/ may import vscode (docs/ARCHITECTURE.md)' }];
   return options;
 }
@@ -127,8 +120,8 @@ const dynamicImports = {
   },
 };
 
-const boundaries = (room, depth, extraAllow) => {
-  const options = optionsFor(room, depth, extraAllow);
+const boundaries = (room, depth) => {
+  const options = optionsFor(room, depth);
   return {
     '@typescript-eslint/no-restricted-imports': ['error', options],
     'boundaries/no-restricted-dynamic-imports': ['error', options],
@@ -148,32 +141,6 @@ for (const room of Object.keys(ROOMS).filter((r) => r !== 'engine')) {
   }
 }
 
-/** The specifiers that name `target` exactly from `file` (through the root, or through the shared top folder). */
-function spellings(file, depth, target) {
-  const [top, ...rest] = target.split('/');
-  const ways = [`${up(depth)}${esc(target)}`];
-  if (file.split('/')[0] === top) ways.push(`${up(depth - 1)}${esc(rest.join('/'))}`);
-  return `^(?:\\./)?(?:${ways.join('|')})(?:\\.[a-z]+)?$`;
-}
-
-const knownViolationBlocks = KNOWN_VIOLATIONS.map(({ file, target, why }) => {
-  const room = Object.keys(ROOMS)
-    .filter((r) => file.startsWith(`${r}/`))
-    .sort((a, b) => b.length - a.length)[0];
-  const depth = file.split('/').length - 1;
-  return {
-    files: [file],
-    rules: {
-      ...boundaries(room, depth, [target]),
-      // Core rule, used only for these: a warning on every lint run, so the exception stays visible.
-      'no-restricted-imports': [
-        'warn',
-        { patterns: [{ regex: spellings(file, depth, target), message: `KNOWN BOUNDARY VIOLATION, not excluded: ${why} (docs/ARCHITECTURE.md)` }] },
-      ],
-    },
-  };
-});
-
 export default [
   {
     ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test/**', 'bench/**', 'test-output/**', 'samples/**', 'scripts/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
@@ -190,7 +157,6 @@ export default [
     files: TOP.map((t) => `${t}/${'*/'.repeat(MAX_DEPTH)}**/*.${EXT}`),
     rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'too deep for the boundary rules: raise MAX_DEPTH in eslint.config.mjs' }] },
   },
-  ...knownViolationBlocks,
 ];
 
-export { ROOMS, KNOWN_VIOLATIONS };
+export { ROOMS };
