@@ -1,5 +1,6 @@
 // Bundles one entry per role into dist/ (type checking is the separate `npm run typecheck`).
-// With --tests, also bundles every test/**/*.test.ts into dist-test/ for `node --test`.
+// With --tests, also bundles every test/**/*.test.ts (or the test files named after it) into
+// dist-test/ for `node --test`.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,7 +83,11 @@ if (existsSync(join(root, 'report/view/page.ts'))) {
   await build({ ...browser, entryPoints: ['report/view/page.ts'], outfile: join(out, 'report-view.js'), format: 'iife' });
 }
 
-if (process.argv.includes('--tests')) {
+// `--tests [FILE…]`: the test files named after it (scripts/test.mjs's `npm test -- PATTERN`), or,
+// with none named, every test/**/*.test.ts.
+const testsAt = process.argv.indexOf('--tests');
+if (testsAt >= 0) {
+  const named = process.argv.slice(testsAt + 1).filter((arg) => arg.endsWith('.test.ts'));
   const testFiles = [];
   const walk = (dir) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
@@ -91,7 +96,7 @@ if (process.argv.includes('--tests')) {
       else if (entry.name.endsWith('.test.ts')) testFiles.push(rel);
     }
   };
-  walk('test');
+  if (named.length === 0) walk('test');
   rmSync(join(root, 'dist-test'), { recursive: true, force: true });
-  await build({ ...common, entryPoints: testFiles, outdir: 'dist-test', outbase: 'test', external: ['vscode', 'playwright-core'] });
+  await build({ ...common, entryPoints: named.length ? named : testFiles, outdir: 'dist-test', outbase: 'test', external: ['vscode', 'playwright-core'] });
 }

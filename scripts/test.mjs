@@ -45,25 +45,9 @@ if (only.length === 0) {
     console.error(`no test file matches ${only.join(', ')}`);
     process.exit(1);
   }
-  // dist/ (the tests run the CLI, the engine and the server from it) and the generated schema
-  // validator the test bundles import; then the chosen tests only.
-  run('node', ['scripts/build.mjs']);
-  const { build } = await import('esbuild');
-  // The same options as `scripts/build.mjs --tests`, on these entries only.
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    sourcesContent: false,
-    logLevel: 'warning',
-    absWorkingDir: root,
-    entryPoints: sources,
-    outdir: 'dist-test',
-    outbase: 'test',
-    external: ['vscode', 'playwright-core'],
-  }).catch(() => process.exit(1));
+  // dist/ (the tests run the CLI, the engine and the server from it), the generated schema
+  // validator the test bundles import, and the chosen tests only.
+  run('node', ['scripts/build.mjs', '--tests', ...sources]);
   selected = sources.map(bundleOf);
 }
 
