@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { EXTRA_CA_VARIABLE } from '../protocol/environment';
 
-
 let cached: string[] | undefined | null = null;
 
 /**

@@ -3,7 +3,6 @@
 import type { MetricsStore } from '../metrics/store';
 import type { Phase } from '../../scenario/types';
 import type { ClosedPopulation, OpenPopulation } from './populations';
-import { openUserLimit } from './open-files';
 import { arrivalTimeMs, closedLevel, nextArrivalOf, usersInSegment, type Segment } from './schedule';
 
 /** How often a closed ramp re-evaluates its level. */
@@ -29,8 +28,8 @@ export class PhaseDriver {
     private readonly store: MetricsStore,
     private readonly segment: Segment,
     private readonly hooks: PhaseHooks,
-    /** Open-model users at most when a phase sets no `maxUsers` (open-files.ts). */
-    private readonly userLimit: number = openUserLimit(),
+    /** Open-model users at most, whatever `maxUsers` says (open-files.ts). */
+    private readonly userLimit: number,
   ) {}
 
   /** Runs every phase; resolves when the last ends or a stop arrives. */

@@ -16,6 +16,7 @@ import { createRedactor, envNamesIn, type Redact } from './redact';
 import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
 import { ClosedPopulation, OpenPopulation } from './populations';
 import { IntervalTicker } from './interval-ticker';
+import { openUserLimit } from './open-files';
 import { PhaseDriver } from './phases';
 import type { RequestContext } from './request-step';
 import { WHOLE, type Segment } from './schedule';
@@ -293,6 +294,8 @@ export class Run {
     const picker = new FlowPicker(flows);
     this.closed = new ClosedPopulation(picker, this.store, this.scope, this.segment, (vu) => stage.pools.release(vu));
     this.open = new OpenPopulation(picker, this.store, this.scope, this.segment);
+    // Read once: the driver holds the open model to it, and the warm start opens no more.
+    const userLimit = openUserLimit();
     this.driver = new PhaseDriver(this.scenario.phases, this.closed, this.open, this.store, this.segment, {
       onPhaseStart: (index, phase, start) => {
         const previous = this.phaseReports[this.phaseReports.length - 1];
@@ -315,14 +318,14 @@ export class Run {
           'warn',
           `the open model reached ${limit} users at once, the most this engine can keep connected with its open-files limit (ulimit -n); later arrivals wait for a free user, and their wait counts as generator lag. Set maxUsers below it to drop them instead, or raise the limit.`,
         ),
-    });
+    }, userLimit);
     // The warm start: the first phase's connections open and the request path is compiled (on a
     // server of the engine's own) before the phase's clock starts; each is bounded, so neither can
     // hold the load for long. The monitor thread, started with the process, comes up meanwhile;
     // it is not waited for (priming never delays the first request): its first sample is asked
     // at the first tick, and a request posted before it is up waits in its queue.
     await Promise.all([
-      warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment),
+      warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment, userLimit),
       warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
     ]);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });

@@ -6,7 +6,6 @@ import type { CompiledFlow } from './flow';
 import type { HttpPools } from './http-pools';
 import { RequestStepRunner } from './request-step';
 import { usersInSegment, type Segment } from './schedule';
-import { openUserLimit } from './open-files';
 import { SseStepRunner } from './sse-step';
 
 /** An open phase's concurrency is rate × latency; before anything is measured, assume this. */
@@ -29,14 +28,14 @@ export function firstSecondDemand(phase: Phase | undefined, segment: Segment): n
 }
 
 /** Users (closed) or concurrent iterations (open) the phase reaches in its first second. */
-export function expectedConcurrency(phase: Phase, segment: Segment): number {
+export function expectedConcurrency(phase: Phase, segment: Segment, userLimit: number): number {
   // The level one second in (a ramp's start is its `from`), or the start's if that is higher.
   const share = phase.durationMs > 0 ? Math.min(1, 1000 / phase.durationMs) : 1;
   const level = Math.max(phase.from, phase.from + (phase.to - phase.from) * share);
   if (phase.model === 'closed') return usersInSegment(Math.ceil(level), segment);
   // `level` is a rate here: concurrency = rate × latency (Little's law).
   const wanted = Math.ceil((level * ASSUMED_LATENCY_MS) / 1000 / segment.count) + 1;
-  return phase.maxUsers !== undefined ? Math.min(wanted, usersInSegment(phase.maxUsers, segment)) : Math.min(wanted, openUserLimit());
+  return phase.maxUsers !== undefined ? Math.min(wanted, usersInSegment(phase.maxUsers, segment)) : Math.min(wanted, userLimit);
 }
 
 /** The origins the flows' first steps reach without rendering anything per user. */
@@ -52,9 +51,10 @@ function firstOrigins(flows: CompiledFlow[], targetOrigin: string | undefined): 
 }
 
 /** Opens the first phase's connections; resolves within WARM_UP_BUDGET_MS whatever happens. */
-export async function warmUp(phase: Phase | undefined, flows: CompiledFlow[], pools: HttpPools, targetOrigin: string | undefined, segment: Segment): Promise<void> {
+/** `userLimit`: the most open-model users the engine holds at once (open-files.ts). */
+export async function warmUp(phase: Phase | undefined, flows: CompiledFlow[], pools: HttpPools, targetOrigin: string | undefined, segment: Segment, userLimit: number): Promise<void> {
   if (!phase) return;
-  const count = Math.min(MAX_WARM_CONNECTIONS, expectedConcurrency(phase, segment));
+  const count = Math.min(MAX_WARM_CONNECTIONS, expectedConcurrency(phase, segment, userLimit));
   const origins = firstOrigins(flows, targetOrigin);
   await Promise.all([...origins].map((origin) => pools.preconnect(origin, count, WARM_UP_BUDGET_MS)));
 }
