@@ -82,7 +82,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     process.stderr.write(`${fatal.message}\n`);
     return fatal.exitCode;
   }
-  const end = runEnd(recorder, exit, file, fatal?.message);
+  const end = runEnd(recorder.recorded(), exit, file, fatal?.message);
   if (end.failure) process.stderr.write(fatal ? `${end.failure}\n` : `error: ${end.failure}\n`);
   // Without a plan the engine died before the run began: nothing was measured.
   if (!end.report) return 3;

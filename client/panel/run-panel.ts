@@ -2,6 +2,7 @@
 // (replaying what a reloaded panel missed), and answers its Stop, Export and Open requests.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { ReportWriter } from '../../engine/driver/report-writer';
 import type { EngineToClient } from '../../engine/protocol/messages';
 import {
   checkPanelToExtension,
@@ -13,7 +14,6 @@ import {
   type RunIdentity,
 } from '../../webview/protocol';
 import type { Report } from '../../report/types';
-import { renderReportFile, writeAtomic } from '../../report/write';
 import { panelHtml } from '../../webview/shell';
 import type { RunSession } from '../runs/run-session';
 
@@ -58,7 +58,7 @@ export class RunPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposedEmitter.event;
 
   constructor(
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     readonly panel: vscode.WebviewPanel,
     readonly identity: RunIdentity,
     private session: RunSession | undefined,
@@ -190,12 +190,14 @@ export class RunPanel implements vscode.Disposable {
       title: `Export ${report.scenario} as ${format.toUpperCase()}`,
     });
     if (!target) return;
-    try {
-      writeAtomic(target.fsPath, renderReportFile(report, format));
-      this.post({ type: 'exportResult', format, ok: true, path: target.fsPath });
-    } catch (err) {
-      this.post({ type: 'exportResult', format, ok: false, error: (err as Error).message });
-    }
+    // Rendered and written by the report writer process: the host carries no report renderer.
+    const writer = new ReportWriter(this.context.asAbsolutePath('dist/report-writer.js'));
+    const error = await writer.export({ type: 'export', report, format, target: target.fsPath }).then(
+      (reply) => reply.error,
+      (err: Error) => err.message,
+    );
+    if (error === undefined) this.post({ type: 'exportResult', format, ok: true, path: target.fsPath });
+    else this.post({ type: 'exportResult', format, ok: false, error });
   }
 
   dispose(): void {

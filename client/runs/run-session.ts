@@ -1,12 +1,12 @@
 // One run started from the editor: the engine child process, everything it said, and the files
 // written at the end. Listeners (panel, status bar, Test Explorer) subscribe to its messages.
 import * as vscode from 'vscode';
+import { dirname, join } from 'node:path';
 import { EngineProcess } from '../../engine/driver/engine-process';
-import { runEnd, type RunEnd } from '../../engine/driver/run-end';
+import { ReportWriter } from '../../engine/driver/report-writer';
 import { RunRecorder } from '../../engine/driver/run-recorder';
-import type { EngineToClient, RunOptions } from '../../engine/protocol/messages';
+import type { EngineExit, EngineToClient, RunOptions } from '../../engine/protocol/messages';
 import type { Report } from '../../report/types';
-import { writeReportFiles } from '../../report/write';
 
 export interface RunResult {
   report: Report | undefined;
@@ -17,6 +17,7 @@ export interface RunResult {
 
 export class RunSession implements vscode.Disposable {
   private readonly engine: EngineProcess;
+  private readonly writer: ReportWriter;
   readonly recorder = new RunRecorder();
   private readonly emitter = new vscode.EventEmitter<EngineToClient>();
   readonly onMessage = this.emitter.event;
@@ -34,6 +35,7 @@ export class RunSession implements vscode.Disposable {
     private readonly log: vscode.OutputChannel,
   ) {
     this.engine = new EngineProcess((message) => this.onEngineMessage(message), engineScript);
+    this.writer = new ReportWriter(join(dirname(engineScript), 'report-writer.js'));
     this.finished = this.engine.whenExited().then((exit) => this.finish(exit));
     this.engine.start(options);
   }
@@ -70,24 +72,25 @@ export class RunSession implements vscode.Disposable {
     this.emitter.fire(message);
   }
 
-  private finish(exit: { code: number | null; signal: NodeJS.Signals | null }): RunResult {
-    // A refusal (invalid scenario) or an engine error comes as a `fatal` message; after the plan,
-    // what was measured is still kept.
-    const end: RunEnd = runEnd(this.recorder, exit, this.uri.fsPath, this.fatal);
-    const report = end.report;
-    let failure = end.failure;
-    if (!this.fatal && failure) this.log.appendLine(failure);
-    let files: RunResult['files'];
-    if (report) {
-      try {
-        files = writeReportFiles(report, this.outDir);
-        this.log.appendLine(`report: ${files.html}`);
-      } catch (err) {
-        failure = `the report could not be written to ${this.outDir}: ${(err as Error).message}`;
-        this.log.appendLine(failure);
-      }
+  /**
+   * The report (the engine's, or a partial one built from what was heard) and its files, from the
+   * report writer process: the extension host neither decodes histograms nor renders reports.
+   */
+  private async finish(exit: EngineExit): Promise<RunResult> {
+    const run = this.recorder.recorded();
+    let result: RunResult;
+    try {
+      // A refusal (invalid scenario) or an engine error comes as a `fatal` message; after the
+      // plan, what was measured is still kept.
+      const { report, files, failure } = await this.writer.finish({ type: 'finish', run, exit, file: this.uri.fsPath, fatal: this.fatal, outDir: this.outDir });
+      result = { report, files, failure };
+    } catch (err) {
+      // The engine's own report still reaches the panel; only the files are missing.
+      result = { report: run.report, files: undefined, failure: `the report could not be written to ${this.outDir}: ${(err as Error).message}` };
     }
-    return { report, files, failure };
+    if (result.failure && result.failure !== this.fatal) this.log.appendLine(result.failure);
+    if (result.files) this.log.appendLine(`report: ${result.files.html}`);
+    return result;
   }
 
   /** Ends the engine at once (VS Code is closing): it still runs as much teardown as it can. */

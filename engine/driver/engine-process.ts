@@ -3,13 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
+import type { ClientToEngine, EngineExit, EngineToClient, RunOptions } from '../protocol/messages';
 import { EXTRA_CA_VARIABLE } from '../protocol/environment';
-
-export interface EngineExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
 
 export class EngineProcess {
   private readonly child: ChildProcess;

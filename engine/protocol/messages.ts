@@ -37,6 +37,12 @@ export interface StopMessage {
 
 export type ClientToEngine = StartMessage | StopMessage;
 
+/** How the engine process ended: its exit code, or the signal that killed it. */
+export interface EngineExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 // ---- engine -> client ----
 
 export type Stage = 'setup' | 'load' | 'teardown' | 'done';

@@ -1,14 +1,15 @@
 // What the Test Explorer says of a run (client/test-verdict.ts), for runs of the real engine
-// (dist/engine.js, driven through EngineProcess as the extension drives it) against a local
-// server: passed, a breached criterion, stopped, an engine killed with SIGKILL mid-run, and a
+// (dist/engine.js, driven through EngineProcess as the extension drives it, and ended through
+// the extension's report writer process, dist/report-writer.js) against a local server: passed, a breached criterion, stopped, an engine killed with SIGKILL mid-run, and a
 // scenario the engine refuses. The extension maps the verdict to TestRun.passed/failed/errored.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EngineProcess } from '../../engine/driver/engine-process';
-import { runEnd, type RunEnd } from '../../engine/driver/run-end';
+import { ReportWriter } from '../../engine/driver/report-writer';
+import type { RunEnd } from '../../engine/driver/run-end';
 import { RunRecorder } from '../../engine/driver/run-recorder';
 import type { EngineToClient } from '../../engine/protocol/messages';
 import { scenarioVerdict } from '../../client/test-verdict';
@@ -16,6 +17,7 @@ import { startEchoServer, type EchoServer } from '../helpers/echo-server';
 import { ROOT } from '../helpers/paths';
 
 const ENGINE = join(ROOT, 'dist', 'engine.js');
+const WRITER = new ReportWriter(join(ROOT, 'dist', 'report-writer.js'));
 
 function scenario(target: string, phase: string, criteria = ''): string {
   return `version: 1
@@ -48,8 +50,12 @@ async function run(text: string, during?: (engine: EngineProcess) => void): Prom
   }, ENGINE);
   engine.start({ file, vars: {}, env: {} });
   const exit = await engine.whenExited();
+  const outDir = join(dir, 'run');
+  const end = await WRITER.finish({ type: 'finish', run: recorder.recorded(), exit, file, fatal, outDir });
+  // Whatever ended the run, a report that exists has its files.
+  if (end.report) assert.ok(existsSync(join(outDir, 'report.json')) && existsSync(join(outDir, 'report.html')), 'the report files are written');
   rmSync(dir, { recursive: true, force: true });
-  return fatal ? { report: recorder.report, failure: fatal, fatal } : runEnd(recorder, exit, file);
+  return { report: end.report, failure: end.failure, fatal };
 }
 
 describe('the Test Explorer verdict of real runs', () => {

@@ -202,6 +202,11 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
       await waitUntil('the next run: requests above zero', async () => (await tileCount(next, 'requests')) > 0, 60_000);
       await next.locator('#stop').click();
       await next.locator('#verdict', { hasText: 'STOPPED' }).waitFor({ timeout: 30_000 });
+      // The verdict comes with the engine's report; the run has ended in the extension once its
+      // files are written and it says so (the toast, the status bar item gone).
+      await toast(page, 'Stampede: Quickstart stopped.').first().waitFor({ timeout: 10_000 });
+      await statusItem(page, /users · /).first().waitFor({ state: 'detached', timeout: 10_000 });
+      await shot(page, '15-next-run-stopped');
       await runCommand(page, 'View: Close All Editors');
     })();
   });

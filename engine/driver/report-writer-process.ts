@@ -1,0 +1,31 @@
+// dist/report-writer.js: the extension host's report writer. Forked at the end of a run (and for
+// "Export Report"), it answers one request and exits: it builds the partial report of an engine
+// that died (which decodes histograms) and renders and writes the report files, so the host's
+// bundle carries none of that code. The CLI does the same work in its own process.
+import type { ReportWriterReply, ReportWriterRequest } from '../protocol/report-writer-messages';
+import { renderReportFile, writeAtomic, writeReportFiles } from '../../report/write';
+import { runEnd } from './run-end';
+
+function answer(request: ReportWriterRequest): ReportWriterReply {
+  if (request.type === 'export') {
+    try {
+      writeAtomic(request.target, renderReportFile(request.report, request.format));
+      return { type: 'exported' };
+    } catch (err) {
+      return { type: 'exported', error: (err as Error).message };
+    }
+  }
+  const end = runEnd(request.run, request.exit, request.file, request.fatal);
+  if (!end.report) return { type: 'finished', report: undefined, files: undefined, failure: end.failure };
+  try {
+    return { type: 'finished', report: end.report, files: writeReportFiles(end.report, request.outDir), failure: end.failure };
+  } catch (err) {
+    // The report still reaches the panel; only its files are missing.
+    const failure = `the report could not be written to ${request.outDir}: ${(err as Error).message}`;
+    return { type: 'finished', report: end.report, files: undefined, failure };
+  }
+}
+
+process.once('message', (request: ReportWriterRequest) => {
+  process.send?.(answer(request), () => process.disconnect());
+});
