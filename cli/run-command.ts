@@ -10,7 +10,7 @@ import { UsageError } from './args';
 
 /** What a run needs once the engine is forked: loaded while the engine starts up. */
 function loadRest() {
-  return Promise.all([import('../engine/driver/run-end'), import('../engine/driver/run-recorder'), import('../report/out-dir'), import('../report/write'), import('./progress'), import('./summary')]);
+  return Promise.all([import('../engine/driver/run-end'), import('../engine/driver/run-recorder'), import('../report/out-dir'), import('../report/files/write'), import('./progress'), import('./summary')]);
 }
 
 /** How much lower than the engine this process runs (nice, 0..19), where the system allows it. */

@@ -86,7 +86,7 @@ test('engine/ never imports cli/, client/, server/ or webview/, and its sub-room
 });
 
 test('cli/, server/ and webview/ keep to their arrows; only client/ imports vscode; nothing imports client/', async () => {
-  await allowed('cli/probe.ts', "import '../scenario/load';\nimport '../engine/driver/run-end';\nimport '../engine/protocol/messages';\nimport '../report/write';\nimport './args';\n");
+  await allowed('cli/probe.ts', "import '../scenario/load';\nimport '../engine/driver/run-end';\nimport '../engine/protocol/messages';\nimport '../report/files/write';\nimport './args';\n");
   await forbidden('cli/probe.ts', "import '../engine/runtime/run';\n");
   await forbidden('cli/probe.ts', "import '../server/main';\n");
   await forbidden('cli/probe.ts', "import '../client/extension';\n");

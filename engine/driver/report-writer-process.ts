@@ -3,7 +3,7 @@
 // that died (which decodes histograms) and renders and writes the report files, so the host's
 // bundle carries none of that code. The CLI does the same work in its own process.
 import type { ReportWriterReply, ReportWriterRequest } from '../protocol/report-writer-messages';
-import { renderReportFile, writeAtomic, writeReportFiles } from '../../report/write';
+import { renderReportFile, writeAtomic, writeReportFiles } from '../../report/files/write';
 import { runEnd } from './run-end';
 
 function answer(request: ReportWriterRequest): ReportWriterReply {

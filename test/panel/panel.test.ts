@@ -14,8 +14,8 @@ import type { ExtensionToPanel, InitMessage, PanelState } from '../../webview/pr
 import { formatCount, formatMs, formatPercent, formatRate } from '../../report/format';
 import type { Report } from '../../report/types';
 import { MAX_SAVED_ROWS } from '../../webview/model';
-import { renderHtmlReport } from '../../report/html';
-import { chartJsSource } from '../../report/write';
+import { renderHtmlReport } from '../../report/files/html';
+import { chartJsSource } from '../../report/files/write';
 import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 import { THEMES } from '../fixtures/panel/themes';
 import { launchChromium } from '../helpers/browser';

@@ -2,7 +2,7 @@
 // a user or a server controls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderHtmlReport } from '../../report/html';
+import { renderHtmlReport } from '../../report/files/html';
 import { verdictOf } from '../../report/view/sections';
 import { buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 

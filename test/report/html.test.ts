@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { formatCount, formatMs } from '../../report/format';
-import { renderHtmlReport } from '../../report/html';
+import { renderHtmlReport } from '../../report/files/html';
 import type { Report } from '../../report/types';
-import { chartJsSource, writeReportFiles } from '../../report/write';
+import { chartJsSource, writeReportFiles } from '../../report/files/write';
 import { generatorView } from '../../report/generator-view';
 import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 

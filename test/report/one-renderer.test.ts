@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { ReportMessage } from '../../engine/protocol/messages';
 import type { Report } from '../../report/types';
-import { writeReportFiles } from '../../report/write';
+import { writeReportFiles } from '../../report/files/write';
 import { buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 import { launchChromium } from '../helpers/browser';
 import { openPanel, PanelHost, readStream, send, type Panel } from '../panel/host';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { TIMESERIES_CSV_HEADER } from '../../report/csv';
-import { chartJsSource, writeReportFiles } from '../../report/write';
+import { chartJsSource, writeReportFiles } from '../../report/files/write';
 import { buildSampleReport } from '../fixtures/reports/sample-report';
 
 test('writes report.json, report.html and timeseries.csv into a new nested directory', () => {

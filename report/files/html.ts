@@ -8,12 +8,12 @@
 // JSON, with the charts.
 import { randomBytes } from 'node:crypto';
 import { reportViewSource } from './assets';
-import { escapeHtml as e, jsonForScript, scriptForInline } from './html-escape';
+import { escapeHtml as e, jsonForScript, scriptForInline } from '../html-escape';
 import { REPORT_CSS } from './html-style';
-import type { Report } from './types';
-import { el } from './view/dom';
-import { chartsHeading, reportBottom, reportFooter, reportHeader, reportToc, reportTop, verdictOf } from './view/sections';
-import { renderStatic } from './view/static-dom';
+import type { Report } from '../types';
+import { el } from '../view/dom';
+import { chartsHeading, reportBottom, reportFooter, reportHeader, reportToc, reportTop, verdictOf } from '../view/sections';
+import { renderStatic } from '../view/static-dom';
 
 /**
  * The report as one HTML file. `chartJsSource` and `viewSource` are the scripts to inline (see

@@ -3,9 +3,9 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chartJsSource } from './assets';
-import { renderTimeseriesCsv } from './csv';
+import { renderTimeseriesCsv } from '../csv';
 import { renderHtmlReport } from './html';
-import type { Report } from './types';
+import type { Report } from '../types';
 
 export { chartJsSource, reportViewSource } from './assets';
 
