@@ -3,16 +3,8 @@
 // no analyser of its own; every caller waits here until the server is ready.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  SCENARIO_FACTS_REQUEST,
-  TEMPLATES_REQUEST,
-  VALIDATION_REQUEST,
-  type ScenarioFactsParams,
-  type ScenarioFactsResult,
-  type TemplatesParams,
-  type TemplatesResult,
-  type ValidationResult,
-} from '../server/protocol';
+import type { RequestType } from 'vscode-languageclient/node';
+import { ScenarioFactsRequest, TemplatesRequest, ValidationRequest, type ScenarioFactsParams, type ScenarioFactsResult, type TemplatesParams, type TemplatesResult, type ValidationResult } from '../server/protocol';
 
 /** The language server did not start (or stopped): scenarios cannot be checked. */
 export class ServerUnavailable extends Error {
@@ -37,23 +29,23 @@ export class ServerRequests {
 
   /** Facts of `uri`: the editor's text when open, else the file on disk. */
   facts(uri: vscode.Uri, options: Omit<ScenarioFactsParams, 'uri'> = {}): Promise<ScenarioFactsResult> {
-    return this.send<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { ...options, uri: uri.toString() });
+    return this.send(ScenarioFactsRequest, { ...options, uri: uri.toString() });
   }
 
   /** Exactly the diagnostics the server publishes for `uri` (the Problems view's). */
   validation(uri: vscode.Uri): Promise<ValidationResult> {
-    return this.send<ValidationResult>(VALIDATION_REQUEST, { uri: uri.toString() });
+    return this.send(ValidationRequest, { uri: uri.toString() });
   }
 
   templates(params: TemplatesParams): Promise<TemplatesResult> {
-    return this.send<TemplatesResult>(TEMPLATES_REQUEST, params);
+    return this.send(TemplatesRequest, params);
   }
 
-  private async send<R>(method: string, params: unknown): Promise<R> {
+  private async send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
     const client = await this.client;
     if (!client) throw new ServerUnavailable('it could not start');
     try {
-      return await client.sendRequest<R>(method, params);
+      return await client.sendRequest(type, params);
     } catch (error) {
       throw client.isRunning() ? error : new ServerUnavailable((error as Error).message);
     }

@@ -14,17 +14,7 @@ import { factsOf, templatesOf, validationOf } from './features/extension-request
 import { hover } from './features/hover';
 import { isJsonScenario } from './json-scenarios';
 import { Lifecycle } from './lifecycle';
-import {
-  SCENARIO_FACTS_REQUEST,
-  TEMPLATES_REQUEST,
-  VALIDATION_REQUEST,
-  type ScenarioFactsParams,
-  type ScenarioFactsResult,
-  type TemplatesParams,
-  type TemplatesResult,
-  type ValidationParams,
-  type ValidationResult,
-} from './protocol';
+import { ScenarioFactsRequest, TemplatesRequest, ValidationRequest } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
@@ -105,9 +95,9 @@ export function startServer(connection: Connection): Lifecycle {
   connection.onDefinition(guard((params) => withState(params.textDocument.uri, null, (state) => definition(state, state.lines.clamp(params.position)))));
   connection.onCodeLens(guard((params) => withState(params.textDocument.uri, [], (state) => codeLens(state))));
   // The extension's own requests (server/protocol.ts).
-  connection.onRequest(SCENARIO_FACTS_REQUEST, guard((params: ScenarioFactsParams): ScenarioFactsResult => factsOf(store, params)));
-  connection.onRequest(VALIDATION_REQUEST, guard((params: ValidationParams): ValidationResult => validationOf(store, params, settings)));
-  connection.onRequest(TEMPLATES_REQUEST, guard((params: TemplatesParams): TemplatesResult => templatesOf(params)));
+  connection.onRequest(ScenarioFactsRequest, guard((params) => factsOf(store, params)));
+  connection.onRequest(ValidationRequest, guard((params) => validationOf(store, params, settings)));
+  connection.onRequest(TemplatesRequest, guard((params) => templatesOf(params)));
 
   documents.listen(connection);
   connection.listen();

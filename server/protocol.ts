@@ -1,15 +1,11 @@
 // The requests the extension sends the language server beyond LSP, declared once for both sides
-// (as vscode-eslint and rust-analyzer do): names and the shapes of params and results. Types and
-// string constants only — client/ imports this file, and must not pull the scenario model (yaml,
-// ajv, the rules) into dist/client.js through it.
-import type { Diagnostic, Range } from 'vscode-languageserver'; // types only: erased from the bundles
+// as typed RequestTypes (as vscode-eslint and rust-analyzer do): the sender and the handler are
+// checked against the same params and result. client/ imports this file, so it holds only these
+// declarations: it must not pull the scenario model (yaml, ajv, the rules) into dist/client.js.
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import type { Phase } from '../scenario/types';
 
-/**
- * What Run and the Test Explorer need to know about a scenario without running it. The server
- * analyses the editor's text when the document is open there, else the file on disk.
- */
-export const SCENARIO_FACTS_REQUEST = 'stampede/scenarioFacts';
 
 export interface ScenarioFactsParams {
   /** A `file:` URI. */
@@ -54,12 +50,6 @@ export interface ScenarioFactsResult {
   scenario: ScenarioSummary | null;
 }
 
-/**
- * Validate: exactly the diagnostics the server publishes for this document (the same function
- * on the same text and settings), so Validate and the Problems view agree by construction. For a
- * document that is not open, those it would publish if it were opened now.
- */
-export const VALIDATION_REQUEST = 'stampede/validation';
 
 export interface ValidationParams {
   uri: string;
@@ -73,8 +63,6 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-/** "New Scenario from Template": the built-in gallery and the workspace's own templates. */
-export const TEMPLATES_REQUEST = 'stampede/templates';
 
 export interface TemplatesParams {
   /** The workspace folder (its `.stampede/templates/`), or any folder. */
@@ -95,3 +83,19 @@ export interface TemplateInfo {
 export interface TemplatesResult {
   templates: TemplateInfo[];
 }
+
+/**
+ * What Run and the Test Explorer need to know about a scenario without running it. The server
+ * analyses the editor's text when the document is open there, else the file on disk.
+ */
+export const ScenarioFactsRequest = new RequestType<ScenarioFactsParams, ScenarioFactsResult, void>('stampede/scenarioFacts');
+
+/**
+ * Validate: exactly the diagnostics the server publishes for this document (the same function
+ * on the same text and settings), so Validate and the Problems view agree by construction. For a
+ * document that is not open, those it would publish if it were opened now.
+ */
+export const ValidationRequest = new RequestType<ValidationParams, ValidationResult, void>('stampede/validation');
+
+/** "New Scenario from Template": the built-in gallery and the workspace's own templates. */
+export const TemplatesRequest = new RequestType<TemplatesParams, TemplatesResult, void>('stampede/templates');

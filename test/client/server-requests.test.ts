@@ -5,7 +5,6 @@ import { describe, it } from 'node:test';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type * as vscode from 'vscode';
 import { ServerRequests, ServerUnavailable } from '../../client/server-requests';
-import { SCENARIO_FACTS_REQUEST, TEMPLATES_REQUEST, VALIDATION_REQUEST } from '../../server/protocol';
 
 const uri = { toString: () => 'file:///work/a.scenario.yaml' } as vscode.Uri;
 
@@ -13,7 +12,9 @@ function fakeClient(answer: (method: string, params: unknown) => unknown, runnin
   const sent: [string, unknown][] = [];
   const client = {
     isRunning: () => running,
-    sendRequest: async (method: string, params: unknown) => {
+    // The declared RequestTypes (server/protocol.ts): recorded by the method they put on the wire.
+    sendRequest: async (type: { method: string }, params: unknown) => {
+      const method = type.method;
       sent.push([method, params]);
       return answer(method, params);
     },
@@ -29,13 +30,13 @@ describe('ServerRequests', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(sent.length, 0, 'nothing is sent before the client is ready');
     requests.ready(client);
-    assert.deepEqual(await pending, { method: SCENARIO_FACTS_REQUEST });
+    assert.deepEqual(await pending, { method: 'stampede/scenarioFacts' });
     await requests.validation(uri);
     await requests.templates({ folder: '/work', galleryDir: '/ext/samples/gallery' });
     assert.deepEqual(sent, [
-      [SCENARIO_FACTS_REQUEST, { root: '/work', limits: { maxUsers: 10 }, uri: 'file:///work/a.scenario.yaml' }],
-      [VALIDATION_REQUEST, { uri: 'file:///work/a.scenario.yaml' }],
-      [TEMPLATES_REQUEST, { folder: '/work', galleryDir: '/ext/samples/gallery' }],
+      ['stampede/scenarioFacts', { root: '/work', limits: { maxUsers: 10 }, uri: 'file:///work/a.scenario.yaml' }],
+      ['stampede/validation', { uri: 'file:///work/a.scenario.yaml' }],
+      ['stampede/templates', { folder: '/work', galleryDir: '/ext/samples/gallery' }],
     ]);
   });
 

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
-  SCENARIO_FACTS_REQUEST,
-  TEMPLATES_REQUEST,
-  VALIDATION_REQUEST,
+  ScenarioFactsRequest,
+  TemplatesRequest,
+  ValidationRequest,
   type ScenarioFactsParams,
   type ScenarioFactsResult,
   type TemplatesResult,
@@ -36,8 +36,8 @@ describe('the extension requests (server/protocol.ts)', () => {
   let client: LspClient;
   let dir: string;
   const uriOf = (name: string): string => pathToFileURL(join(dir, name)).href;
-  const facts = (params: ScenarioFactsParams): Promise<ScenarioFactsResult> => client.request<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, params);
-  const validation = (uri: string): Promise<ValidationResult> => client.request<ValidationResult>(VALIDATION_REQUEST, { uri });
+  const facts = (params: ScenarioFactsParams): Promise<ScenarioFactsResult> => client.request<ScenarioFactsResult>(ScenarioFactsRequest.method, params);
+  const validation = (uri: string): Promise<ValidationResult> => client.request<ValidationResult>(ValidationRequest.method, { uri });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stampede-requests-'));
@@ -166,7 +166,7 @@ describe('the extension requests (server/protocol.ts)', () => {
   it('lists the built-in gallery and the workspace’s own templates', async () => {
     mkdirSync(join(dir, '.stampede', 'templates'), { recursive: true });
     writeFileSync(join(dir, '.stampede', 'templates', 'team-smoke.scenario.yaml'), 'name: team smoke\ndescription: What the team runs before a release.\n');
-    const { templates } = await client.request<TemplatesResult>(TEMPLATES_REQUEST, { folder: dir, galleryDir: join(ROOT, 'samples', 'gallery') });
+    const { templates } = await client.request<TemplatesResult>(TemplatesRequest.method, { folder: dir, galleryDir: join(ROOT, 'samples', 'gallery') });
     const user = templates.find((t) => t.source === 'user');
     assert.deepEqual(user, { name: 'team-smoke', source: 'user', file: join(dir, '.stampede', 'templates', 'team-smoke.scenario.yaml'), summary: 'What the team runs before a release.' });
     assert.ok(templates.some((t) => t.source === 'built-in' && t.name === 'authentication'), templates.map((t) => t.name).join());
