@@ -22,6 +22,7 @@ Options of run:
   --var NAME=VALUE  set a variable (repeatable); overrides the scenario's variables
   --target URL      override the scenario's target
   --scale FACTOR    multiply every phase duration (e.g. 0.1 to run ten times shorter)
+  --iterations N    every closed phase runs N iterations per user, then ends (N=1: run once)
   --quiet           no live progress
   --json            print the final report as JSON on standard output instead of the summary
   --events FILE     also write every engine message as one JSON line (NDJSON), as it happens
@@ -43,6 +44,7 @@ export interface ParsedArgs {
   vars: Record<string, string>;
   target?: string;
   scale?: number;
+  iterations?: number;
   limits: { maxUsers?: number; maxRate?: number };
   quiet: boolean;
   json: boolean;
@@ -55,7 +57,7 @@ export interface ParsedArgs {
   force: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--events', '--to', '--max-users', '--max-rate']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false };
@@ -118,6 +120,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
         const scale = Number(text);
         if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`--scale must be a positive number, got "${text}"`);
         parsed.scale = scale;
+        break;
+      }
+      case '--iterations': {
+        const text = value();
+        const iterations = Number(text);
+        if (!Number.isInteger(iterations) || iterations <= 0) throw new UsageError(`--iterations must be a positive whole number, got "${text}"`);
+        parsed.iterations = iterations;
         break;
       }
       case '--max-users':

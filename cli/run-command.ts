@@ -53,7 +53,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, limits: args.limits, env: { ...process.env } as Record<string, string> });
+  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, iterations: args.iterations, limits: args.limits, env: { ...process.env } as Record<string, string> });
   yieldToEngine();
 
   const [{ runEnd }, { RunRecorder }, { defaultOutDir }, { writeReportFiles }, { Progress }, { renderSummary }] = await loadRest();

@@ -1,8 +1,10 @@
 // The summary printed when a run ends: verdict, totals, latency, the generator's own lateness and
-// verdict, steps, criteria, alerts, recommendations and where the report files are.
+// verdict, steps, the most frequent errors, criteria, alerts, recommendations and where the
+// report files are.
 import type { Report } from '../report/types';
-import { formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../report/format';
+import { criterionResultText, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../report/format';
 import { generatorLine } from '../report/generator-view';
+import { topErrors } from './top-errors';
 
 function table(rows: string[][], rightAligned: Set<number>): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
@@ -22,6 +24,18 @@ function verdict(report: Report): string {
   if (report.outcome === 'error') return `ERROR (${report.reason ?? 'the run could not complete'})`;
   if (report.outcome === 'aborted') return `ABORTED (${report.reason ?? ''})`;
   return report.passed ? 'PASSED' : 'FAILED';
+}
+
+/** `most frequent errors`, then one line each: count, step, message; nothing when none failed. */
+function errorLines(report: Report): string[] {
+  const top = topErrors(report);
+  if (top.length === 0) return [];
+  const counts = top.map((e) => formatCount(e.count));
+  const countWidth = Math.max(...counts.map((c) => c.length));
+  const stepWidth = Math.max(...top.map((e) => e.step.length));
+  // One line per message, however the server worded it (a body echoed into an expectation
+  // failure can hold line breaks).
+  return ['', 'most frequent errors', ...top.map((e, i) => `  ${counts[i].padStart(countWidth)}  ${e.step.padEnd(stepWidth)}  ${e.message.replace(/\s+/g, ' ')}`)];
 }
 
 export function renderSummary(report: Report, files: { json: string; html: string; csv: string } | undefined): string {
@@ -59,10 +73,11 @@ export function renderSummary(report: Report, files: { json: string; html: strin
     }
     lines.push(table(rows, new Set([1, 2, 3, 4, 5, 6])));
   }
+  lines.push(...errorLines(report));
   if (report.criteria.length > 0) {
     lines.push('');
     lines.push('criteria');
-    for (const c of report.criteria) lines.push(`  ${c.passed ? '✓' : '✗'} ${c.expr}   (actual ${c.actualText})`);
+    for (const c of report.criteria) lines.push(`  ${c.passed ? '✓' : '✗'} ${c.expr}   (${criterionResultText(c)})`);
   }
   if (report.alerts.length > 0) {
     lines.push('');

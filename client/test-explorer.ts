@@ -4,6 +4,7 @@
 // the default run profile (a second profile runs them after confirmation).
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import { criterionResultText, notEvaluated } from '../report/format';
 import type { Report } from '../report/types';
 import type { ScenarioFactsResult } from '../server/protocol';
 import type { RunManager } from './runs/run-manager';
@@ -143,7 +144,9 @@ export class ScenarioTests implements vscode.Disposable {
         run.passed(child);
         return;
       }
-      const message = vscode.TestMessage.diff(`${result.expr} was not met: actual ${result.actualText}`, result.expr, `actual ${result.actualText}`);
+      const actual = criterionResultText(result);
+      const headline = notEvaluated(result) ? `${result.expr} was ${actual}` : `${result.expr} was not met: ${actual}`;
+      const message = vscode.TestMessage.diff(headline, result.expr, actual);
       if (child.uri && child.range) message.location = new vscode.Location(child.uri, child.range);
       run.failed(child, message);
     });

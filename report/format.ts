@@ -1,5 +1,6 @@
 // Number formatting shared by the HTML report, the recommendations and the CLI summary, so a
 // figure reads the same wherever it is shown. Locale is fixed (en-US) so output is reproducible.
+import type { CriterionReport } from './types';
 
 const DASH = '—';
 
@@ -79,9 +80,12 @@ export function formatTimestamp(time: number | string): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** The `actualText` of a value that was not measured, and the `reason` of a criterion without one. */
+export const NO_DATA = 'no data';
+
 /** A measured value in the unit its metric is written in (`212.4ms`, `0.3%`, `83.5%`, `512MB`). */
 export function formatMetricValue(metric: string, value: number | null): string {
-  if (value === null) return 'no data';
+  if (value === null) return NO_DATA;
   if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
   // errorRate is a fraction; cpu and memory are already percentages.
   if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
@@ -95,6 +99,28 @@ export function formatMetricValue(metric: string, value: number | null): string 
 export function expressionMetric(expr: string): string {
   const match = /^\s*(?:[A-Za-z0-9_]+\s*\(\s*)?([A-Za-z_][A-Za-z0-9_.]*)/.exec(expr);
   return match ? match[1] : '';
+}
+
+// A criterion's result as every reader shows it — the CLI summary, the report, the live panel,
+// the Test Explorer — so that one without data says the same thing in each.
+
+/**
+ * Not evaluated: nothing it measures happened (its step never ran). A latency criterion whose
+ * requests were all tried and none answered has no data either, but its text says how many were
+ * tried (`no data: none of 3 answered`), which tells the reader more than the reason alone.
+ */
+export function notEvaluated(c: CriterionReport): boolean {
+  return c.reason !== undefined && c.actualText === c.reason;
+}
+
+/** For a table's Actual column: `212.4ms`, or `not evaluated: no data`. */
+export function criterionValueText(c: CriterionReport): string {
+  return notEvaluated(c) ? `not evaluated: ${c.reason}` : c.actualText;
+}
+
+/** For a sentence: `actual 212.4ms`, or `not evaluated: no data`. */
+export function criterionResultText(c: CriterionReport): string {
+  return notEvaluated(c) ? criterionValueText(c) : `actual ${c.actualText}`;
 }
 
 function trim(fixed: string): string {

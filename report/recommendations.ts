@@ -32,6 +32,8 @@ export const TAIL_RATIO = 3;
 export const CONCENTRATION_SHARE = 0.8;
 /** A steady window shorter than this gives percentiles that move from run to run. */
 export const MIN_STEADY_MS = 30_000;
+/** The error rate a starter criterion allows, and above which a run is no baseline. */
+export const STARTER_ERROR_RATE = 0.01;
 
 // Below these counts a ratio says more about chance than about the target.
 const MIN_ERRORS_FOR_CONCENTRATION = 5;
@@ -73,12 +75,17 @@ function failedCriteria(run: Run, context: Context): string[] {
     });
 }
 
-/** Criteria that passed only because nothing was measured for them. */
+/**
+ * Criteria that passed although nothing was measured for them: reports from before a criterion
+ * without data failed (they are `reason: "no data"` failures now, said by describeFailedCriterion).
+ */
 function unmeasuredCriteria(run: Run): string[] {
   return run.criteria
     .filter((c) => c.passed && c.actual === null)
-    .map((c) => `Criterion \`${c.expr}\` was not evaluated: nothing it measures happened in this run (a rarely picked flow, or a run too short for it). Run longer, or give its flow more weight.`);
+    .map((c) => `Criterion \`${c.expr}\` was not evaluated: ${NOTHING_HAPPENED}`);
 }
+
+const NOTHING_HAPPENED = 'nothing it measures happened in this run (a rarely picked flow, or a run too short for it). Run longer, or give its flow more weight.';
 
 function describeFailedCriterion(c: CriterionReport): string {
   const stopped = c.aborted ? ' It stopped the run early.' : '';
@@ -86,7 +93,8 @@ function describeFailedCriterion(c: CriterionReport): string {
     // "no data: none of N answered": requests were tried and every one failed before a response.
     const tried = /^no data: none of (\d+) answered$/.exec(c.actualText);
     if (tried) return `Criterion \`${c.expr}\` failed: none of the ${tried[1]} requests it covers got an answer, so there is no latency to compare — see the errors above.${stopped}`;
-    return `Criterion \`${c.expr}\` failed because nothing was measured: no request matched it — check the step or flow name it refers to.${stopped}`;
+    // The names were checked before the run: what it refers to simply did not happen.
+    return `Criterion \`${c.expr}\` was not evaluated, so the run did not pass: ${NOTHING_HAPPENED}${stopped}`;
   }
   const threshold = parseThreshold(c.expr);
   if (!threshold) return `Criterion \`${c.expr}\` failed: measured ${c.actualText}.${stopped}`;
@@ -260,17 +268,32 @@ function shortSteadyPhase(run: Run): string[] {
   ];
 }
 
+/**
+ * Starter criteria are read from the run only where the run was healthy: a threshold taken from a
+ * failing run would bless the failure (issue 12: 15% errors gave `errorRate < 20%`). None is ever
+ * looser than the sane default, and with errors above it the run's latency and throughput (of
+ * fast failures, often) are no baseline either.
+ */
 function noCriteria(run: Run, context: Context): string[] {
   if (run.criteria.length > 0 || run.totals.requests === 0) return [];
-  const starters = [`p95(latency) < ${thresholdMs(niceCeil(run.latency.p95 * 1.1))}`];
-  const errorPct = Math.max(1, niceCeil(run.totals.errorRate * 100 * 1.1));
-  starters.push(`errorRate < ${trimNumber(errorPct)}%`);
+  const errorRate = run.totals.errorRate;
+  const saturated = context.saturated ? ' The load generator was saturated, so these figures are partly its own: take the starters from a run where it is not.' : '';
+  if (errorRate >= STARTER_ERROR_RATE) {
+    // The default, not the measured rate rounded down: at or above the default, that is never stricter.
+    return [
+      `No criteria are set, so this run cannot fail — yet ${formatPercent(errorRate)} of its requests failed. ` +
+        `Start with \`errorRate < ${trimNumber(STARTER_ERROR_RATE * 100)}%\`, fix what fails, and take latency and throughput criteria from a run without errors.${saturated}`,
+    ];
+  }
+  const starters = [
+    `p95(latency) < ${thresholdMs(niceCeil(run.latency.p95 * 1.1))}`,
+    `errorRate < ${trimNumber(STARTER_ERROR_RATE * 100)}%`,
+  ];
   if (run.totals.rps >= 1) starters.push(`rps >= ${trimNumber(niceFloor(run.totals.rps * 0.9))}`);
   return [
     `No criteria are set, so this run cannot fail. Starter criteria from this run (p95 ${formatMs(run.latency.p95)}, ` +
-      `error rate ${formatPercent(run.totals.errorRate)}, ${formatRate(run.totals.rps)} req/s): ` +
-      `${starters.map((s) => `\`${s}\``).join(', ')}.` +
-      (context.saturated ? ' The load generator was saturated, so these figures are partly its own: take the starters from a run where it is not.' : ''),
+      `error rate ${formatPercent(errorRate)}, ${formatRate(run.totals.rps)} req/s): ` +
+      `${starters.map((s) => `\`${s}\``).join(', ')}.${saturated}`,
   ];
 }
 

@@ -38,20 +38,41 @@ export interface ErrorCounts {
 
 export interface StepReport {
   name: string;
-  /** `request` or `sse`; think steps are not reported. */
-  kind: 'request' | 'sse';
+  /** `request`, `sse` or `ws`; think steps and blocks are not reported. */
+  kind: 'request' | 'sse' | 'ws';
   /** Flow names the step appears in (`setup`, `teardown` for those stages). */
   flows: string[];
   requests: number;
   errors: number;
+  /** Redirect hops followed, each one of `requests` (absent in reports from before redirects). */
+  redirects?: number;
+  /** `check:` tests passed and failed (absent in reports from before checks). */
+  checks?: { passed: number; failed: number };
   errorKinds: ErrorCounts;
   latency: LatencySummary;
   statusCodes: Record<string, number>;
-  /** SSE only: events received and time to first event. */
+  /** sse: events received; ws: messages received; both with the time to the first one. */
   events?: number;
+  /** ws: messages sent. */
+  sent?: number;
   timeToFirstEvent?: LatencySummary;
   /** Up to a few distinct error messages with counts, for diagnosis. */
   sampleErrors: { message: string; count: number }[];
+}
+
+export interface GroupReport {
+  name: string;
+  /** Times the group ran to its end or to a failed step. */
+  count: number;
+  /** From when its first step was due to the end of its last, in ms. */
+  duration: LatencySummary;
+}
+
+export interface CustomMetricReport {
+  name: string;
+  count: number;
+  /** The recorded values' distribution (in the values' own unit, not ms). */
+  values: LatencySummary;
 }
 
 export interface FlowReport {
@@ -61,6 +82,10 @@ export interface FlowReport {
   failures: number;
   /** Latency of the requests this flow made. */
   latency: LatencySummary;
+  /** Requests, errors and `check:` tests of this flow's steps (absent in reports from before them). */
+  requests?: number;
+  errors?: number;
+  checks?: { passed: number; failed: number };
   /** Duration of whole iterations, think times included. */
   iterationDuration: LatencySummary;
 }
@@ -85,6 +110,11 @@ export interface CriterionReport {
   actual: number | null;
   /** The measured value formatted like the threshold (`212.4ms`, `0.3%`). */
   actualText: string;
+  /**
+   * Set when nothing was measured for it (`actual` is null): its step never ran, or none of its
+   * requests answered. Such a criterion fails: a run cannot pass on what it never measured.
+   */
+  reason?: 'no data';
   abort: boolean;
   /** True when this criterion stopped the run early. */
   aborted: boolean;
@@ -193,6 +223,12 @@ export interface Report {
   statusCodes: Record<string, number>;
   steps: StepReport[];
   flows: FlowReport[];
+  /** `group:` blocks: how many ran and how long they took (absent in reports from before groups). */
+  groups?: GroupReport[];
+  /** Custom metrics of `record:` steps: how many values and their distribution. */
+  metrics?: CustomMetricReport[];
+  /** `check:` tests of the load, passed and failed. */
+  checks?: { passed: number; failed: number };
   phases: PhaseReport[];
   criteria: CriterionReport[];
   alerts: AlertReport[];

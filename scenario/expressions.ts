@@ -1,6 +1,8 @@
-// Criteria and alert expressions: `AGG(METRIC[, step=NAME | flow=NAME]) OP VALUE` or
-// `METRIC OP VALUE`. Parsed into a MetricExpression whose value is in the metric's base unit, so
-// the engine compares numbers and never re-reads text.
+// Criteria and alert expressions: `AGG(METRIC[, step=NAME | flow=NAME | group=NAME]) OP VALUE`,
+// `METRIC(step=NAME | flow=NAME) OP VALUE` or `METRIC OP VALUE`; METRIC may also be a custom
+// metric of `record:` steps (`p95(cart_total) < 100`, `count(signups) >= 10`). Parsed into a
+// MetricExpression whose value is in the metric's base unit, so the engine compares numbers and
+// never re-reads text.
 import type { Aggregate, Comparator, MetricExpression } from './types';
 import { didYouMean, listWords } from './suggest';
 import { parseDuration, parsePercent, parseSize } from './units';
@@ -19,18 +21,33 @@ interface MetricSpec {
   value: ValueKind;
   /** Only `alerts` see it (machine and process gauges exist per monitor interval only). */
   alertOnly: boolean;
-  /** Takes an aggregate: only latency, the one distribution among the metrics. */
+  /** Takes an aggregate: the distributions (latency, time to first event, group duration). */
   aggregated: boolean;
+  /** What `step=`, `flow=` or `group=` may narrow it to (none: the run as a whole only). */
+  filters?: readonly Filter[];
   description: string;
 }
 
+type Filter = 'step' | 'flow' | 'group';
+const STEP_OR_FLOW: readonly Filter[] = ['step', 'flow'];
+
+/** Options of a parse: the custom metrics the scenario's `record:` steps define. */
+export interface ExpressionOptions {
+  customMetrics?: ReadonlySet<string>;
+}
+
+/** A custom metric: any number a `record:` step adds, aggregated like latency, plus `count`. */
+const CUSTOM: MetricSpec = { value: 'count', alertOnly: false, aggregated: true, description: 'a custom metric of `record:` steps' };
+
 export const METRICS: Readonly<Record<string, MetricSpec>> = {
-  latency: { value: 'duration', alertOnly: false, aggregated: true, description: 'request latency, from when the request was due to its last byte' },
-  timeToFirstEvent: { value: 'duration', alertOnly: false, aggregated: true, description: 'sse steps: time from when the subscription was due to its first event' },
-  errorRate: { value: 'percentage', alertOnly: false, aggregated: false, description: 'failed requests / requests, as a percentage' },
-  rps: { value: 'count', alertOnly: false, aggregated: false, description: 'mean requests per second' },
-  requests: { value: 'count', alertOnly: false, aggregated: false, description: 'requests completed' },
-  errors: { value: 'count', alertOnly: false, aggregated: false, description: 'requests that failed' },
+  latency: { value: 'duration', alertOnly: false, aggregated: true, filters: STEP_OR_FLOW, description: 'request latency, from when the request was due to its last byte' },
+  timeToFirstEvent: { value: 'duration', alertOnly: false, aggregated: true, filters: ['step'], description: 'sse and ws steps: time from when the subscription was due to its first event or message' },
+  duration: { value: 'duration', alertOnly: false, aggregated: true, filters: ['group'], description: 'time a `group:` block took, from when its first step was due to the end of its last: `p95(duration, group=checkout)`' },
+  errorRate: { value: 'percentage', alertOnly: false, aggregated: false, filters: STEP_OR_FLOW, description: 'failed requests / requests, as a percentage' },
+  rps: { value: 'count', alertOnly: false, aggregated: false, filters: STEP_OR_FLOW, description: 'mean requests per second' },
+  requests: { value: 'count', alertOnly: false, aggregated: false, filters: STEP_OR_FLOW, description: 'requests completed' },
+  errors: { value: 'count', alertOnly: false, aggregated: false, filters: STEP_OR_FLOW, description: 'requests that failed' },
+  checks: { value: 'percentage', alertOnly: false, aggregated: false, filters: STEP_OR_FLOW, description: '`check:` tests passed / tests, as a percentage' },
   dropped: { value: 'count', alertOnly: false, aggregated: false, description: 'open-model iterations that could not start (maxUsers reached)' },
   cpu: { value: 'percent', alertOnly: true, aggregated: false, description: 'CPU use of this machine, %' },
   memory: { value: 'percent', alertOnly: true, aggregated: false, description: 'memory use of this machine, %' },
@@ -40,7 +57,9 @@ export const METRICS: Readonly<Record<string, MetricSpec>> = {
   'process.memory': { value: 'megabytes', alertOnly: true, aggregated: false, description: 'resident memory of the monitored process, MB' },
 };
 
-export const AGGREGATES: readonly Aggregate[] = ['p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'mean'];
+export const AGGREGATES: readonly Aggregate[] = ['p50', 'p75', 'p90', 'p95', 'p99', 'p999', 'min', 'max', 'mean', 'count'];
+/** The aggregates of the built-in distributions (`count` is for custom metrics). */
+const DISTRIBUTION_AGGREGATES = AGGREGATES.filter((a) => a !== 'count');
 export const COMPARATORS: readonly Comparator[] = ['<', '<=', '>', '>='];
 
 /** Metric names usable in `context`, for completions. */
@@ -51,7 +70,7 @@ export function metricNames(context: ExpressionContext): string[] {
 const IDENT_RE = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const NUMBER_RE = /^\d+(?:\.\d+)?$/;
 
-export function parseMetricExpression(text: string, context: ExpressionContext): ExpressionResult {
+export function parseMetricExpression(text: string, context: ExpressionContext, options: ExpressionOptions = {}): ExpressionResult {
   const fail = (message: string, offset: number, length = 1): ExpressionResult => ({
     ok: false,
     message,
@@ -66,51 +85,79 @@ export function parseMetricExpression(text: string, context: ExpressionContext):
   let aggregate: Aggregate | undefined;
   let metric = first;
   let metricOffset = pos;
-  let step: string | undefined;
-  let flow: string | undefined;
   pos = skipSpaces(text, pos + first.length);
 
+  let filterKind: Filter | undefined;
+  let filterName: string | undefined;
+  /** `step=NAME` / `flow=NAME` / `group=NAME` between `from` and the closing parenthesis. */
+  const readFilter = (from: number, close: number): ExpressionResult | undefined => {
+    const filter = /^(step|flow|group)\s*=\s*/.exec(text.slice(from, close));
+    if (!filter) return fail('inside the parentheses, write `step=NAME`, `flow=NAME` or `group=NAME`', from, close - from);
+    const name = text.slice(from + filter[0].length, close).trim();
+    if (!name) return fail(`\`${filter[1]}=\` needs a name`, from, close - from);
+    filterKind = filter[1] as Filter;
+    filterName = name;
+    return undefined;
+  };
+
   if (text[pos] === '(') {
-    if (!(AGGREGATES as readonly string[]).includes(first)) {
-      return fail(`unknown aggregate \`${first}\`; expected one of ${listWords(AGGREGATES)}${didYouMean(first, AGGREGATES)}`, metricOffset, first.length);
-    }
-    aggregate = first as Aggregate;
     // NAME may hold spaces and even parentheses, so the call ends at the last `)`.
     const close = text.lastIndexOf(')');
     if (close < pos) return fail('`(` is not closed: add `)`', pos);
-    pos = skipSpaces(text, pos + 1);
-    metricOffset = pos;
-    const inner = readIdent(text, pos);
-    if (!inner || pos >= close) return fail(`expected a metric inside \`${first}(…)\`, e.g. \`${first}(latency)\``, pos);
-    metric = inner;
-    pos = skipSpaces(text, pos + inner.length);
-    if (text[pos] === ',') {
-      const filterStart = skipSpaces(text, pos + 1);
-      const filter = /^(step|flow)\s*=\s*/.exec(text.slice(filterStart, close));
-      if (!filter) return fail('after the metric, write `step=NAME` or `flow=NAME`', filterStart, close - filterStart);
-      const name = text.slice(filterStart + filter[0].length, close).trim();
-      if (!name) return fail(`\`${filter[1]}=\` needs a name`, filterStart, close - filterStart);
-      if (filter[1] === 'step') step = name;
-      else flow = name;
-    } else if (pos !== close) {
-      return fail(`unexpected \`${text.slice(pos, close).trim()}\`: write \`${first}(${metric})\` or \`${first}(${metric}, step=NAME)\``, pos, close - pos);
+    const called = METRICS[first];
+    if (called && !called.aggregated && called.filters) {
+      // `requests(step=login)`: a counted metric narrowed to a step or flow.
+      const problem = readFilter(skipSpaces(text, pos + 1), close);
+      if (problem) return problem;
+    } else {
+      if (!(AGGREGATES as readonly string[]).includes(first)) {
+        const callable = [...AGGREGATES, ...Object.keys(METRICS).filter((m) => METRICS[m].filters && !METRICS[m].aggregated)];
+        return fail(`unknown aggregate \`${first}\`; expected one of ${listWords(AGGREGATES)}${didYouMean(first, callable)}`, metricOffset, first.length);
+      }
+      aggregate = first as Aggregate;
+      pos = skipSpaces(text, pos + 1);
+      metricOffset = pos;
+      const inner = readIdent(text, pos);
+      if (!inner || pos >= close) return fail(`expected a metric inside \`${first}(…)\`, e.g. \`${first}(latency)\``, pos);
+      metric = inner;
+      pos = skipSpaces(text, pos + inner.length);
+      if (text[pos] === ',') {
+        const problem = readFilter(skipSpaces(text, pos + 1), close);
+        if (problem) return problem;
+      } else if (pos !== close) {
+        return fail(`unexpected \`${text.slice(pos, close).trim()}\`: write \`${first}(${metric})\` or \`${first}(${metric}, step=NAME)\``, pos, close - pos);
+      }
     }
     pos = skipSpaces(text, close + 1);
   }
 
-  const spec = METRICS[metric];
+  const custom = !METRICS[metric] && options.customMetrics?.has(metric) === true;
+  const spec = custom ? CUSTOM : METRICS[metric];
   if (!spec) {
-    const known = metricNames(context);
+    const known = [...metricNames(context), ...(options.customMetrics ?? [])];
     return fail(`unknown metric \`${metric}\`; expected one of ${listWords(known)}${didYouMean(metric, known)}`, metricOffset, metric.length);
   }
   if (spec.alertOnly && context === 'criteria') {
     return fail(`\`${metric}\` is measured per monitor interval and can only be used in \`alerts\``, metricOffset, metric.length);
   }
   if (spec.aggregated && !aggregate) {
-    return fail(`\`${metric}\` needs an aggregate, e.g. \`p95(${metric})\`; one of ${listWords(AGGREGATES)}`, metricOffset, metric.length);
+    return fail(`\`${metric}\` needs an aggregate, e.g. \`p95(${metric})\`; one of ${listWords(custom ? AGGREGATES : DISTRIBUTION_AGGREGATES)}`, metricOffset, metric.length);
   }
   if (!spec.aggregated && aggregate) {
     return fail(`\`${metric}\` takes no aggregate: write \`${metric} OP VALUE\`, e.g. \`${example(metric)}\``, 0, pos);
+  }
+  if (aggregate === 'count' && !custom) {
+    return fail(`\`count\` is for custom metrics of \`record:\` steps; for \`${metric}\` write e.g. \`requests(step=NAME) >= 100\``, 0, first.length);
+  }
+  if (filterKind && !(spec.filters ?? []).includes(filterKind)) {
+    const allowed = spec.filters?.length ? `; it takes ${listWords((spec.filters ?? []).map((f) => `${f}=NAME`))}` : '';
+    return fail(`\`${metric}\` cannot be narrowed with \`${filterKind}=\`${allowed}`, metricOffset, metric.length);
+  }
+  if (metric === 'duration' && filterKind !== 'group') {
+    return fail('`duration` is the time of a `group:` block: write e.g. `p95(duration, group=checkout) < 2s`', metricOffset, metric.length);
+  }
+  if (context === 'alert' && filterKind && !aggregate) {
+    return fail(`alerts read the last interval of the whole run: write \`${metric} OP VALUE\` without \`${filterKind}=\``, metricOffset, metric.length);
   }
 
   const opMatch = /^(<=|>=|<|>|==|=|!=)/.exec(text.slice(pos));
@@ -130,8 +177,8 @@ export function parseMetricExpression(text: string, context: ExpressionContext):
 
   const value: MetricExpression = { metric, op, value: converted, valueText };
   if (aggregate) value.aggregate = aggregate;
-  if (step !== undefined) value.step = step;
-  if (flow !== undefined) value.flow = flow;
+  if (filterKind !== undefined && filterName !== undefined) value[filterKind] = filterName;
+  if (custom) value.custom = true;
   return { ok: true, value };
 }
 

@@ -2,6 +2,7 @@
 // are written, and which hosts it would send traffic to (so runs against a host that is not
 // loopback can ask first). No `vscode`, no DOM.
 import { analyzeScenarioText } from './load';
+import { allSteps } from './step-walk';
 import type { AnalyzeOptions } from './options';
 import { parseTemplate } from './templates';
 import type { Scenario, SourceRange } from './types';
@@ -50,11 +51,11 @@ export function scenarioHosts(scenario: Scenario, env: Record<string, string | u
     const host = hostOf(renderStatic(target, scenario, env));
     hosts.add(host ?? target);
   }
-  const steps = [...scenario.setup, ...scenario.teardown, ...scenario.flows.flatMap((flow) => flow.steps)];
+  const steps = allSteps([...scenario.setup, ...scenario.teardown, ...scenario.flows.flatMap((flow) => flow.steps)]);
   for (const step of steps) {
-    if (step.kind === 'think' || !/^(https?:\/\/|\{\{)/i.test(step.url)) continue;
+    if ((step.kind !== 'request' && step.kind !== 'sse' && step.kind !== 'ws') || !/^(https?:\/\/|wss?:\/\/|\{\{)/i.test(step.url)) continue;
     const rendered = renderStatic(step.url, scenario, env);
-    if (/^https?:\/\//i.test(rendered)) hosts.add(hostOf(rendered) ?? rendered);
+    if (/^(https?|wss?):\/\//i.test(rendered)) hosts.add(hostOf(rendered) ?? rendered);
   }
   return [...hosts];
 }

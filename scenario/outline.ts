@@ -6,7 +6,10 @@ import { defaultStepName, parseRequestLine } from './request-line';
 import { keyName, mapPairs, mapValue, scalarValue, seqItems, stringValue, type YamlNode } from './yaml-nav';
 
 export type Section = 'setup' | 'flow' | 'teardown';
-export type StepKind = 'request' | 'think' | 'sse';
+export type StepKind = 'request' | 'think' | 'sse' | 'ws' | 'group' | 'repeat' | 'if' | 'record';
+
+/** The kinds that hold steps of their own (`steps`, and `else` for `if`). */
+const BLOCKS: readonly StepKind[] = ['group', 'repeat', 'if'];
 
 export interface CaptureInfo {
   name: string;
@@ -21,8 +24,10 @@ export interface StepInfo {
   index: number;
   node: YamlNode;
   kind: StepKind | undefined;
-  /** The value node of `request`, `sse` or `think`. */
+  /** The value node of the kind's key (`request`, `sse`, `think`, `group`…). */
   kindNode: YamlNode | undefined;
+  /** The block this step is nested in, if any. */
+  block: StepInfo | undefined;
   /** `name` as written, else the default name; undefined when neither can be known. */
   name: string | undefined;
   captures: CaptureInfo[];
@@ -50,6 +55,10 @@ export interface Outline {
   teardown: StepInfo[];
   /** Every step in document order. */
   allSteps: StepInfo[];
+  /** Custom metric names the `record:` steps define. */
+  customMetrics: Set<string>;
+  /** `group:` names. */
+  groups: Set<string>;
   hasMonitorProcess: boolean;
 }
 
@@ -78,28 +87,47 @@ export function buildOutline(doc: ParsedDocument): Outline {
   });
   const teardown = readSteps(mapValue(root, 'teardown', d), 'teardown', undefined, d, allSteps);
   const hasMonitorProcess = mapValue(mapValue(root, 'monitor', d), 'process', d) !== undefined;
-  return { variables, dataSets, setup, flows, teardown, allSteps, hasMonitorProcess };
+  const customMetrics = new Set<string>();
+  const groups = new Set<string>();
+  for (const step of allSteps) {
+    if (step.kind === 'record') for (const pair of mapPairs(step.kindNode)) customMetrics.add(keyName(pair) ?? '');
+    if (step.kind === 'group' && step.name !== undefined) groups.add(step.name);
+  }
+  customMetrics.delete('');
+  return { variables, dataSets, setup, flows, teardown, allSteps, customMetrics, groups, hasMonitorProcess };
 }
 
-function readSteps(list: YamlNode | undefined, section: Section, flow: FlowInfo | undefined, d: Document.Parsed | undefined, all: StepInfo[]): StepInfo[] {
-  return seqItems(list).map((node, index) => {
-    const kind = (['request', 'sse', 'think'] as const).find((k) => mapValue(node, k, d) !== undefined);
+/**
+ * The steps of a list, in document order, each block followed by the steps nested in it (so a
+ * step's `index` orders it among all steps of its section, blocks' included).
+ */
+function readSteps(list: YamlNode | undefined, section: Section, flow: FlowInfo | undefined, d: Document.Parsed | undefined, all: StepInfo[], block?: StepInfo, out: StepInfo[] = []): StepInfo[] {
+  for (const node of seqItems(list)) {
+    const kind = (['request', 'sse', 'ws', 'think', 'group', 'repeat', 'if', 'record'] as const).find((k) => mapValue(node, k, d) !== undefined);
     const kindNode = kind ? mapValue(node, kind, d) : undefined;
     const captures: CaptureInfo[] = [];
     for (const pair of mapPairs(mapValue(node, 'capture', d))) {
       const name = keyName(pair);
       if (name !== undefined) captures.push({ name, keyNode: pair.key, sourceNode: pair.value ?? undefined });
     }
-    const step: StepInfo = { section, flow, index, node, kind, kindNode, name: stepName(node, kind, kindNode, d), captures };
+    const step: StepInfo = { section, flow, index: out.length, node, kind, kindNode, block, name: stepName(node, kind, kindNode, d), captures };
     all.push(step);
-    return step;
-  });
+    out.push(step);
+    if (kind && BLOCKS.includes(kind)) {
+      readSteps(mapValue(node, 'steps', d), section, flow, d, all, step, out);
+      if (kind === 'if') readSteps(mapValue(node, 'else', d), section, flow, d, all, step, out);
+    }
+  }
+  return out;
 }
 
 function stepName(node: YamlNode, kind: StepKind | undefined, kindNode: YamlNode | undefined, d: Document.Parsed | undefined): string | undefined {
   const explicit = scalarValue(mapValue(node, 'name', d));
   if (typeof explicit === 'string' && explicit) return explicit;
   if (kind === 'think') return 'think';
+  if (kind === 'group') return stringValue(kindNode);
+  if (kind === 'ws') return stringValue(kindNode) === undefined ? undefined : `WS ${stringValue(kindNode)}`;
+  if (kind === 'repeat' || kind === 'if' || kind === 'record') return kind;
   const line = stringValue(kindNode);
   if (line === undefined) return undefined;
   const parsed = parseRequestLine(line);

@@ -3,7 +3,8 @@
 import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { diagnostic } from './diagnostic';
 import type { Diagnostic } from './types';
-import { offsetRange, type YamlNode } from './yaml-nav';
+import { colonInCriteria, colonInValue, type UnquotedColon } from './unquoted-colon';
+import { offsetRange, type YamlNode, type YamlPair } from './yaml-nav';
 
 /** A value such as `target: {{ env.TARGET }}`, which YAML reads as a flow mapping. */
 export interface UnquotedTemplate {
@@ -23,6 +24,8 @@ export interface ParsedDocument {
   /** The plain value the schema checks; unquoted templates read as the strings they were meant as. */
   value: unknown;
   unquotedTemplates: UnquotedTemplate[];
+  /** Plain values YAML read as mappings because they held `: `; also read as the text meant. */
+  unquotedColons: UnquotedColon[];
   /** YAML syntax problems and document-level problems. */
   diagnostics: Diagnostic[];
 }
@@ -41,12 +44,19 @@ export function parseScenarioText(text: string): ParsedDocument {
   const position = { lineCounter };
 
   const unquotedTemplates: UnquotedTemplate[] = [];
-  const value = root ? toValue(root, { text, document, unquotedTemplates, visiting: new Set() }, false) : null;
+  const unquotedColons: UnquotedColon[] = [];
+  const value = root ? toValue(root, { text, document, unquotedTemplates, unquotedColons, visiting: new Set() }, false) : null;
+  const criteria = (value as { criteria?: unknown } | null)?.criteria;
+  for (const [index, colon] of colonInCriteria(root, text, document)) {
+    if (Array.isArray(criteria)) criteria[index] = colon.intended;
+    unquotedColons.push(colon);
+  }
 
   const diagnostics: Diagnostic[] = [];
   // The parser's complaint about `{{ a }}/b` (a scalar after a flow mapping) is one symptom of the
-  // unquoted template, which gets its own, clearer diagnostic.
-  const explained = (offset: number) => unquotedTemplates.some((t) => offset >= t.start && offset <= t.end);
+  // unquoted template, and "nested mappings" one of a `: ` in a plain value: each gets its own,
+  // clearer diagnostic.
+  const explained = (offset: number) => [...unquotedTemplates, ...unquotedColons].some((t) => offset >= t.start && offset <= t.end);
   for (const doc of documents) {
     // One syntax error tends to set off a cascade of "unexpected token" complaints: keep one per
     // line, and only the first few, so the real cause stays visible.
@@ -74,7 +84,7 @@ export function parseScenarioText(text: string): ParsedDocument {
         'a scenario file holds one YAML document; this starts a second one (remove the `---` and what follows, or move it to its own file)'),
     );
   }
-  return { text, lineCounter, document, root, value, unquotedTemplates, diagnostics };
+  return { text, lineCounter, document, root, value, unquotedTemplates, unquotedColons, diagnostics };
 }
 
 /** Syntax errors shown per document; the rest are nearly always echoes of the first. */
@@ -108,6 +118,7 @@ interface ConvertState {
   text: string;
   document: Document.Parsed | undefined;
   unquotedTemplates: UnquotedTemplate[];
+  unquotedColons: UnquotedColon[];
   /** Aliases being expanded, to stop on a self-referencing anchor. */
   visiting: Set<YamlNode>;
 }
@@ -139,20 +150,26 @@ function toValue(node: YamlNode, state: ConvertState, inFlow: boolean): unknown 
     }
     const flow = inFlow || node.flow === true;
     const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      const key = pair.key as YamlNode | null;
-      const name = key === null ? '' : isScalar(key) ? String(key.value ?? '') : state.text.slice(key.range[0], key.range[1]);
-      // defineProperty: a key named `__proto__` must stay a plain key.
-      Object.defineProperty(out, name, {
-        value: pair.value ? toValue(pair.value as YamlNode, state, flow) : null,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (const pair of node.items as YamlPair[]) {
+      // Keys on the lines after a broken value went into it, in the syntax tree too: the value
+      // and the tree the rules read must agree, so they stay there until the quotes are added.
+      const colon = colonInValue(pair, state.text);
+      if (colon) state.unquotedColons.push(colon);
+      define(out, keyText(pair, state.text), colon ? colon.intended : pair.value ? toValue(pair.value, state, flow) : null);
     }
     return out;
   }
   return null;
+}
+
+function keyText(pair: YamlPair, text: string): string {
+  const key = pair.key as YamlNode | null;
+  return key === null ? '' : isScalar(key) ? String(key.value ?? '') : text.slice(key.range[0], key.range[1]);
+}
+
+/** defineProperty: a key named `__proto__` must stay a plain key. */
+function define(out: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function unquotedTemplate(node: YamlNode, text: string, inFlow: boolean): UnquotedTemplate | undefined {

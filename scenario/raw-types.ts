@@ -10,7 +10,15 @@ export interface RawScenario {
   name: string;
   description?: string;
   target?: string;
-  defaults?: { headers?: Record<string, RawScalar>; timeout?: RawDuration; think?: RawDuration };
+  defaults?: {
+    headers?: Record<string, RawScalar>;
+    timeout?: RawDuration;
+    think?: RawDuration;
+    cookies?: boolean;
+    redirects?: number;
+    tls?: RawTls;
+    http2?: boolean;
+  };
   variables?: Record<string, RawScalar>;
   data?: Record<string, { file: string; order?: 'sequential' | 'random' }>;
   phases: RawPhase[];
@@ -26,10 +34,30 @@ export type RawLevel = number | { from?: number; to: number };
 
 export interface RawPhase {
   name?: string;
-  duration: RawDuration;
+  /** Optional when the phase gives `iterations`. */
+  duration?: RawDuration;
   users?: RawLevel;
   rate?: RawLevel;
   maxUsers?: number;
+  iterations?: number;
+}
+
+/** `expect:` and `check:` as written. */
+export interface RawExpectation {
+  status?: number | number[];
+  contains?: string;
+  maxLatency?: RawDuration;
+  headers?: Record<string, RawScalar>;
+  json?: Record<string, JsonValue>;
+  matches?: string;
+}
+
+/** `tls:` as written: paths relative to the scenario file. */
+export interface RawTls {
+  insecure?: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 export interface RawRequestStep {
@@ -42,8 +70,14 @@ export interface RawRequestStep {
   form?: Record<string, RawScalar>;
   multipart?: Record<string, RawScalar | { file: { size: string | number; name: string; contentType?: string } }>;
   timeout?: RawDuration;
-  expect?: { status?: number | number[]; contains?: string; maxLatency?: RawDuration };
-  capture?: Record<string, string>;
+  expect?: RawExpectation;
+  check?: RawExpectation;
+  capture?: Record<string, string | { regex: string; from?: string; group?: number }>;
+  redirects?: number;
+  tls?: RawTls;
+  http2?: boolean;
+  cookies?: Record<string, RawScalar>;
+  auth?: { user: RawScalar; password: RawScalar };
 }
 
 export interface RawThinkStep {
@@ -59,4 +93,37 @@ export interface RawSseStep {
   timeout?: RawDuration;
 }
 
-export type RawStep = RawRequestStep | RawThinkStep | RawSseStep;
+export interface RawWsStep {
+  ws: string;
+  name?: string;
+  headers?: Record<string, RawScalar>;
+  send?: JsonValue[];
+  until?: { messages?: number; timeout?: RawDuration };
+  timeout?: RawDuration;
+  expect?: { contains?: string };
+}
+
+export interface RawGroupStep {
+  group: string;
+  steps: RawStep[];
+}
+
+export interface RawRepeatStep {
+  repeat: number | string | { over: string };
+  name?: string;
+  steps: RawStep[];
+}
+
+export interface RawIfStep {
+  if: string;
+  name?: string;
+  steps: RawStep[];
+  else?: RawStep[];
+}
+
+export interface RawRecordStep {
+  record: Record<string, number | string>;
+  name?: string;
+}
+
+export type RawStep = RawRequestStep | RawThinkStep | RawSseStep | RawWsStep | RawGroupStep | RawRepeatStep | RawIfStep | RawRecordStep;

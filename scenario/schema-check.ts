@@ -6,7 +6,9 @@
 import schemaJson from '../schemas/scenario.schema.json';
 import validate from './generated/scenario-validator.js';
 import type { ParsedDocument } from './parse';
-import { explainSchemaError, type ErrorSite } from './schema-messages';
+import { explainedByForeignKey, findForeignKeys } from './rules/foreign-keys';
+import { explainSchemaError } from './schema-messages';
+import type { ErrorSite } from './schema-site';
 import type { Diagnostic } from './types';
 import { asMap, nodeAtPath, nodeRange, offsetRange, pointerSegments, type YamlNode } from './yaml-nav';
 
@@ -16,8 +18,11 @@ export function checkSchema(doc: ParsedDocument): Diagnostic[] {
   if (validate(doc.value)) return [];
   // ajv reports some problems once per schema branch; one diagnostic per (place, problem) is enough.
   const found = new Map<string, Diagnostic>();
+  // An Artillery or k6 key is explained by its own rule, in better words than "unknown key".
+  const foreign = findForeignKeys(doc);
   for (const error of validate.errors ?? []) {
     const segments = pointerSegments(error.instancePath);
+    if (explainedByForeignKey(foreign, error, segments)) continue;
     const at = nodeAtPath(doc.root, segments, doc.document);
     const site: ErrorSite = {
       error,

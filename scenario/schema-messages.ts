@@ -1,36 +1,15 @@
 // ajv's errors in plain words. An error is recognised by the schema object it comes from (ajv's
 // `parentSchema`), not by its path, so the wording survives edits to the schema's layout.
-import type { ErrorObject } from 'ajv';
 import schemaJson from '../schemas/scenario.schema.json';
-import { diagnostic } from './diagnostic';
+import { explainBodyField } from './body-messages';
+import { result, type ErrorSite, type Explained } from './schema-site';
+import { explainNoKind, explainStepKey } from './step-kind-messages';
+import { NO_KIND_SCHEMA } from './step-kinds';
 import { closest, didYouMean, listWords } from './suggest';
-import type { Diagnostic, SourceRange } from './types';
+import type { TextFix } from './types';
 import { explainDuration, explainSize, explainThink, showValue } from './units';
-import type { YamlNode } from './yaml-nav';
 
 const D = schemaJson.definitions;
-
-/** One ajv error with what a message needs to know about where it is. */
-export interface ErrorSite {
-  error: ErrorObject;
-  segments: string[];
-  node: YamlNode | undefined;
-  parent: Record<string, unknown> | undefined;
-  /** The offending value. */
-  valueRange(): SourceRange;
-  /** The key of the offending object (or its first key). */
-  ownerRange(): SourceRange;
-  /** A key of the offending object, if present. */
-  keyRange(key: string): SourceRange | undefined;
-  /** Of `keys`, the one written last: the one that broke the rule. */
-  laterKeyRange(keys: string[]): SourceRange;
-}
-
-export interface Explained {
-  /** Diagnostics with the same key are one problem reported by several schema branches. */
-  key: string;
-  diagnostic: Diagnostic;
-}
 
 /** How messages name the object a key belongs to, by the schema's `title`. */
 const PLACES: Record<string, string> = {
@@ -54,8 +33,6 @@ const PLACES: Record<string, string> = {
   Process: 'in `monitor.process`',
 };
 
-const STEP_KINDS = ['request', 'think', 'sse'];
-const STEP_SCHEMAS: Record<string, { properties: Record<string, unknown> }> = { request: D.requestStep, think: D.thinkStep, sse: D.sseStep };
 const BODY_KEYS = ['json', 'body', 'form', 'multipart'];
 const BODY_RULES: unknown[] = Object.values(D.requestStep.dependencies);
 
@@ -85,16 +62,16 @@ const TYPE_WORDS: Record<string, string> = {
 
 export function explainSchemaError(site: ErrorSite): Explained | undefined {
   if (site.error.keyword === 'if') return undefined; // "must match then": the `then` error says why
+  // A phase without `duration` and `iterations`: the anyOf error says it, once.
+  if (site.parent === D.phase.anyOf[0] || site.parent === D.phase.anyOf[1]) return undefined;
   return explainByOrigin(site) ?? explainByKeyword(site);
-}
-
-function result(site: ErrorSite, code: string, range: SourceRange, message: string, detail = ''): Explained {
-  return { key: `${site.error.instancePath}|${code}|${detail}`, diagnostic: diagnostic(range, code, message) };
 }
 
 /** Errors from schema parts that encode one rule of the contract. */
 function explainByOrigin(site: ErrorSite): Explained | undefined {
   const { error, parent } = site;
+  const body = explainBodyField(site);
+  if (body) return body;
   if ((parent === D.phase && error.keyword === 'oneOf') || parent === D.phase.oneOf[0] || parent === D.phase.oneOf[1]) {
     // While typing, a phase can still be empty (`- `): null, not a mapping.
     const phase = error.data !== null && typeof error.data === 'object' ? (error.data as Record<string, unknown>) : {};
@@ -102,20 +79,22 @@ function explainByOrigin(site: ErrorSite): Explained | undefined {
       ? result(site, 'load-model', site.laterKeyRange(['users', 'rate']), 'a phase takes `users` (closed model) or `rate` (open model), not both')
       : result(site, 'load-model', site.ownerRange(), 'a phase needs a load model: `users` (closed model, e.g. `users: 50`) or `rate` (open model, e.g. `rate: 200`)');
   }
-  if (parent === D.phase.then) {
+  if (parent === D.phase.allOf[0].then) {
     return result(site, 'max-users-without-rate', site.keyRange('maxUsers') ?? site.ownerRange(),
       '`maxUsers` caps the open model and needs `rate`; with `users` the concurrency is already fixed');
   }
-  if (parent === D.duration) return result(site, 'bad-duration', site.valueRange(), explainDuration(error.data));
-  if (parent === D.think) return result(site, 'bad-think', site.valueRange(), explainThink(error.data));
-  if (parent === D.size) return result(site, 'bad-size', site.valueRange(), explainSize(error.data));
-  if (parent === D.step.else.else.else) {
-    const typo = Object.keys((error.data ?? {}) as object)
-      .map((key) => [key, closest(key, STEP_KINDS)] as const)
-      .find(([, match]) => match);
-    const hint = typo ? `; \`${typo[0]}\` looks like a typo of \`${typo[1]}\`` : '';
-    return result(site, 'step-kind', site.ownerRange(), `a step needs one of \`request\`, \`think\` or \`sse\`${hint}`);
+  if (parent === D.phase.allOf[1].then) {
+    return result(site, 'iterations-without-users', site.keyRange('iterations') ?? site.ownerRange(),
+      '`iterations` is for the closed model: each of `users` runs that many iterations and leaves; with `rate`, the phase runs for its `duration`');
   }
+  if (parent === D.phase && error.keyword === 'anyOf') {
+    return result(site, 'phase-without-duration', site.ownerRange(),
+      'a phase needs a `duration` (e.g. `duration: 30s`), or, in the closed model, `iterations` (each user runs that many and leaves)');
+  }
+  if (parent === D.duration) return result(site, 'bad-duration', site.valueRange(), explainDuration(error.data), '', secondsFix(site));
+  if (parent === D.think) return result(site, 'bad-think', site.valueRange(), explainThink(error.data), '', secondsFix(site));
+  if (parent === D.size) return result(site, 'bad-size', site.valueRange(), explainSize(error.data));
+  if (parent === NO_KIND_SCHEMA) return explainNoKind(site);
   if (error.keyword === 'not' && BODY_RULES.includes(parent)) {
     const present = BODY_KEYS.filter((key) => site.keyRange(key));
     return result(site, 'body-conflict', site.laterKeyRange(BODY_KEYS),
@@ -126,6 +105,18 @@ function explainByOrigin(site: ErrorSite): Explained | undefined {
     return result(site, 'wrong-type', site.valueRange(), `a scenario is a YAML mapping starting with \`version: 1\`; ${found}`);
   }
   return undefined;
+}
+
+/**
+ * A bare number as a phase's `duration` or a `think`: Artillery and k6 count seconds there, so
+ * seconds is the likely meaning and the fix. (A `timeout` in milliseconds is as likely: no fix.)
+ */
+function secondsFix(site: ErrorSite): TextFix | undefined {
+  const { data } = site.error;
+  const key = site.segments[site.segments.length - 1];
+  if (typeof data !== 'number' || data <= 0 || (key !== 'duration' && key !== 'think')) return undefined;
+  const range = site.valueRange();
+  return { title: `Change to \`${data}s\``, range, newText: `${data}s` };
 }
 
 function explainByKeyword(site: ErrorSite): Explained | undefined {
@@ -195,24 +186,14 @@ function explainByKeyword(site: ErrorSite): Explained | undefined {
 function unknownKey(site: ErrorSite, extra: string, expected: string[]): Explained {
   const keyRange = site.keyRange(extra);
   const range = keyRange ?? site.valueRange();
-  const ownKind = STEP_KINDS.find((kind) => STEP_SCHEMAS[kind] === site.parent);
-  if (ownKind && STEP_KINDS.includes(extra)) {
-    return result(site, 'step-kind', range, `a step is exactly one of \`request\`, \`think\` or \`sse\`; this one has both \`${ownKind}\` and \`${extra}\``, extra);
-  }
-  const otherKind = ownKind && STEP_KINDS.find((kind) => kind !== ownKind && extra in STEP_SCHEMAS[kind].properties && !(extra in STEP_SCHEMAS[ownKind].properties));
-  if (ownKind && otherKind) {
-    return result(site, 'unknown-key', range, `\`${extra}\` belongs to ${stepWord(otherKind)} step, not ${stepWord(ownKind)} step`, extra);
-  }
+  const stepKey = explainStepKey(site, extra, range);
+  if (stepKey) return stepKey;
   const place = PLACES[String(site.parent?.title)] ?? 'here';
   const suggestion = closest(extra, expected);
   const explained = result(site, 'unknown-key', range,
     `unknown key \`${extra}\` ${place}; ${suggestion ? `did you mean \`${suggestion}\`? ` : ''}expected one of ${listWords(expected)}`, extra);
   if (suggestion && keyRange) explained.diagnostic.fix = { title: `Change to \`${suggestion}\``, range: keyRange, newText: suggestion };
   return explained;
-}
-
-function stepWord(kind: string): string {
-  return kind === 'sse' ? 'an `sse`' : `a \`${kind}\``;
 }
 
 /** The key a message talks about: the last named segment (`status[1]` for `/expect/status/1`). */

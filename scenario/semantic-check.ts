@@ -8,21 +8,27 @@ import { captureSourcesRule } from './rules/capture-sources';
 import { dataFilesRule } from './rules/data-files';
 import { expressionsRule } from './rules/expressions';
 import { flowNamesRule } from './rules/flow-names';
+import { foreignKeysRule } from './rules/foreign-keys';
 import { HINT_RULES } from './rules/hints';
 import { namesRule } from './rules/names';
 import { requestLinesRule } from './rules/request-lines';
 import type { Rule, RuleContext } from './rules/rule';
 import { sseUntilRule } from './rules/sse-until';
+import { targetUrlRule } from './rules/target-url';
 import { templatesRule } from './rules/templates';
 import { unitRangesRule } from './rules/unit-ranges';
 import { ceilingRule } from './rules/ceiling';
+import { unquotedColonRule } from './rules/unquoted-colon';
 import { unquotedTemplateRule } from './rules/unquoted-template';
 import type { Diagnostic } from './types';
 
 export const RULES: readonly Rule[] = [
   unquotedTemplateRule,
+  unquotedColonRule,
+  foreignKeysRule,
   flowNamesRule,
   requestLinesRule,
+  targetUrlRule,
   sseUntilRule,
   unitRangesRule,
   namesRule,

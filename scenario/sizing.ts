@@ -68,8 +68,12 @@ function steps(list: unknown, walk: Walk, at: Path): void {
     substitute(step, 'timeout', walk, [...at, i]);
     if (isObject(step.until)) {
       substitute(step.until, 'events', walk, [...at, i, 'until']);
+      substitute(step.until, 'messages', walk, [...at, i, 'until']);
       substitute(step.until, 'timeout', walk, [...at, i, 'until']);
     }
+    // A block's own steps, and an `if`'s `else`.
+    steps(step.steps, walk, [...at, i, 'steps']);
+    steps(step.else, walk, [...at, i, 'else']);
   });
 }
 
@@ -95,6 +99,7 @@ export function applySizingVariables(root: unknown, vars: Record<string, string>
       if (!isObject(phase)) return;
       substitute(phase, 'duration', walk, ['phases', i]);
       substitute(phase, 'maxUsers', walk, ['phases', i]);
+      substitute(phase, 'iterations', walk, ['phases', i]);
       level(phase, 'users', walk, ['phases', i]);
       level(phase, 'rate', walk, ['phases', i]);
     });

@@ -8,6 +8,8 @@ export type TemplateExpr =
   | { kind: 'name'; name: string }
   | { kind: 'env'; name: string }
   | { kind: 'vu'; field: 'id' | 'iteration' }
+  /** Inside a `repeat:` block: the 0-based index, or with `over` the current element. */
+  | { kind: 'loop'; field: 'index' | 'value' }
   | { kind: 'data'; set: string; column: string }
   | { kind: 'call'; fn: TemplateFunction; args: (string | number)[] };
 
@@ -29,7 +31,7 @@ export interface ParsedTemplate {
 }
 
 /** Names the template language reserves: a variable cannot be called this. */
-export const RESERVED_ROOTS = ['env', 'vu', 'data', 'random', 'now'] as const;
+export const RESERVED_ROOTS = ['env', 'vu', 'data', 'random', 'now', 'loop'] as const;
 
 interface FunctionSpec {
   /** Shown in messages, e.g. `random.int(a, b)`. */
@@ -169,6 +171,10 @@ function parseExpression(text: string, start: number, end: number): ExprResult {
   if (root === 'vu') {
     if (path.length === 2 && (path[1] === 'id' || path[1] === 'iteration')) return { expr: { kind: 'vu', field: path[1] } };
     return fail(pathStart, span, `\`${dotted}\` is not known: a virtual user has \`vu.id\` and \`vu.iteration\``);
+  }
+  if (root === 'loop') {
+    if (path.length === 2 && (path[1] === 'index' || path[1] === 'value')) return { expr: { kind: 'loop', field: path[1] } };
+    return fail(pathStart, span, `\`${dotted}\` is not known: inside a \`repeat:\` block, \`loop.index\` (from 0) and, with \`over\`, \`loop.value\``);
   }
   if (root === 'data') {
     return path.length === 3

@@ -1,5 +1,6 @@
 // The scenario after parsing and validation: every unit resolved to numbers, every default
 // applied. The engine runs this; the language server reads it. No `vscode`, no DOM.
+import type { CaptureSpec } from './capture-source';
 
 /** A position in the scenario text, 0-based (LSP style); printed 1-based by the CLI. */
 export interface SourceRange {
@@ -50,10 +51,43 @@ export type MultipartField =
   | { kind: 'text'; value: TemplateString }
   | { kind: 'file'; sizeBytes: number; name: string; contentType?: string };
 
+/** `tls:` of `defaults` or a request; file paths absolute (resolved against the scenario file). */
+export interface TlsOptions {
+  /** Accept any server certificate. */
+  insecure: boolean;
+  /** Extra CA certificate (PEM) the server's certificate may chain to. */
+  ca?: string;
+  /** Client certificate and its key (PEM), presented when the server asks for one. */
+  cert?: string;
+  key?: string;
+}
+
+/** How a request's connection behaves: a request's own keys, else `defaults`'. */
+export interface Connection {
+  /** Redirects followed (301 302 303 307 308); 0: never. */
+  redirects: number;
+  tls?: TlsOptions;
+  /** Offer HTTP/2 over TLS (ALPN), falling back to HTTP/1.1. */
+  http2: boolean;
+}
+
+/** HTTP basic authentication of a request (`auth:`); templates allowed. */
+export interface BasicAuth {
+  user: TemplateString;
+  password: TemplateString;
+}
+
+/** `expect:` (a failure fails the request) or `check:` (counted only). */
 export interface Expectation {
   status?: number[];
   contains?: TemplateString;
   maxLatencyMs?: number;
+  /** Header name (lowercased) → a substring its value must contain. */
+  headers?: Record<string, TemplateString>;
+  /** Path into a JSON body (capture syntax without `body.`) → the value expected there. */
+  json?: Record<string, JsonValue>;
+  /** A regular expression the body must match. */
+  matches?: string;
 }
 
 export interface RequestStep {
@@ -68,8 +102,14 @@ export interface RequestStep {
   body?: RequestBody;
   timeoutMs: number;
   expect: Expectation;
-  /** Variable name -> source (`body.a.b[0]`, `headers.location`, `status`). */
-  capture: Record<string, string>;
+  /** Counted, never failing (absent when the step has none). */
+  check?: Expectation;
+  /** Variable name -> source (`body.a.b[0]`, `headers.location`, `status`, a regex; scenario/capture-source.ts). */
+  capture: Record<string, CaptureSpec>;
+  connection: Connection;
+  /** Cookies sent beside the user's jar (`cookies: { NAME: VALUE }`). */
+  cookies: Record<string, TemplateString>;
+  auth?: BasicAuth;
 }
 
 export interface ThinkStep {
@@ -88,7 +128,54 @@ export interface SseStep {
   timeoutMs: number;
 }
 
-export type Step = RequestStep | ThinkStep | SseStep;
+/** A WebSocket session (`ws:`): sends `send` in order, counts messages, ends on `until`. */
+export interface WsStep {
+  kind: 'ws';
+  name: string;
+  /** A path joined to the target (ws:// or wss:// from its scheme) or an absolute ws(s):// URL. */
+  url: TemplateString;
+  headers: Record<string, TemplateString>;
+  /** Text messages (templates), or values sent as JSON (string leaves rendered). */
+  send: JsonValue[];
+  until: { messages?: number; timeoutMs: number };
+  /** How long the connection may take to open. */
+  timeoutMs: number;
+  expect: { contains?: TemplateString };
+}
+
+/** A `group:` block: its steps' total time is the metric `duration` of the group. */
+export interface GroupStep {
+  kind: 'group';
+  name: string;
+  steps: Step[];
+}
+
+/** A `repeat:` block: a number (or a template giving one), or `over` a list. */
+export interface RepeatStep {
+  kind: 'repeat';
+  name: string;
+  times?: number | TemplateString;
+  over?: TemplateString;
+  steps: Step[];
+}
+
+/** An `if:` block: `condition` as written (scenario/conditions.ts). */
+export interface IfStep {
+  kind: 'if';
+  name: string;
+  condition: string;
+  steps: Step[];
+  else: Step[];
+}
+
+/** A `record:` step: custom metric name → a number or a template giving one. */
+export interface RecordStep {
+  kind: 'record';
+  name: string;
+  values: Record<string, number | TemplateString>;
+}
+
+export type Step = RequestStep | ThinkStep | SseStep | WsStep | GroupStep | RepeatStep | IfStep | RecordStep;
 
 export interface Flow {
   name: string;
@@ -106,6 +193,12 @@ export interface Phase {
   to: number;
   /** Open model only: cap on concurrent iterations; absent means no cap. */
   maxUsers?: number;
+  /**
+   * Closed model only: each user runs this many iterations and leaves; the phase ends when all
+   * have left, or at `durationMs` if that comes first. `durationMs` is 0 when no duration was
+   * written (the phase lasts as long as its iterations take).
+   */
+  iterations?: number;
 }
 
 export interface DataSet {
@@ -114,7 +207,7 @@ export interface DataSet {
   order: 'sequential' | 'random';
 }
 
-export type Aggregate = 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p999' | 'min' | 'max' | 'mean';
+export type Aggregate = 'p50' | 'p75' | 'p90' | 'p95' | 'p99' | 'p999' | 'min' | 'max' | 'mean' | 'count';
 export type Comparator = '<' | '<=' | '>' | '>=';
 
 /**
@@ -127,6 +220,10 @@ export interface MetricExpression {
   metric: string;
   step?: string;
   flow?: string;
+  /** `duration` of a `group:` block. */
+  group?: string;
+  /** A custom metric of `record:` steps, not one of the built-in metrics. */
+  custom?: boolean;
   op: Comparator;
   value: number;
   /** The threshold as written (`250ms`, `1%`), for messages and reports. */
@@ -169,6 +266,10 @@ export interface Scenario {
     headers: Record<string, TemplateString>;
     timeoutMs: number;
     think: Think;
+    /** Each user keeps a cookie jar (default true). */
+    cookies: boolean;
+    /** What a request without its own `redirects`, `tls` or `http2` uses. */
+    connection: Connection;
   };
   variables: Record<string, string | number | boolean>;
   data: Record<string, DataSet>;

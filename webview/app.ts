@@ -10,7 +10,7 @@ import {
   type PanelState,
   type PanelToExtension,
 } from './protocol';
-import { formatDuration, formatElapsed, formatTimestamp } from '../report/format';
+import { formatDuration, formatElapsed, formatTimestamp, notEvaluated } from '../report/format';
 import { frameOf, panelCharts } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
@@ -358,7 +358,8 @@ export class App {
 
   private renderCriteria(): void {
     const s = this.state;
-    const failed = s.criteria.filter((c) => !c.passed && c.actual !== null).length;
+    // Failing so far: measured and breached, or tried with no answer; one with no data yet is not.
+    const failed = s.criteria.filter((c) => !c.passed && !notEvaluated(c)).length;
     setText(this.criteriaCount, s.criteria.length ? (failed ? `${failed} of ${s.criteria.length} failing` : `${s.criteria.length}, so far`) : '');
     replace(this.criteriaBox, liveCriteria(s.criteria));
   }

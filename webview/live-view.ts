@@ -2,7 +2,7 @@
 // with their pass/fail so far, and the alerts as they fire.
 import type { PlanMessage } from '../engine/protocol/messages';
 import type { PanelState } from './protocol';
-import { formatCount, formatElapsed, formatMs, formatPercent, formatRate } from '../report/format';
+import { criterionValueText, formatCount, formatElapsed, formatMs, formatPercent, formatRate, notEvaluated } from '../report/format';
 import type { CriterionReport } from '../report/types';
 import { badge, el } from './dom';
 import { alertValue, errorRateTone, passBadge, SEVERITY_TONE, tile } from '../report/view/sections';
@@ -55,12 +55,15 @@ export function liveCriteria(criteria: CriterionReport[]): HTMLElement {
     { class: 'criteria-list', attrs: { id: 'live-criteria', 'aria-label': 'Criteria, evaluated on the run so far' } },
     ...criteria.map((c) => {
       const pending = c.actual === null && !c.actualText;
+      // Nothing it measures has happened yet: it would fail if the run ended now, but its step
+      // may still run, so it is not shown as failing (nor does it count toward an abort).
+      const noData = notEvaluated(c);
       return el(
         'li',
-        { class: pending ? 'pending' : c.passed ? 'pass' : 'fail' },
-        pending ? badge('neutral', '… Pending') : passBadge(c.passed),
+        { class: pending || noData ? 'pending' : c.passed ? 'pass' : 'fail' },
+        pending ? badge('neutral', '… Pending') : noData ? badge('neutral', '… No data') : passBadge(c.passed),
         el('span', {}, el('code', { text: c.expr }), c.aborted ? badge('bad', 'stopped the run', 'kind') : c.abort ? badge('neutral', 'can abort', 'kind') : null),
-        el('span', { class: 'actual', text: pending ? '—' : c.actualText || '—' }),
+        el('span', { class: 'actual', text: pending ? '—' : criterionValueText(c) || '—' }),
       );
     }),
   );

@@ -248,7 +248,8 @@ const shape = (fields: Record<string, Check>, optional: Record<string, Check> = 
 
 const latency = shape({ min: measured, mean: measured, p50: measured, p75: measured, p90: measured, p95: measured, p99: measured, p999: measured, max: measured });
 const errorCounts = recordOf(num);
-const criterion = shape({ expr: str, passed: bool, actual: measured, actualText: str, abort: bool, aborted: bool });
+const checks = shape({ passed: num, failed: num });
+const criterion = shape({ expr: str, passed: bool, actual: measured, actualText: str, abort: bool, aborted: bool }, { reason: oneOf('no data') });
 const alert = shape({ when: str, severity: oneOf('info', 'warning', 'critical'), firedAt: num, resolvedAt: nullable(num), value: measured, abort: bool });
 const row = shape(
   {
@@ -276,11 +277,11 @@ const checkReport: Check = shape(
     statusCodes: recordOf(num),
     steps: arrayOf(
       shape(
-        { name: str, kind: oneOf('request', 'sse'), flows: arrayOf(str), requests: num, errors: num, errorKinds: errorCounts, latency, statusCodes: recordOf(num), sampleErrors: arrayOf(shape({ message: str, count: num })) },
-        { events: num, timeToFirstEvent: latency },
+        { name: str, kind: oneOf('request', 'sse', 'ws'), flows: arrayOf(str), requests: num, errors: num, errorKinds: errorCounts, latency, statusCodes: recordOf(num), sampleErrors: arrayOf(shape({ message: str, count: num })) },
+        { events: num, sent: num, timeToFirstEvent: latency, redirects: num, checks },
       ),
     ),
-    flows: arrayOf(shape({ name: str, weight: num, iterations: num, failures: num, latency, iterationDuration: latency })),
+    flows: arrayOf(shape({ name: str, weight: num, iterations: num, failures: num, latency, iterationDuration: latency }, { requests: num, errors: num, checks })),
     phases: arrayOf(shape({ name: str, start: num, end: num, model: oneOf('closed', 'open'), from: num, to: num }, { target: num, maxUsers: num })),
     criteria: arrayOf(criterion),
     alerts: arrayOf(alert),
@@ -294,7 +295,14 @@ const checkReport: Check = shape(
     teardown: stageResult,
   },
   // generator is declared, but report.json files from before it existed lack it ("not measured").
-  { reason: str, target: str, generator: nullable(shape({ saturated: bool, lag: shape({ p50: measured, p99: measured, max: measured }) }, { reason: nullable(str) })) },
+  {
+    groups: arrayOf(shape({ name: str, count: num, duration: latency })),
+    metrics: arrayOf(shape({ name: str, count: num, values: latency })),
+    checks,
+    reason: str,
+    target: str,
+    generator: nullable(shape({ saturated: bool, lag: shape({ p50: measured, p99: measured, max: measured }) }, { reason: nullable(str) })),
+  },
 );
 
 const plan = shape({

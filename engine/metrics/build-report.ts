@@ -51,10 +51,11 @@ function stepReports(store: MetricsStore): StepReport[] {
       statusCodes: statusRecord(step.statusCodes),
       sampleErrors: [...step.sampleErrors.entries()].map(([message, count]) => ({ message, count })),
     };
-    if (step.kind === 'sse' && step.timeToFirstEvent) {
+    if (step.kind !== 'request' && step.timeToFirstEvent) {
       report.events = step.events;
       report.timeToFirstEvent = summarizeLatency(step.timeToFirstEvent);
     }
+    if (step.kind === 'ws') report.sent = step.sent;
     return report;
   });
 }
@@ -102,7 +103,10 @@ export function buildReport(inputs: ReportInputs): Report {
     inputs.loadStartedAt !== undefined && inputs.loadEndedAt !== undefined
       ? Math.max(0.001, (inputs.loadEndedAt - inputs.loadStartedAt) / 1000)
       : 0;
-  const criteriaPassed = inputs.criteria.every((criterion) => criterion.passed);
+  // An aborted run's criteria that saw no data yet were cut short, not failed by the target:
+  // only criteria that measured something decide between "failed" (1) and "interrupted" (3).
+  const deciding = inputs.outcome === 'aborted' ? inputs.criteria.filter((criterion) => criterion.reason !== 'no data') : inputs.criteria;
+  const criteriaPassed = deciding.every((criterion) => criterion.passed);
   const exitCode = exitCodeFor(inputs.outcome, criteriaPassed);
   const withoutAdvice: Omit<Report, 'recommendations'> = {
     scenario: inputs.scenario,
@@ -134,7 +138,13 @@ export function buildReport(inputs: ReportInputs): Report {
       failures: flow.failures,
       latency: summarizeLatency(flow.latency),
       iterationDuration: summarizeLatency(flow.iterationDuration),
+      requests: flow.requests,
+      errors: flow.errors,
+      checks: { passed: flow.checksPassed, failed: flow.checksFailed },
     })),
+    groups: [...store.groups.entries()].map(([name, histogram]) => ({ name, count: histogram.totalCount, duration: summarizeLatency(histogram) })),
+    metrics: [...store.custom.entries()].map(([name, histogram]) => ({ name, count: histogram.totalCount, values: summarizeLatency(histogram) })),
+    checks: { passed: store.checksPassed, failed: store.checksFailed },
     phases: inputs.phases,
     criteria: inputs.criteria,
     alerts: inputs.alerts,

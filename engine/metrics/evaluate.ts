@@ -17,9 +17,25 @@ export interface MetricView {
    * with no latency measured, it tells "nothing ran" from "everything failed".
    */
   attempted?(step: string | undefined, flow: string | undefined): number;
+  /** `check:` tests of the whole view. */
+  checks?: { passed: number; failed: number };
+  /**
+   * The counters of one step or one flow (`requests(step=…)`, `checks(flow=…)`); undefined when
+   * the view does not keep them (alerts) or the step never ran.
+   */
+  scoped?(step: string | undefined, flow: string | undefined): ScopedCounts | undefined;
+  /** A `group:` block's durations, or a custom metric's recorded values. */
+  group?(name: string): Histogram | undefined;
+  custom?(name: string): Histogram | undefined;
   /** Seconds the view covers, for `rps`. */
   seconds: number;
   system?: SystemSample;
+}
+
+export interface ScopedCounts {
+  requests: number;
+  errors: number;
+  checks: { passed: number; failed: number };
 }
 
 const PERCENTILES: Record<string, number> = {
@@ -28,19 +44,31 @@ const PERCENTILES: Record<string, number> = {
 
 /** The measured value in the metric's base unit, or null when there is nothing to measure. */
 export function measure(expr: MetricExpression, view: MetricView): number | null {
+  if (expr.custom) return aggregateValue(view.custom?.(expr.metric), expr);
+  // A counted metric narrowed to a step or flow reads that one's counters; none yet: no data.
+  const narrowed = expr.step !== undefined || expr.flow !== undefined;
+  const counts: ScopedCounts | undefined = narrowed
+    ? view.scoped?.(expr.step, expr.flow)
+    : { requests: view.requests, errors: view.errors, checks: view.checks ?? { passed: 0, failed: 0 } };
   switch (expr.metric) {
     case 'latency':
       return aggregateMs(view.latency(expr.step, expr.flow), expr);
     case 'timeToFirstEvent':
       return aggregateMs(view.timeToFirstEvent?.(expr.step), expr);
+    case 'duration':
+      return expr.group === undefined ? null : aggregateMs(view.group?.(expr.group), expr);
     case 'errorRate':
-      return view.requests > 0 ? view.errors / view.requests : null;
+      return counts && counts.requests > 0 ? counts.errors / counts.requests : null;
     case 'rps':
-      return view.seconds > 0 ? view.requests / view.seconds : null;
+      return counts && view.seconds > 0 ? counts.requests / view.seconds : null;
     case 'requests':
-      return view.requests;
+      return counts ? counts.requests : null;
     case 'errors':
-      return view.errors;
+      return counts ? counts.errors : null;
+    case 'checks': {
+      const tested = counts ? counts.checks.passed + counts.checks.failed : 0;
+      return counts && tested > 0 ? counts.checks.passed / tested : null;
+    }
     case 'dropped':
       return view.dropped;
     case 'cpu':
@@ -63,10 +91,17 @@ export function measure(expr: MetricExpression, view: MetricView): number | null
 function aggregateMs(histogram: Histogram | undefined, expr: MetricExpression): number | null {
   if (!histogram || histogram.totalCount === 0) return null;
   const aggregate = expr.aggregate ?? 'p95';
+  if (aggregate === 'count') return histogram.totalCount;
   if (aggregate === 'min') return histogram.minNonZeroValue / 1000;
   if (aggregate === 'max') return histogram.getValueAtPercentile(100) / 1000;
   if (aggregate === 'mean') return histogram.mean / 1000;
   return percentileMs(histogram, PERCENTILES[aggregate]);
+}
+
+/** A custom metric's values are kept like milliseconds (thousandths), so they aggregate alike. */
+function aggregateValue(histogram: Histogram | undefined, expr: MetricExpression): number | null {
+  if (expr.aggregate === 'count') return histogram?.totalCount ?? 0;
+  return aggregateMs(histogram, expr);
 }
 
 export function compare(actual: number, op: Comparator, threshold: number): boolean {

@@ -6,10 +6,12 @@ import { copyCounts, decodeHistogram, encodeHistogram, histogramFromCounts, type
 import { MetricsStore, type IntervalMetrics } from './store';
 
 /** A step as the report has it, with its histograms held as H and its maps as entry lists. */
-export type StepShape<H> = Pick<StepReport, 'name' | 'kind' | 'flows' | 'requests' | 'errors' | 'errorKinds'> & {
+export type StepShape<H> = Pick<StepReport, 'name' | 'kind' | 'flows' | 'requests' | 'errors' | 'redirects' | 'checks' | 'errorKinds'> & {
   statusCodes: [number, number][];
   latency: H;
   events: number;
+  /** ws: messages sent (absent in parts from before WebSocket). */
+  sent?: number;
   timeToFirstEvent?: H;
   sampleErrors: [string, number][];
 };
@@ -19,6 +21,10 @@ export interface FlowShape<H> {
   weight: number;
   iterations: number;
   failures: number;
+  /** Requests, errors and checks of the flow's steps (absent in parts from before they were kept). */
+  requests?: number;
+  errors?: number;
+  checks?: { passed: number; failed: number };
   latency: H;
   iterationDuration: H;
 }
@@ -29,6 +35,8 @@ export interface StoreShape<H> {
   errors: number;
   dropped: number;
   iterations: number;
+  /** `check:` tests of the load (absent in parts from before checks). */
+  checks?: { passed: number; failed: number };
   errorKinds: ErrorCounts;
   statusCodes: [number, number][];
   latency: H;
@@ -36,6 +44,9 @@ export interface StoreShape<H> {
   lag?: H;
   steps: StepShape<H>[];
   flows: FlowShape<H>[];
+  /** `group:` durations and `record:` values by name (absent in parts from before them). */
+  groups?: [string, H][];
+  custom?: [string, H][];
 }
 
 export type PartialStep = StepShape<string>;
@@ -62,6 +73,7 @@ function describeStore<H>(store: MetricsStore, take: (histogram: Histogram) => H
     errors: store.errors,
     dropped: store.dropped,
     iterations: store.iterations,
+    checks: { passed: store.checksPassed, failed: store.checksFailed },
     errorKinds: { ...store.errorKinds },
     statusCodes: [...store.statusCodes.entries()],
     latency: take(store.latency),
@@ -71,14 +83,20 @@ function describeStore<H>(store: MetricsStore, take: (histogram: Histogram) => H
       statusCodes: [...step.statusCodes.entries()],
       latency: take(step.latency),
       events: step.events,
+      sent: step.sent,
       ...(step.timeToFirstEvent ? { timeToFirstEvent: take(step.timeToFirstEvent) } : {}),
       sampleErrors: [...step.sampleErrors.entries()],
     })),
+    groups: [...store.groups.entries()].map(([name, histogram]): [string, H] => [name, take(histogram)]),
+    custom: [...store.custom.entries()].map(([name, histogram]): [string, H] => [name, take(histogram)]),
     flows: [...store.flows.values()].map((flow) => ({
       name: flow.name,
       weight: flow.weight,
       iterations: flow.iterations,
       failures: flow.failures,
+      requests: flow.requests,
+      errors: flow.errors,
+      checks: { passed: flow.checksPassed, failed: flow.checksFailed },
       latency: take(flow.latency),
       iterationDuration: take(flow.iterationDuration),
     })),
@@ -96,18 +114,27 @@ export function snapshotStore(store: MetricsStore): StoreSnapshot {
 
 /** The memory of a snapshot's copied counts: handed to the monitor thread, not copied again. */
 export function snapshotBuffers(snapshot: StoreSnapshot): ArrayBuffer[] {
-  const arrays = [snapshot.latency, snapshot.lag, ...snapshot.steps.flatMap((s) => [s.latency, s.timeToFirstEvent]), ...snapshot.flows.flatMap((f) => [f.latency, f.iterationDuration])];
+  const arrays = [
+    snapshot.latency,
+    snapshot.lag,
+    ...snapshot.steps.flatMap((s) => [s.latency, s.timeToFirstEvent]),
+    ...snapshot.flows.flatMap((f) => [f.latency, f.iterationDuration]),
+    ...[...(snapshot.groups ?? []), ...(snapshot.custom ?? [])].map(([, counts]) => counts),
+  ];
   return [...new Set(arrays.filter((a): a is Uint32Array => a !== undefined).map((a) => a.buffer as ArrayBuffer))];
 }
 
 /** Encodes a snapshot, off the sending loop; the same result encodeStore gives. */
 export function encodeSnapshot(snapshot: StoreSnapshot): PartialResult {
   const encode = (counts: Uint32Array): string => encodeHistogram(histogramFromCounts(counts));
-  const { lag, ...counters } = snapshot;
+  const { lag, groups, custom, ...counters } = snapshot;
+  const named = (list: [string, Uint32Array][] | undefined): [string, string][] => (list ?? []).map(([name, counts]) => [name, encode(counts)]);
   return {
     ...counters,
     latency: encode(snapshot.latency),
     ...(lag ? { lag: encode(lag) } : {}),
+    groups: named(groups),
+    custom: named(custom),
     steps: snapshot.steps.map(({ timeToFirstEvent, ...step }) => ({
       ...step,
       latency: encode(step.latency),
@@ -137,6 +164,12 @@ function addCodes(target: Map<number, number>, source: [number, number][]): void
   for (const [code, count] of source) target.set(code, (target.get(code) ?? 0) + count);
 }
 
+function mergeNamed(target: Map<string, Histogram>, name: string, histogram: Histogram): void {
+  const existing = target.get(name);
+  if (existing) existing.add(histogram);
+  else target.set(name, histogram);
+}
+
 /** Adds every segment's results into one store, as if a single process had run them all. */
 export function mergePartials(parts: PartialResult[]): MetricsStore {
   const store = new MetricsStore();
@@ -145,6 +178,8 @@ export function mergePartials(parts: PartialResult[]): MetricsStore {
     store.errors += part.errors;
     store.dropped += part.dropped;
     store.iterations += part.iterations;
+    store.checksPassed += part.checks?.passed ?? 0;
+    store.checksFailed += part.checks?.failed ?? 0;
     addCounts(store.errorKinds, part.errorKinds);
     addCodes(store.statusCodes, part.statusCodes);
     store.latency.add(decodeHistogram(part.latency));
@@ -155,17 +190,27 @@ export function mergePartials(parts: PartialResult[]): MetricsStore {
       for (const flow of others) step.flows.add(flow);
       step.requests += partStep.requests;
       step.errors += partStep.errors;
+      step.redirects += partStep.redirects ?? 0;
+      step.checksPassed += partStep.checks?.passed ?? 0;
+      step.checksFailed += partStep.checks?.failed ?? 0;
       addCounts(step.errorKinds, partStep.errorKinds);
       addCodes(step.statusCodes, partStep.statusCodes);
       step.latency.add(decodeHistogram(partStep.latency));
       step.events += partStep.events;
+      step.sent += partStep.sent ?? 0;
       if (partStep.timeToFirstEvent && step.timeToFirstEvent) step.timeToFirstEvent.add(decodeHistogram(partStep.timeToFirstEvent));
       for (const [message, count] of partStep.sampleErrors) step.sampleErrors.set(message, (step.sampleErrors.get(message) ?? 0) + count);
     }
+    for (const [name, encoded] of part.groups ?? []) mergeNamed(store.groups, name, decodeHistogram(encoded));
+    for (const [name, encoded] of part.custom ?? []) mergeNamed(store.custom, name, decodeHistogram(encoded));
     for (const partFlow of part.flows) {
       const flow = store.flow(partFlow.name, partFlow.weight);
       flow.iterations += partFlow.iterations;
       flow.failures += partFlow.failures;
+      flow.requests += partFlow.requests ?? 0;
+      flow.errors += partFlow.errors ?? 0;
+      flow.checksPassed += partFlow.checks?.passed ?? 0;
+      flow.checksFailed += partFlow.checks?.failed ?? 0;
       flow.latency.add(decodeHistogram(partFlow.latency));
       flow.iterationDuration.add(decodeHistogram(partFlow.iterationDuration));
     }

@@ -1,6 +1,6 @@
 // Counters and histograms of one run (or one segment of it). The hot path holds direct
 // references to its StepMetrics and FlowMetrics; nothing is looked up by name per request.
-import type { ErrorCounts } from '../../report/types';
+import type { ErrorCounts, StepReport } from '../../report/types';
 import { createHistogram, recordMs, type Histogram } from './histogram';
 
 export type ErrorKind = keyof ErrorCounts;
@@ -9,6 +9,9 @@ export function emptyErrorCounts(): ErrorCounts {
   return { connect: 0, timeout: 0, status: 0, expectation: 0, capture: 0, template: 0, other: 0 };
 }
 
+/** What a measured step is: an HTTP request, an sse subscription or a WebSocket session. */
+export type StepKind = StepReport['kind'];
+
 /** Distinct error messages kept per step, for the report's diagnosis table. */
 const MAX_SAMPLE_ERRORS = 5;
 
@@ -16,10 +19,18 @@ export class StepMetrics {
   readonly flows = new Set<string>();
   requests = 0;
   errors = 0;
+  /** Redirect hops followed (each also one of `requests`). */
+  redirects = 0;
+  /** `check:` tests passed and failed. */
+  checksPassed = 0;
+  checksFailed = 0;
   readonly errorKinds = emptyErrorCounts();
   readonly statusCodes = new Map<number, number>();
   readonly latency = createHistogram();
+  /** sse: events received; ws: messages received. */
   events = 0;
+  /** ws: messages sent. */
+  sent = 0;
   readonly timeToFirstEvent: Histogram | undefined;
   readonly sampleErrors = new Map<string, number>();
   /** Latency of the current monitor interval, only for steps that alerts name. */
@@ -27,20 +38,34 @@ export class StepMetrics {
 
   constructor(
     readonly name: string,
-    readonly kind: 'request' | 'sse',
+    readonly kind: StepKind,
   ) {
-    if (kind === 'sse') this.timeToFirstEvent = createHistogram();
+    if (kind !== 'request') this.timeToFirstEvent = createHistogram();
   }
 
   /** Its name and counters as plain data: what every form of a step's results starts from. */
-  counters(): { name: string; kind: 'request' | 'sse'; flows: string[]; requests: number; errors: number; errorKinds: ErrorCounts } {
-    return { name: this.name, kind: this.kind, flows: [...this.flows], requests: this.requests, errors: this.errors, errorKinds: { ...this.errorKinds } };
+  counters(): { name: string; kind: StepKind; flows: string[]; requests: number; errors: number; redirects: number; checks: { passed: number; failed: number }; errorKinds: ErrorCounts } {
+    return {
+      name: this.name,
+      kind: this.kind,
+      flows: [...this.flows],
+      requests: this.requests,
+      errors: this.errors,
+      redirects: this.redirects,
+      checks: { passed: this.checksPassed, failed: this.checksFailed },
+      errorKinds: { ...this.errorKinds },
+    };
   }
 }
 
 export class FlowMetrics {
   iterations = 0;
   failures = 0;
+  /** Requests, errors and `check:` tests of this flow's steps (criteria: `requests(flow=…)`). */
+  requests = 0;
+  errors = 0;
+  checksPassed = 0;
+  checksFailed = 0;
   /** Latency of the requests made by this flow (the same metric as a step's). */
   readonly latency = createHistogram();
   /** Duration of whole iterations, think times included. */
@@ -76,6 +101,13 @@ export class MetricsStore {
   errors = 0;
   dropped = 0;
   iterations = 0;
+  /** `check:` tests of the load, passed and failed (criteria: `checks`). */
+  checksPassed = 0;
+  checksFailed = 0;
+  /** Durations of `group:` blocks, by group name (criteria: `p95(duration, group=NAME)`). */
+  readonly groups = new Map<string, Histogram>();
+  /** Values of `record:` steps, by custom metric name (kept in thousandths, like latency in µs). */
+  readonly custom = new Map<string, Histogram>();
   interval = new IntervalMetrics();
   /**
    * False during setup and teardown: their requests are kept per step (the steps table shows
@@ -86,7 +118,7 @@ export class MetricsStore {
   /** Applied to every error message before it is kept (secrets from `env.*` never stay). */
   redact: (text: string) => string = (text) => text;
 
-  step(name: string, kind: 'request' | 'sse', flow: string): StepMetrics {
+  step(name: string, kind: StepKind, flow: string): StepMetrics {
     let step = this.steps.get(name);
     if (!step) {
       step = new StepMetrics(name, kind);
@@ -111,6 +143,7 @@ export class MetricsStore {
     recordMs(step.latency, latencyMs);
     if (step.intervalLatency) recordMs(step.intervalLatency, latencyMs);
     if (flow) {
+      flow.requests++;
       recordMs(flow.latency, latencyMs);
       if (flow.intervalLatency) recordMs(flow.intervalLatency, latencyMs);
     }
@@ -124,11 +157,54 @@ export class MetricsStore {
   }
 
   /**
+   * A redirect hop the request followed: a request of its own in every count (the server saw
+   * it), with its status, but no latency sample — the step's latency runs to the final response.
+   */
+  recordRedirect(step: StepMetrics, status: number, flow?: FlowMetrics): void {
+    step.requests++;
+    if (flow) flow.requests++;
+    step.redirects++;
+    step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
+    if (!this.recordingLoad) return;
+    this.requests++;
+    this.interval.requests++;
+    this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+  }
+
+  /** A `group:` block finished: its duration, from when its first step was due. */
+  recordGroup(name: string, durationMs: number): void {
+    let histogram = this.groups.get(name);
+    if (!histogram) this.groups.set(name, (histogram = createHistogram()));
+    recordMs(histogram, durationMs);
+  }
+
+  /** A `record:` step's value for custom metric `name` (negative values count as 0). */
+  recordCustom(name: string, value: number): void {
+    let histogram = this.custom.get(name);
+    if (!histogram) this.custom.set(name, (histogram = createHistogram()));
+    recordMs(histogram, Math.max(0, value));
+  }
+
+  /** A response's `check:` tests: counted per step and for the run (criteria read `checks`). */
+  recordChecks(step: StepMetrics, passed: number, failed: number, flow?: FlowMetrics): void {
+    step.checksPassed += passed;
+    step.checksFailed += failed;
+    if (flow) {
+      flow.checksPassed += passed;
+      flow.checksFailed += failed;
+    }
+    if (!this.recordingLoad) return;
+    this.checksPassed += passed;
+    this.checksFailed += failed;
+  }
+
+  /**
    * A finished event-stream subscription: a request, but its duration is how long the stream
    * was held, so it stays out of the request-latency histograms (overall, interval, flow).
    */
-  recordStream(step: StepMetrics, durationMs: number, status: number): void {
+  recordStream(step: StepMetrics, durationMs: number, status: number, flow?: FlowMetrics): void {
     step.requests++;
+    if (flow) flow.requests++;
     recordMs(step.latency, durationMs);
     if (status > 0) step.statusCodes.set(status, (step.statusCodes.get(status) ?? 0) + 1);
     if (!this.recordingLoad) return;
@@ -138,15 +214,17 @@ export class MetricsStore {
   }
 
   /** A request that could not complete (no latency to record) still counts as a request. */
-  recordFailedRequest(step: StepMetrics): void {
+  recordFailedRequest(step: StepMetrics, flow?: FlowMetrics): void {
     step.requests++;
+    if (flow) flow.requests++;
     if (!this.recordingLoad) return;
     this.requests++;
     this.interval.requests++;
   }
 
-  recordError(step: StepMetrics, kind: ErrorKind, message: string): void {
+  recordError(step: StepMetrics, kind: ErrorKind, message: string, flow?: FlowMetrics): void {
     step.errors++;
+    if (flow) flow.errors++;
     step.errorKinds[kind]++;
     if (this.recordingLoad) {
       this.errors++;

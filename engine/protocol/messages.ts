@@ -14,6 +14,8 @@ export interface RunOptions {
   defaultMonitorIntervalMs?: number;
   /** Multiplies every phase duration (and `after`/`for` windows); 1 when absent. */
   scale?: number;
+  /** `--iterations N`: every closed phase runs N iterations per user. */
+  iterations?: number;
   /** The safety ceiling on users and rate (`--max-users`, `--max-rate`). */
   limits?: { maxUsers?: number; maxRate?: number };
   /** The workspace folder data files must stay inside (the editor's); see AnalyzeOptions.root. */
@@ -52,8 +54,10 @@ export interface PhasePlan {
   model: 'closed' | 'open';
   from: number;
   to: number;
+  /** 0 for a phase that lasts as long as its iterations take. */
   durationMs: number;
   maxUsers?: number;
+  iterations?: number;
 }
 
 /** Sent once the scenario is loaded, before setup runs. */

@@ -11,7 +11,8 @@ export interface CompiledBody {
 
 type JsonRenderer = (vu: VuState) => JsonValue;
 
-function compileJson(value: JsonValue): { constant: boolean; render: JsonRenderer } {
+/** A JSON value whose strings may hold templates (bodies, WebSocket messages, `expect.json`). */
+export function compileJson(value: JsonValue): { constant: boolean; render: JsonRenderer } {
   if (typeof value === 'string') {
     const template = compileTemplate(value);
     if (template.constant !== undefined) return { constant: true, render: () => value };

@@ -4,6 +4,7 @@ import { loadScenarioFile } from '../../scenario/load';
 import type { ClientToEngine, EngineToClient, RunOptions } from '../protocol/messages';
 import { prestartMonitorThread } from '../metrics/monitor-thread';
 import { Run } from './run';
+import { applyIterations } from './iterations';
 import { applyScale } from './scale';
 
 /** Sends a message; resolves once it has been handed to the channel. */
@@ -42,7 +43,7 @@ async function start(options: RunOptions): Promise<void> {
     await send({ type: 'fatal', message: lines.join('\n') || 'invalid scenario', exitCode: 2 });
     return;
   }
-  const scenario = applyScale(loaded.scenario, options.scale ?? 1);
+  const scenario = applyIterations(applyScale(loaded.scenario, options.scale ?? 1), options.iterations);
   if (options.defaultMonitorIntervalMs && !scenario.monitor.intervalWritten) scenario.monitor.intervalMs = options.defaultMonitorIntervalMs;
   run = new Run(scenario, options, (message) => void send(message));
   void send({
@@ -56,6 +57,7 @@ async function start(options: RunOptions): Promise<void> {
       to: p.to,
       durationMs: p.durationMs,
       ...(p.maxUsers !== undefined ? { maxUsers: p.maxUsers } : {}),
+      ...(p.iterations !== undefined ? { iterations: p.iterations } : {}),
     })),
     totalMs: scenario.phases.reduce((sum, p) => sum + p.durationMs, 0),
     intervalMs: scenario.monitor.intervalMs,

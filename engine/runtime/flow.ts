@@ -3,8 +3,11 @@ import type { FlowMetrics, MetricsStore } from '../metrics/store';
 import type { Step, Think } from '../../scenario/types';
 import { RequestStepRunner, type RequestContext } from './request-step';
 import { SseStepRunner } from './sse-step';
+import { GroupRunner, IfRunner, RecordRunner, RepeatRunner } from './blocks';
+import { runIteration } from './sequence';
 import type { StepRunner } from './step';
 import { ThinkStepRunner } from './think-step';
+import { WsStepRunner } from './ws-step';
 import type { VuState } from './vu-state';
 
 export interface CompiledFlow {
@@ -21,13 +24,28 @@ export interface CompiledFlow {
 export function compileSteps(steps: Step[], ctx: RequestContext, defaultThink: Think): StepRunner[] {
   const runners: StepRunner[] = [];
   const pause = defaultThink.maxMs > 0 ? new ThinkStepRunner(defaultThink) : undefined;
+  const inner = (list: Step[]): StepRunner[] => compileSteps(list, ctx, defaultThink);
   steps.forEach((step, index) => {
-    if (step.kind === 'think') {
-      runners.push(new ThinkStepRunner(step.think));
-      return;
+    switch (step.kind) {
+      case 'think':
+        runners.push(new ThinkStepRunner(step.think));
+        return;
+      case 'group':
+        runners.push(new GroupRunner(step.name, inner(step.steps), ctx.store));
+        return;
+      case 'repeat':
+        runners.push(new RepeatRunner(step, inner(step.steps), ctx));
+        return;
+      case 'if':
+        runners.push(new IfRunner(step, inner(step.steps), inner(step.else), ctx));
+        return;
+      case 'record':
+        runners.push(new RecordRunner(step, ctx));
+        return;
+      default:
+        runners.push(step.kind === 'request' ? new RequestStepRunner(step, ctx) : step.kind === 'sse' ? new SseStepRunner(step, ctx) : new WsStepRunner(step, ctx));
+        if (pause && steps[index + 1]?.kind !== 'think') runners.push(pause);
     }
-    runners.push(step.kind === 'request' ? new RequestStepRunner(step, ctx) : new SseStepRunner(step, ctx));
-    if (pause && steps[index + 1]?.kind !== 'think') runners.push(pause);
   });
   return runners;
 }
@@ -52,52 +70,6 @@ export class FlowPicker {
     for (let i = 0; i < this.cumulative.length; i++) if (draw < this.cumulative[i]) return this.flows[i];
     return this.flows[this.flows.length - 1];
   }
-}
-
-/** The think that would have followed step `index` (0-based): the next think step of the flow. */
-function thinkAfter(steps: StepRunner[], index: number): ThinkStepRunner | undefined {
-  for (let i = index + 1; i < steps.length; i++) {
-    const step = steps[i];
-    if (step instanceof ThinkStepRunner) return step;
-  }
-  return undefined;
-}
-
-/**
- * Runs the steps of one iteration in order; a failed step ends the iteration. The first step
- * is due at `dueAt`, each later one when the previous one finished (after a think: when the
- * think was planned to end). With `pauseAfterFailure` (the load's users), a failed step is
- * followed by the think that would have followed it, so a failing endpoint never multiplies
- * the load (`defaults.think` is already compiled in after each request without its own think).
- */
-export function runIteration(
-  steps: StepRunner[],
-  vu: VuState,
-  dueAt: number,
-  done: (failed: boolean) => void,
-  pauseAfterFailure = false,
-): void {
-  let index = 0;
-  const next = (ok: boolean): void => {
-    if (!ok) {
-      const pause = pauseAfterFailure && !vu.stopping ? thinkAfter(steps, index - 1) : undefined;
-      if (pause) pause.run(vu, performance.now(), () => done(true));
-      else done(true);
-      return;
-    }
-    if (index >= steps.length || vu.stopping) {
-      done(false);
-      return;
-    }
-    const step = steps[index++];
-    let due = dueAt;
-    if (index > 1) {
-      due = vu.thinkEndedAt ?? performance.now();
-      vu.thinkEndedAt = undefined;
-    }
-    step.run(vu, due, next);
-  };
-  next(true);
 }
 
 /** Runs one iteration of a flow for a VU and records it. */

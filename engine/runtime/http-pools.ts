@@ -7,10 +7,9 @@
 // (the warm start): a new Client takes an open one instead of connecting while a request waits.
 import type { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
+import { CONNECT_TIMEOUT_MS, ConnectionProfiles, profileClientOptions, type ConnectionProfile } from './connection-profile';
 import { extraCa } from './extra-ca';
 import type { VuState } from './vu-state';
-
-const CONNECT_TIMEOUT_MS = 10_000;
 
 interface WarmSocket {
   socket: Socket;
@@ -21,6 +20,8 @@ interface WarmSocket {
 const alive = (socket: Socket): boolean => !socket.destroyed && socket.readyState === 'open';
 
 export class HttpPools {
+  /** Requests' own `tls` and `http2` settings, compiled once per stage. */
+  readonly profiles = new ConnectionProfiles();
   private readonly clients = new Set<Client>();
   private readonly byVu = new WeakMap<VuState, Map<string, Client>>();
   /** Connections opened ahead of the load, by origin (`protocol//host[:port]`). */
@@ -45,17 +46,21 @@ export class HttpPools {
     },
   };
 
-  /** The VU's connection to `origin`, opened on first use. */
-  get(vu: VuState, origin: string): Client {
+  /**
+   * The VU's connection to `origin`, opened on first use; with a `profile` (a request's own
+   * `tls` or `http2`), one made with its settings, apart from the default ones.
+   */
+  get(vu: VuState, origin: string, profile?: ConnectionProfile): Client {
     let mine = this.byVu.get(vu);
     if (!mine) {
       mine = new Map();
       this.byVu.set(vu, mine);
     }
-    let client = mine.get(origin);
+    const key = profile ? `${profile.key} ${origin}` : origin;
+    let client = mine.get(key);
     if (!client || client.destroyed || client.closed) {
-      client = new Client(origin, this.options);
-      mine.set(origin, client);
+      client = new Client(origin, profile ? profileClientOptions(this.options, profile) : this.options);
+      mine.set(key, client);
       this.clients.add(client);
     }
     return client;

@@ -102,6 +102,13 @@ export class IntervalTicker {
       requests: store.requests,
       errors: store.errors,
       dropped: store.dropped,
+      checks: { passed: store.checksPassed, failed: store.checksFailed },
+      scoped: (step, flow) => {
+        const counted = step !== undefined ? store.steps.get(step) : flow !== undefined ? store.flows.get(flow) : undefined;
+        return counted ? { requests: counted.requests, errors: counted.errors, checks: { passed: counted.checksPassed, failed: counted.checksFailed } } : undefined;
+      },
+      group: (name) => store.groups.get(name),
+      custom: (name) => store.custom.get(name),
       seconds: Math.max(0.001, (end - start) / 1000),
     };
   }

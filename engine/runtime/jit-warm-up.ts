@@ -73,6 +73,8 @@ const WARM_STEP: RequestStep = {
   url: '/warm-up',
   headers: { 'user-agent': 'stampede-warm-up' },
   query: {},
+  connection: { redirects: 0, http2: false },
+  cookies: {},
   timeoutMs: 1_000,
   expect: {},
   capture: {},
@@ -99,6 +101,7 @@ export async function warmJit(scope: RunScope, requests: number): Promise<void> 
     store,
     env: { cancelled: false },
     defaultHeaders: {},
+    cookies: false,
     flow: store.flow('warm-up', 1),
     flowName: 'warm-up',
   });

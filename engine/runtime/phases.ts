@@ -57,7 +57,36 @@ export class PhaseDriver {
     this.endPhase?.();
   }
 
+  /**
+   * A closed phase with `iterations`: the users of the level start at once, each runs its
+   * iterations and leaves; the phase ends when all have left, or at its duration (then those
+   * still running leave at their next step boundary). Users of an earlier phase leave first.
+   */
+  private runIterations(phase: Phase, iterations: number): Promise<void> {
+    return new Promise((resolve) => {
+      let finished = false;
+      const finish = (): void => {
+        if (finished) return;
+        finished = true;
+        if (this.timer) clearTimeout(this.timer);
+        this.endPhase = undefined;
+        resolve();
+      };
+      this.endPhase = finish;
+      this.closed.setLevel(0);
+      this.closed.startFinite(usersInSegment(phase.to, this.segment), iterations);
+      void this.closed.whenIdle().then(finish);
+      if (phase.durationMs > 0) {
+        this.timer = setTimeout(() => {
+          this.closed.setLevel(0);
+          finish();
+        }, phase.durationMs);
+      }
+    });
+  }
+
   private runClosed(phase: Phase): Promise<void> {
+    if (phase.iterations !== undefined) return this.runIterations(phase, phase.iterations);
     return new Promise((resolve) => {
       const start = performance.now();
       const finish = (): void => {

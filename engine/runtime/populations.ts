@@ -58,7 +58,28 @@ export class ClosedPopulation {
     }
   }
 
+  /**
+   * Starts `count` more users that each run `iterations` iterations and then leave (a phase with
+   * `iterations`); they are not replaced when they leave.
+   */
+  startFinite(count: number, iterations: number): void {
+    for (let i = 0; i < count; i++) {
+      const vu = new VuState(userNumber(this.segment, this.active.length), this.scope);
+      vu.readyAt = performance.now();
+      vu.iterationLimit = iterations;
+      this.active.push(vu);
+      this.running++;
+      this.loop(vu);
+    }
+  }
+
   private loop(vu: VuState): void {
+    if (vu.iterationLimit !== undefined && vu.iteration >= vu.iterationLimit && !vu.stopping) {
+      // Done with its iterations: it leaves, and the level drops with it.
+      vu.stopping = true;
+      const at = this.active.indexOf(vu);
+      if (at >= 0) this.active.splice(at, 1);
+    }
     if (vu.stopping) {
       this.onLeave(vu);
       this.running--;

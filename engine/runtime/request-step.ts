@@ -1,11 +1,19 @@
 // An HTTP request step: compiled once, dispatched through undici's callback API (the cheapest
 // path per request), measured from when it was due to the last byte of its response.
 import type { Dispatcher } from 'undici';
-import type { RequestStep } from '../../scenario/types';
+import type { RequestStep, TlsOptions } from '../../scenario/types';
+import type { StreamStep } from './stage-context';
 import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
 import { compileBody, type CompiledBody } from './body';
-import { parseCaptureSource, readJsonPath, readRawHeader, type CaptureSource } from './capture';
+import { parseCaptureSource, type CaptureSource } from '../../scenario/capture-source';
+import { readJsonPath, readRawHeader, readRegex } from './capture';
+import type { ConnectionProfile } from './connection-profile';
+import { jarCookie, jarCookies, joinCookies, keepSetCookies } from './cookies';
 import { classifyError } from './errors';
+import { CompiledExpectation } from './expectations';
+import { mergeHeaders } from './headers';
+import { KeptResponse } from './kept-response';
+import { isRedirect, nextHop } from './redirects';
 import type { Deadlines, Expirable } from './deadlines';
 import type { HttpPools } from './http-pools';
 
@@ -16,7 +24,7 @@ const UNDICI_TIMEOUT_SLACK_MS = 2_000;
 import type { StepEnvironment, StepRunner } from './step';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
 import { compileUrl, type ResolvedUrl, type Target } from './url';
-import type { VuState } from './vu-state';
+import type { Value, VuState } from './vu-state';
 
 export interface RequestContext {
   target: Target | undefined;
@@ -26,6 +34,12 @@ export interface RequestContext {
   store: MetricsStore;
   env: StepEnvironment;
   defaultHeaders: Record<string, string>;
+  /** `defaults.cookies`: each user keeps a cookie jar. */
+  cookies: boolean;
+  /** `defaults.tls`, for connections undici does not make (WebSocket sessions). */
+  tls?: TlsOptions;
+  /** Where sse and ws steps register, so that a stop ends their sessions at once. */
+  streams?: StreamStep[];
   /** The flow's metrics, or undefined in setup and teardown. */
   flow: FlowMetrics | undefined;
   flowName: string;
@@ -33,8 +47,30 @@ export interface RequestContext {
 
 interface CompiledCapture {
   name: string;
+  /** As written, for messages. */
   source: string;
   parsed: CaptureSource | undefined;
+  /** A regex capture's pattern, compiled once. */
+  regex?: RegExp;
+}
+
+function compileCapture(name: string, spec: RequestStep['capture'][string]): CompiledCapture {
+  const parsed = parseCaptureSource(spec);
+  const source = typeof spec === 'string' ? spec : `regex ${spec.regex}`;
+  if (!parsed.ok) return { name, source, parsed: undefined };
+  const capture: CompiledCapture = { name, source, parsed: parsed.value };
+  if (parsed.value.from === 'regex') capture.regex = new RegExp(parsed.value.pattern, 'u');
+  return capture;
+}
+
+/** Where a capture reads: the body, the headers, or neither. */
+function reads(capture: CompiledCapture): 'body' | 'headers' | undefined {
+  const source = capture.parsed;
+  if (!source) return undefined;
+  if (source.from === 'body') return 'body';
+  if (source.from === 'header') return 'headers';
+  if (source.from === 'regex') return source.in === 'body' ? 'body' : 'headers';
+  return undefined;
 }
 
 export class RequestStepRunner implements StepRunner {
@@ -49,11 +85,27 @@ export class RequestStepRunner implements StepRunner {
   readonly expectStatus: number[] | undefined;
   readonly expectContains: CompiledTemplate | undefined;
   readonly maxLatencyMs: number | undefined;
+  /** `expect`'s headers, json and matches (status, maxLatency and contains are tested inline). */
+  readonly expectations: CompiledExpectation;
+  /** `check:`, counted only. */
+  readonly checks: CompiledExpectation | undefined;
   readonly captures: CompiledCapture[];
   /** Captures read the body: it is kept (up to MAX_CAPTURE_BODY_BYTES). */
   readonly needBody: boolean;
   readonly needHeaders: boolean;
-  /** For a request with nothing to render (the common hot case): origin and options, built once. */
+  /** The request's own `tls`/`http2` connections; undefined for the default ones. */
+  readonly profile: ConnectionProfile | undefined;
+  readonly maxRedirects: number;
+  /** `cookies: { NAME: VALUE }`, sent beside the jar's. */
+  readonly cookies: [string, CompiledTemplate][];
+  /** `auth: { user, password }`. */
+  readonly auth: { user: CompiledTemplate; password: CompiledTemplate } | undefined;
+  /** A `cookie` header written in the step or `defaults.headers`. */
+  readonly writtenCookie: CompiledTemplate | undefined;
+  /**
+   * For a request with nothing to render (the common hot case): origin and options, built once.
+   * Used while the user's jar is empty; after a Set-Cookie the request takes the general path.
+   */
   private readonly fixed: { origin: string; options: Dispatcher.DispatchOptions } | undefined;
 
   constructor(
@@ -64,9 +116,7 @@ export class RequestStepRunner implements StepRunner {
     this.method = step.method.toUpperCase();
     this.metrics = ctx.store.step(step.name, 'request', ctx.flowName);
     this.url = compileUrl(step.url, step.query, ctx.target);
-    const merged: Record<string, string> = {};
-    for (const [key, value] of Object.entries(ctx.defaultHeaders)) merged[key.toLowerCase()] = value;
-    for (const [key, value] of Object.entries(step.headers)) merged[key.toLowerCase()] = value;
+    const merged = mergeHeaders(ctx.defaultHeaders, step.headers);
     this.body = step.body ? compileBody(step.body) : undefined;
     if (this.body && merged['content-type'] === undefined) merged['content-type'] = this.body.contentType;
     this.headers = Object.entries(merged).map(([key, value]) => [key, compileTemplate(value)]);
@@ -77,23 +127,29 @@ export class RequestStepRunner implements StepRunner {
     this.expectStatus = step.expect.status;
     this.expectContains = step.expect.contains !== undefined ? compileTemplate(step.expect.contains) : undefined;
     this.maxLatencyMs = step.expect.maxLatencyMs;
-    this.captures = Object.entries(step.capture).map(([name, source]) => ({
-      name,
-      source,
-      parsed: parseCaptureSource(source),
-    }));
-    this.needBody = this.captures.some((capture) => capture.parsed?.from === 'body');
-    this.needHeaders = this.captures.some((capture) => capture.parsed?.from === 'header');
+    this.captures = Object.entries(step.capture).map(([name, spec]) => compileCapture(name, spec));
+    this.expectations = new CompiledExpectation({ ...step.expect, status: undefined, maxLatencyMs: undefined, contains: undefined }, { statusByDefault: false, streamedContains: true });
+    this.checks = step.check ? new CompiledExpectation(step.check, { statusByDefault: false, streamedContains: false }) : undefined;
+    const tested = [this.expectations, this.checks].filter((e): e is CompiledExpectation => e !== undefined);
+    this.needBody = this.captures.some((capture) => reads(capture) === 'body') || tested.some((e) => e.needBody);
+    this.needHeaders = this.captures.some((capture) => reads(capture) === 'headers') || tested.some((e) => e.needHeaders);
+    this.profile = ctx.pools.profiles.for(step.connection);
+    this.maxRedirects = step.connection.redirects;
+    this.cookies = Object.entries(step.cookies).map(([name, value]) => [name, compileTemplate(value)]);
+    this.auth = step.auth ? { user: compileTemplate(step.auth.user), password: compileTemplate(step.auth.password) } : undefined;
+    this.writtenCookie = this.headers.find(([key]) => key === 'cookie')?.[1];
     this.fixed = this.buildFixed(step);
   }
 
-  /** The origin of a request with nothing to render per user, known before the load starts. */
+  /** The origin of a request with nothing to render per user (default connections), known before the load starts. */
   get fixedOrigin(): string | undefined {
-    return this.fixed?.origin;
+    return this.profile ? undefined : this.fixed?.origin;
   }
 
   private buildFixed(step: RequestStep): RequestStepRunner['fixed'] {
-    if (!this.staticHeaders || step.body) return undefined;
+    const constant = (template: CompiledTemplate): boolean => template.constant !== undefined;
+    if (!this.staticHeaders || step.body || !this.cookies.every(([, value]) => constant(value))) return undefined;
+    if (this.auth && !(constant(this.auth.user) && constant(this.auth.password))) return undefined;
     let url: ResolvedUrl;
     try {
       // A URL with templates needs a VU; a constant one ignores it.
@@ -101,12 +157,14 @@ export class RequestStepRunner implements StepRunner {
     } catch {
       return undefined;
     }
-    return { origin: url.origin, options: this.options(url.path, this.staticHeaders, undefined) };
+    // Nothing here reads the VU: the jar is consulted only on the general path.
+    const headers = this.sessionHeaders({ ...this.staticHeaders }, undefined as unknown as VuState, url, true, '');
+    return { origin: url.origin, options: this.options(url.path, headers, undefined) };
   }
 
-  private options(path: string, headers: Record<string, string>, body: string | Buffer | undefined): Dispatcher.DispatchOptions {
+  options(path: string, headers: Record<string, string>, body: string | Buffer | undefined, method = this.method): Dispatcher.DispatchOptions {
     return {
-      method: this.method as Dispatcher.HttpMethod,
+      method: method as Dispatcher.HttpMethod,
       path,
       headers,
       body,
@@ -115,12 +173,43 @@ export class RequestStepRunner implements StepRunner {
     };
   }
 
+  /**
+   * Adds basic auth (`auth:`, else credentials in the URL, only towards the request's own
+   * origin) and the Cookie header (the step's own header, the jar's cookies for the URL, the
+   * step's `cookies:`) to `headers`.
+   */
+  sessionHeaders(headers: Record<string, string>, vu: VuState, url: ResolvedUrl, ownOrigin: boolean, jar: string): Record<string, string> {
+    if (ownOrigin) {
+      const credentials = this.auth ? `${this.auth.user.render(vu)}:${this.auth.password.render(vu)}` : url.credentials;
+      if (credentials !== undefined && (this.auth || headers.authorization === undefined)) {
+        headers.authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+      }
+    } else {
+      // Browsers and fetch drop credentials on a redirect to another origin.
+      delete headers.authorization;
+    }
+    // The common case (no jar cookie, no `cookies:`) leaves the written header alone, unjoined.
+    if (jar !== '' || this.cookies.length > 0) setCookieHeader(headers, this.cookieHeader(vu, jar, headers.cookie));
+    return headers;
+  }
+
+  /** The Cookie header: `written` (the step's own header), the jar's `jar`, the step's `cookies:`. */
+  cookieHeader(vu: VuState, jar: string, written: string | undefined): string | undefined {
+    const own = this.cookies.length > 0 ? this.cookies.map(([name, value]) => `${name}=${value.render(vu)}`).join('; ') : undefined;
+    return joinCookies(written, jar, own);
+  }
+
+  /** The jar's cookies for a URL, when the scenario keeps them. */
+  jarFor(vu: VuState, url: ResolvedUrl): string {
+    return this.ctx.cookies && vu.jar ? jarCookies(vu, `${url.origin}${url.path}`) : '';
+  }
+
   run(vu: VuState, dueAt: number, done: (ok: boolean) => void): void {
     const fixed = this.fixed;
-    if (fixed) {
-      const handler = new ResponseHandler(this, vu, dueAt, done);
+    if (fixed && vu.jar === undefined) {
+      const handler = new ResponseHandler(this, vu, dueAt, done, fixed.origin, fixed.options);
       try {
-        const client = this.ctx.pools.get(vu, fixed.origin);
+        const client = this.ctx.pools.get(vu, fixed.origin, this.profile);
         this.ctx.store.recordLag(performance.now() - dueAt);
         client.dispatch(fixed.options, handler);
       } catch (err) {
@@ -133,19 +222,19 @@ export class RequestStepRunner implements StepRunner {
     let body: string | Buffer | undefined;
     try {
       url = this.url(vu);
-      headers = this.staticHeaders ?? this.renderHeaders(vu);
+      headers = this.sessionHeaders(this.baseHeaders(vu), vu, url, true, this.jarFor(vu, url));
       body = this.body?.render(vu);
     } catch (err) {
-      this.ctx.store.recordFailedRequest(this.metrics);
+      this.ctx.store.recordFailedRequest(this.metrics, this.ctx.flow);
       const message = err instanceof TemplateError ? err.message : String(err);
-      this.ctx.store.recordError(this.metrics, 'template', message);
+      this.ctx.store.recordError(this.metrics, 'template', message, this.ctx.flow);
       done(false);
       return;
     }
-    const handler = new ResponseHandler(this, vu, dueAt, done);
+    const options = this.options(url.path, headers, body);
+    const handler = new ResponseHandler(this, vu, dueAt, done, url.origin, options);
     try {
-      const client = this.ctx.pools.get(vu, url.origin);
-      const options = this.options(url.path, headers, body);
+      const client = this.ctx.pools.get(vu, url.origin, this.profile);
       // Lag ends here: the request is handed to its connection (rendering counted as the engine's).
       this.ctx.store.recordLag(performance.now() - dueAt);
       client.dispatch(options, handler);
@@ -154,16 +243,28 @@ export class RequestStepRunner implements StepRunner {
     }
   }
 
-  private renderHeaders(vu: VuState): Record<string, string> {
+  /** The step's headers (defaults' included) for one request: a fresh object the caller may change. */
+  baseHeaders(vu: VuState): Record<string, string> {
+    if (this.staticHeaders) return { ...this.staticHeaders };
     const out: Record<string, string> = {};
     for (const [key, template] of this.headers) out[key] = template.render(vu);
     return out;
   }
 }
 
-/** Per-request state, in the shape undici's dispatcher calls back into. */
+function setCookieHeader(headers: Record<string, string>, cookie: string | undefined): void {
+  if (cookie !== undefined) headers.cookie = cookie;
+  else delete headers.cookie;
+}
+
+/** Per-request state, in the shape undici's dispatcher calls back into; one per step run, across its redirect hops. */
 class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   private status = 0;
+  /** Redirect hops followed so far. */
+  private hops = 0;
+  /** Set while the current response is a redirect to follow: its body is drained, not read. */
+  private location: string | undefined;
+  private readonly startOrigin: string;
   private chunks: Buffer[] | undefined;
   private bodyBytes = 0;
   private bodyTooLarge = false;
@@ -183,8 +284,12 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     private readonly vu: VuState,
     private readonly dueAt: number,
     private readonly done: (ok: boolean) => void,
+    /** The request in flight (the latest hop's). */
+    private origin: string,
+    private options: Dispatcher.DispatchOptions,
   ) {
-    // The timeout counts from when the request was due, like its latency.
+    this.startOrigin = origin;
+    // The timeout counts from when the request was due (over every hop), like its latency.
     this.deadline = dueAt + step.timeoutMs;
     step.ctx.deadlines.watch(this);
   }
@@ -198,6 +303,11 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.status = statusCode;
     const step = this.step;
+    if (step.ctx.cookies) keepSetCookies(this.vu, `${this.origin}${this.options.path}`, rawHeaders);
+    if (this.hops < step.maxRedirects && isRedirect(statusCode)) {
+      this.location = readRawHeader(rawHeaders, 'location');
+      if (this.location !== undefined) return true;
+    }
     if (step.needHeaders) this.rawHeaders = rawHeaders;
     if (step.needBody) this.chunks = [];
     if (step.expectContains) {
@@ -212,6 +322,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.location !== undefined) return true;
     if (this.needle && !this.needleFound) this.search(chunk);
     if (this.chunks !== undefined) {
       this.bodyBytes += chunk.length;
@@ -238,6 +349,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
 
   onComplete(): void {
     if (this.finished) return;
+    if (this.location !== undefined && this.follow(this.location)) return;
     this.finished = true;
     const step = this.step;
     step.ctx.deadlines.unwatch(this);
@@ -246,7 +358,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     store.recordRequest(step.metrics, latency, this.status, step.ctx.flow);
     const failure = this.check(latency);
     if (failure) {
-      store.recordError(step.metrics, failure.kind, failure.message);
+      store.recordError(step.metrics, failure.kind, failure.message, step.ctx.flow);
       this.done(false);
       return;
     }
@@ -264,9 +376,49 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
       return;
     }
     const { kind, message } = classifyError(err);
-    step.ctx.store.recordFailedRequest(step.metrics);
-    step.ctx.store.recordError(step.metrics, kind, message);
+    step.ctx.store.recordFailedRequest(step.metrics, step.ctx.flow);
+    step.ctx.store.recordError(step.metrics, kind, message, step.ctx.flow);
+    this.failChecks();
     this.done(false);
+  }
+
+  /** No response to test: every check of the step failed. */
+  private failChecks(): void {
+    const checks = this.step.checks;
+    if (checks && checks.size > 0) this.step.ctx.store.recordChecks(this.step.metrics, 0, checks.size, this.step.ctx.flow);
+  }
+
+  /**
+   * Sends the next hop of a redirect on this same handler: the hop just answered counts as a
+   * request (its status too), the step's latency keeps running to the final response. False when
+   * `location` is not an http(s) URL: the redirect response is then the final one.
+   */
+  private follow(location: string): boolean {
+    const step = this.step;
+    const vu = this.vu;
+    this.location = undefined;
+    const method = this.options.method as string;
+    const hop = nextHop({ origin: this.origin, path: this.options.path }, location, this.status, method, this.startOrigin);
+    if (!hop) return false;
+    this.hops++;
+    step.ctx.store.recordRedirect(step.metrics, this.status, step.ctx.flow);
+    const headers = { ...(this.options.headers as Record<string, string>) };
+    if (!hop.sameOrigin) delete headers.authorization;
+    if (!hop.keepBody) {
+      delete headers['content-type'];
+      delete headers['content-length'];
+    }
+    setCookieHeader(headers, step.cookieHeader(vu, step.jarFor(vu, hop.url), step.writtenCookie?.render(vu)));
+    this.origin = hop.url.origin;
+    this.options = step.options(hop.url.path, headers, hop.keepBody ? (this.options.body as string | Buffer | undefined) : undefined, hop.method);
+    this.status = 0;
+    this.abort = undefined;
+    try {
+      step.ctx.pools.get(vu, this.origin, step.profile).dispatch(this.options, this);
+    } catch (err) {
+      this.onError(err as Error);
+    }
+    return true;
   }
 
   /** The whole response did not arrive within the step's `timeout`. */
@@ -274,16 +426,23 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     if (this.finished) return;
     this.finished = true;
     const step = this.step;
-    step.ctx.store.recordFailedRequest(step.metrics);
-    step.ctx.store.recordError(step.metrics, 'timeout', `timeout: no complete response within ${step.timeoutMs}ms`);
+    step.ctx.store.recordFailedRequest(step.metrics, step.ctx.flow);
+    step.ctx.store.recordError(step.metrics, 'timeout', `timeout: no complete response within ${step.timeoutMs}ms`, step.ctx.flow);
+    this.failChecks();
     this.abort?.();
     this.done(false);
   }
 
-  /** Expectations and captures; returns the first failure. */
+  /** Checks (counted), then expectations and captures; returns the first failure. */
   private check(latency: number): { kind: 'status' | 'expectation' | 'capture'; message: string } | undefined {
     const step = this.step;
     const status = this.status;
+    const response = new KeptResponse(status, latency, this.rawHeaders, this.chunks);
+    const tooLarge = `the response body is over ${MAX_CAPTURE_BODY_BYTES / (1024 * 1024)} MB: too large to test or capture from`;
+    if (step.checks) {
+      const counted = step.checks.count(response, this.vu);
+      step.ctx.store.recordChecks(step.metrics, counted.passed, counted.failed, step.ctx.flow);
+    }
     if (step.expectStatus ? !step.expectStatus.includes(status) : status >= 400) {
       const wanted = step.expectStatus ? ` (expected ${step.expectStatus.join(' or ')})` : '';
       return { kind: 'status', message: `status ${status}${wanted}` };
@@ -295,36 +454,32 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
       if (this.needleError !== undefined) return { kind: 'expectation', message: this.needleError };
       if (!this.needleFound) return { kind: 'expectation', message: `body does not contain ${JSON.stringify(this.needle?.toString() ?? '')}` };
     }
-    if (step.captures.length === 0) return undefined;
-    if (this.bodyTooLarge) {
-      return { kind: 'capture', message: `the response body is over ${MAX_CAPTURE_BODY_BYTES / (1024 * 1024)} MB: too large to capture from` };
+    if (step.expectations.size > 0) {
+      if (this.bodyTooLarge && step.expectations.needBody) return { kind: 'expectation', message: tooLarge };
+      const failure = step.expectations.firstFailure(response, this.vu);
+      if (failure !== undefined) return { kind: 'expectation', message: failure };
     }
-    const text = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : '';
-    let json: unknown;
-    let jsonParsed = false;
-    let jsonError = false;
+    if (step.captures.length === 0) return undefined;
+    if (this.bodyTooLarge) return { kind: 'capture', message: tooLarge };
     for (const capture of step.captures) {
       const source = capture.parsed;
-      let value: string | number | boolean | undefined;
+      let value: Value | undefined;
       if (!source) {
         return { kind: 'capture', message: `capture ${capture.name}: cannot read "${capture.source}"` };
       } else if (source.from === 'status') {
         value = status;
       } else if (source.from === 'header') {
-        value = this.rawHeaders ? readRawHeader(this.rawHeaders, source.path[0] as string) : undefined;
+        value = response.header(source.name);
+      } else if (source.from === 'cookie') {
+        value = jarCookie(this.vu, `${this.origin}${this.options.path}`, source.name);
+      } else if (source.from === 'regex') {
+        value = readRegex(capture.regex as RegExp, source.in === 'body' ? response.text() : response.header(source.in.header), source.group);
       } else if (source.path.length === 0) {
-        value = text;
+        value = response.text();
       } else {
-        if (!jsonParsed) {
-          jsonParsed = true;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            jsonError = true;
-          }
-        }
-        if (jsonError) return { kind: 'capture', message: `capture ${capture.name}: the response body is not JSON` };
-        value = readJsonPath(json, source.path);
+        const json = response.json();
+        if (json === 'invalid') return { kind: 'capture', message: `capture ${capture.name}: the response body is not JSON` };
+        value = readJsonPath(json.value, source.path);
       }
       if (value === undefined) {
         return { kind: 'capture', message: `capture ${capture.name}: ${capture.source} not found in the response` };

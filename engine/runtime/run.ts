@@ -13,20 +13,20 @@ import type { PhaseReport, Report } from '../../report/types';
 import type { Scenario, Step } from '../../scenario/types';
 import { loadDataSet } from './data-sets';
 import { createRedactor, envNamesIn, type Redact } from './redact';
-import { compileSteps, FlowPicker, runIteration, type CompiledFlow } from './flow';
+import { compileSteps, FlowPicker, type CompiledFlow } from './flow';
+import { runIteration } from './sequence';
 import { ClosedPopulation, OpenPopulation } from './populations';
 import { IntervalTicker } from './interval-ticker';
 import { openUserLimit } from './open-files';
 import { PhaseDriver } from './phases';
 import type { RequestContext } from './request-step';
 import { WHOLE, type Segment } from './schedule';
-import { SseStepRunner } from './sse-step';
 import { StageContext } from './stage-context';
 import type { StepRunner } from './step';
 import { compileTemplate } from './template';
 import { parseTarget, type Target } from './url';
 import { startTestStall } from './test-stall';
-import { VuState, type RunScope, type Scalar } from './vu-state';
+import { VuState, type RunScope, type Value } from './vu-state';
 import { warmJit, warmRequestsFor } from './jit-warm-up';
 import { firstSecondDemand, warmUp } from './warm-up';
 
@@ -87,7 +87,7 @@ export class Run {
       measuring: () => this.stage !== 'done',
     });
     this.scope = {
-      shared: { ...scenario.variables } as Record<string, Scalar>,
+      shared: { ...scenario.variables } as Record<string, Value>,
       templated: new Map(Object.entries(scenario.variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].includes('{{'))),
       env: options.env ?? { ...process.env },
       data: {},
@@ -216,15 +216,16 @@ export class Run {
       store: this.store,
       env: stage,
       defaultHeaders: this.scenario.defaults.headers,
+      cookies: this.scenario.defaults.cookies,
+      tls: this.scenario.defaults.connection.tls,
+      streams: stage.streams,
       flow,
       flowName,
     };
   }
 
   private compile(steps: Step[], stage: StageContext, flowName: string, flow: CompiledFlow['metrics']): StepRunner[] {
-    const runners = compileSteps(steps, this.requestContext(stage, flowName, flow), this.scenario.defaults.think);
-    for (const runner of runners) if (runner instanceof SseStepRunner) stage.sse.push(runner);
-    return runners;
+    return compileSteps(steps, this.requestContext(stage, flowName, flow), this.scenario.defaults.think);
   }
 
   /** Runs a list of steps once with one VU; returns whether every step passed. */

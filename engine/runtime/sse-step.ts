@@ -6,6 +6,7 @@ import type { SseStep } from '../../scenario/types';
 import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
 import { classifyError } from './errors';
+import { mergeHeaders } from './headers';
 import type { RequestContext } from './request-step';
 import type { StepRunner } from './step';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
@@ -30,13 +31,12 @@ export class SseStepRunner implements StepRunner {
     this.name = step.name;
     this.metrics = ctx.store.step(step.name, 'sse', ctx.flowName);
     this.url = compileUrl(step.url, {}, ctx.target);
-    const merged: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
-    for (const [key, value] of Object.entries(ctx.defaultHeaders)) merged[key.toLowerCase()] = value;
-    for (const [key, value] of Object.entries(step.headers)) merged[key.toLowerCase()] = value;
+    const merged = mergeHeaders(ctx.defaultHeaders, step.headers, { accept: 'text/event-stream', 'cache-control': 'no-cache' });
     this.headers = Object.entries(merged).map(([key, value]) => [key, compileTemplate(value)]);
     this.untilEvents = step.until.events;
     this.untilMs = step.until.timeoutMs;
     this.connectTimeoutMs = step.timeoutMs;
+    ctx.streams?.push(this);
   }
 
   get store(): MetricsStore {
@@ -50,8 +50,8 @@ export class SseStepRunner implements StepRunner {
       url = this.url(vu);
       for (const [key, template] of this.headers) headers[key] = template.render(vu);
     } catch (err) {
-      this.store.recordFailedRequest(this.metrics);
-      this.store.recordError(this.metrics, 'template', err instanceof TemplateError ? err.message : String(err));
+      this.store.recordFailedRequest(this.metrics, this.ctx.flow);
+      this.store.recordError(this.metrics, 'template', err instanceof TemplateError ? err.message : String(err), this.ctx.flow);
       done(false);
       return;
     }
@@ -153,8 +153,8 @@ class SseHandler implements Dispatcher.DispatchHandler {
     const { kind, message } = classifyError(err);
     this.finished = true;
     this.cleanup();
-    this.step.store.recordFailedRequest(this.step.metrics);
-    this.step.store.recordError(this.step.metrics, kind, message);
+    this.step.store.recordFailedRequest(this.step.metrics, this.step.ctx.flow);
+    this.step.store.recordError(this.step.metrics, kind, message, this.step.ctx.flow);
     this.done(false);
   }
 
@@ -170,11 +170,11 @@ class SseHandler implements Dispatcher.DispatchHandler {
     this.cleanup();
     const store = this.step.store;
     const metrics = this.step.metrics;
-    store.recordStream(metrics, performance.now() - this.dueAt, this.status);
+    store.recordStream(metrics, performance.now() - this.dueAt, this.status, this.step.ctx.flow);
     metrics.events += this.events;
     if (this.events > 0 && metrics.timeToFirstEvent) recordMs(metrics.timeToFirstEvent, this.firstEventAt - this.dueAt);
     if (failure) {
-      store.recordError(metrics, failure.startsWith('status') ? 'status' : 'expectation', failure);
+      store.recordError(metrics, failure.startsWith('status') ? 'status' : 'expectation', failure, this.step.ctx.flow);
       this.done(false);
       return;
     }

@@ -48,7 +48,19 @@ const variableTemplates = new Map<string, CompiledTemplate>();
 let variableDepth = 0;
 const MAX_VARIABLE_DEPTH = 8;
 
+/**
+ * A variable holding a template, rendered once per iteration of each user: every use in that
+ * iteration (a login and the check after it) sees the same value (contract, second edition).
+ */
 function renderVariable(name: string, text: string, vu: VuState): string {
+  const kept = vu.renderedVariables?.get(name);
+  if (kept !== undefined) return kept;
+  const value = renderVariableText(name, text, vu);
+  (vu.renderedVariables ??= new Map()).set(name, value);
+  return value;
+}
+
+function renderVariableText(name: string, text: string, vu: VuState): string {
   if (variableDepth >= MAX_VARIABLE_DEPTH) throw new TemplateError(`variable "${name}" refers to itself (through ${MAX_VARIABLE_DEPTH} variables)`);
   let template = variableTemplates.get(text);
   if (!template) {
@@ -81,7 +93,8 @@ function compileExpr(expr: TemplateExpr, source: string): Piece {
         if (value === undefined) throw new TemplateError(`"${name}" is not defined (in {{ ${source} }})`);
         // The variable's own template (not a capture that shadows it): rendered here.
         if (typeof value === 'string' && vu.scope.templated.get(name) === value) return renderVariable(name, value, vu);
-        return String(value);
+        // A list (a `[*]` capture) reads as JSON inside text: `[1,2,3]`, `["a","b"]`.
+        return Array.isArray(value) ? JSON.stringify(value) : String(value);
       };
     }
     case 'env': {
@@ -94,6 +107,16 @@ function compileExpr(expr: TemplateExpr, source: string): Piece {
     }
     case 'vu':
       return expr.field === 'id' ? (vu) => String(vu.id) : (vu) => String(vu.iteration);
+    case 'loop': {
+      const field = expr.field;
+      return (vu) => {
+        const loop = vu.loops?.at(-1);
+        if (!loop) throw new TemplateError(`{{ loop.${field} }} is only known inside a \`repeat:\` block`);
+        if (field === 'index') return String(loop.index);
+        if (loop.value === undefined) throw new TemplateError('{{ loop.value }} needs `repeat: { over: … }`');
+        return String(loop.value);
+      };
+    }
     case 'data': {
       const { set, column } = expr;
       return (vu) => {

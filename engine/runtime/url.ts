@@ -7,26 +7,44 @@ export interface Target {
   origin: string;
   /** Path prefix of the target without a trailing slash, e.g. `/api` or ``. */
   basePath: string;
+  /** `user:password` written in the target URL. */
+  credentials?: string;
 }
 
 export interface ResolvedUrl {
   origin: string;
   path: string;
+  /** `user:password` from the URL (`http://u:p@host/`), decoded: sent as HTTP basic auth. */
+  credentials?: string;
 }
 
 export function parseTarget(target: string): Target {
   const url = new URL(target);
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+  const parsed: Target = { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+  const credentials = credentialsOf(url);
+  if (credentials !== undefined) parsed.credentials = credentials;
+  return parsed;
+}
+
+/** Credentials written in a URL: basic auth, never dropped silently (the contract says so). */
+function credentialsOf(url: URL): string | undefined {
+  if (url.username === '' && url.password === '') return undefined;
+  return `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
 }
 
 function split(raw: string, target: Target | undefined): ResolvedUrl {
   if (/^https?:\/\//i.test(raw)) {
     const url = new URL(raw);
-    return { origin: url.origin, path: `${url.pathname}${url.search}` };
+    const resolved: ResolvedUrl = { origin: url.origin, path: `${url.pathname}${url.search}` };
+    const credentials = credentialsOf(url);
+    if (credentials !== undefined) resolved.credentials = credentials;
+    return resolved;
   }
   if (!target) throw new TemplateError(`"${raw}" is a relative path and the scenario has no target`);
   const path = raw.startsWith('/') ? raw : `/${raw}`;
-  return { origin: target.origin, path: `${target.basePath}${path}` };
+  const resolved: ResolvedUrl = { origin: target.origin, path: `${target.basePath}${path}` };
+  if (target.credentials !== undefined) resolved.credentials = target.credentials;
+  return resolved;
 }
 
 export function compileUrl(
@@ -44,7 +62,7 @@ export function compileUrl(
       path += `${separator}${key}=${encodeURIComponent(template.render(vu))}`;
       separator = '&';
     }
-    return { origin: resolved.origin, path };
+    return { ...resolved, path };
   };
   const staticQuery = params.every(([, template]) => template.constant !== undefined);
   if (url.constant !== undefined) {

@@ -1,15 +1,20 @@
 // What one virtual user carries between steps: its number, its iteration, its captures (which
-// shadow the setup captures and the scenario's variables) and its current data rows.
+// shadow the setup captures and the scenario's variables), its current data rows and its
+// cookie jar.
+import type { CookieJar } from 'tough-cookie';
 
 export type Scalar = string | number | boolean;
+/** A variable's value: a scalar, or a list (a capture with `[*]`, e.g. `body.items[*].id`). */
+export type Value = Scalar | Scalar[];
 
 export interface RunScope {
   /** `variables` with `--var` overrides, then setup captures on top; read-only for VUs. */
-  shared: Record<string, Scalar>;
+  shared: Record<string, Value>;
   /**
    * Variables whose value holds a template (`user: "u{{ random.int(1, 9) }}"`), by name: used
-   * by a template, such a variable is rendered where it is used, like any string value. Only the
-   * scenario's own text is rendered — a captured value never is (it came from the server).
+   * by a template, such a variable is rendered at its first use in an iteration and keeps that
+   * value for the rest of it. Only the scenario's own text is rendered — a captured value never
+   * is (it came from the server).
    */
   templated: Map<string, string>;
   env: Record<string, string | undefined>;
@@ -27,7 +32,7 @@ export interface DataSource {
 export class VuState {
   iteration = 0;
   /** Captures of this VU; the prototype chain reaches the shared scope. */
-  vars: Record<string, Scalar>;
+  vars: Record<string, Value>;
   /** Data rows picked for the current iteration, by set name. */
   rows: Record<string, Record<string, string>> = {};
   /** Set by a ramp-down or a stop: the VU ends at its next step boundary. */
@@ -39,14 +44,22 @@ export class VuState {
    * due then, so a think timer that fires late counts as the generator's lag, not as lost time.
    */
   thinkEndedAt: number | undefined;
+  /** The `repeat:` blocks this user is inside, innermost last (`{{ loop.index }}`, `{{ loop.value }}`). */
+  loops: { index: number; value: Scalar | undefined }[] | undefined;
+  /** A phase with `iterations`: this user leaves after that many. */
+  iterationLimit: number | undefined;
   /** Closed model: when this user became ready for its next iteration (performance.now() ms). */
   readyAt = 0;
+  /** Values of variables holding templates, as rendered in this iteration (template.ts). */
+  renderedVariables: Map<string, string> | undefined;
+  /** Cookies the target set for this user (cookies.ts); created on the first Set-Cookie. */
+  jar: CookieJar | undefined;
 
   constructor(
     readonly id: number,
     readonly scope: RunScope,
   ) {
-    this.vars = Object.create(scope.shared) as Record<string, Scalar>;
+    this.vars = Object.create(scope.shared) as Record<string, Value>;
   }
 
   /** Starts a new iteration: fresh rows, captures kept (k6 and Artillery keep them per VU). */
@@ -54,6 +67,7 @@ export class VuState {
     this.iteration += 1;
     this.rows = {};
     this.thinkEndedAt = undefined;
+    this.renderedVariables?.clear();
   }
 
   row(set: string): Record<string, string> | undefined {

@@ -4,6 +4,7 @@
 // a number reads the same in both places. Built as DOM: every string from the scenario or the
 // server is text.
 import {
+  criterionValueText,
   expressionMetric,
   formatCount,
   formatDuration,
@@ -14,6 +15,7 @@ import {
   formatPercent,
   formatRate,
   formatTimestamp,
+  notEvaluated,
 } from '../format';
 import { generatorOf, generatorView } from '../generator-view';
 import { criterionMargin, parseThreshold } from '../threshold';
@@ -176,13 +178,15 @@ export function criteriaSection(report: Report): HTMLElement {
     return section('criteria', 'Criteria', null, emptyNote('No criteria were set, so this run could not fail. See the recommendations for starter criteria.'));
   }
   const failed = report.criteria.filter((c) => !c.passed).length;
+  const unevaluated = report.criteria.filter(notEvaluated).length;
+  const failedText = `${failed} of ${report.criteria.length} failed${unevaluated > 0 ? ` (${unevaluated} not evaluated)` : ''}`;
   return section(
     'criteria',
     'Criteria',
     null,
     table(
       'criteria-table',
-      caption('Success criteria', failed === 0 ? 'all passed' : `${failed} of ${report.criteria.length} failed`),
+      caption('Success criteria', failed === 0 ? 'all passed' : failedText),
       [{ label: 'Result' }, { label: 'Criterion' }, { label: 'Actual', numeric: true }, { label: 'Threshold', numeric: true }, { label: 'Margin', numeric: true }, { label: 'Abort' }],
       report.criteria.map(criterionRow),
     ),
@@ -197,7 +201,7 @@ function criterionRow(c: CriterionReport): HTMLTableRowElement {
     { class: c.passed ? 'pass' : 'fail' },
     el('td', {}, passBadge(c.passed)),
     rowHeader(el('code', { text: c.expr })),
-    num(c.actualText || '—'),
+    num(criterionValueText(c) || '—'),
     num(threshold ? `${threshold.op} ${threshold.text}` : '—'),
     num(criterionMargin(c)),
     el('td', {}, abort),
@@ -243,32 +247,39 @@ const LATENCY_COLUMNS: Column[] = [
 
 export function stepsSection(report: Report): HTMLElement {
   if (report.steps.length === 0) return section('steps', 'Steps', 0, emptyNote('No request was made.'));
+  const withChecks = report.steps.some((s) => s.checks && s.checks.passed + s.checks.failed > 0);
   const rows = report.steps.map((s) => {
-    const sse = s.kind === 'sse';
+    const stream = s.kind !== 'request';
     const ttfe = s.timeToFirstEvent ? `${formatMs(s.timeToFirstEvent.p50)} / ${formatMs(s.timeToFirstEvent.p95)}` : '—';
+    // ws: messages received ↓ and sent ↑.
+    const events = s.kind === 'ws' ? `${formatCount(s.events ?? 0)} ↓ ${formatCount(s.sent ?? 0)} ↑` : formatCount(s.events ?? 0);
+    const redirects = s.redirects ? el('span', { class: 'sub', text: `${formatCount(s.redirects)} redirect${s.redirects === 1 ? '' : 's'}` }) : null;
+    const checks = s.checks && s.checks.passed + s.checks.failed > 0 ? s.checks : undefined;
     return el(
       'tr',
       {},
-      rowHeader(el('span', { class: 'step-name', text: s.name }), sse ? badge('info', 'SSE', 'kind') : null, el('span', { class: 'sub', text: s.flows.join(', ') })),
-      num(formatCount(s.requests)),
+      rowHeader(el('span', { class: 'step-name', text: s.name }), stream ? badge('info', s.kind.toUpperCase(), 'kind') : null, el('span', { class: 'sub', text: s.flows.join(', ') })),
+      el('td', { class: 'num' }, formatCount(s.requests), redirects),
       errorsCell(s.errors, s.requests, s.errorKinds),
       el('td', {}, statusChips(s.statusCodes)),
       ...latencyCells(s.latency),
-      num(sse ? formatCount(s.events ?? 0) : '—'),
-      num(sse ? ttfe : '—'),
+      num(stream ? events : '—'),
+      num(stream ? ttfe : '—'),
+      withChecks ? num(checks ? `${formatCount(checks.passed)} / ${formatCount(checks.passed + checks.failed)}` : '—') : null,
     );
   });
   const steps = table(
     'steps-table',
-    caption('Requests by step', 'latency from when a request was due to its last byte'),
+    caption('Requests by step', 'latency from when a request was due to its last byte; redirect hops count as requests'),
     [
       { label: 'Step' },
       { label: 'Requests', numeric: true },
       { label: 'Errors', numeric: true },
       { label: 'Status codes' },
       ...LATENCY_COLUMNS,
-      { label: 'Events', numeric: true },
+      { label: 'Events / messages', numeric: true },
       { label: 'First event p50/p95', numeric: true },
+      ...(withChecks ? [{ label: 'Checks passed', numeric: true }] : []),
     ],
     rows,
   );
@@ -446,8 +457,39 @@ export function reportTop(report: Report): HTMLElement[] {
 }
 
 /** What comes below the charts: steps, flows, phases, alerts, the run and its machine. */
+/** `group:` blocks and custom metrics of `record:` steps, when the scenario has any. */
+export function groupsAndMetricsSection(report: Report): HTMLElement | null {
+  const groups = report.groups ?? [];
+  const metrics = report.metrics ?? [];
+  if (groups.length === 0 && metrics.length === 0) return null;
+  const groupTable = groups.length
+    ? table(
+        'groups-table',
+        caption('Groups', 'from when a group’s first step was due to the end of its last'),
+        [{ label: 'Group' }, { label: 'Runs', numeric: true }, ...LATENCY_COLUMNS],
+        groups.map((g) => el('tr', {}, rowHeader(g.name), num(formatCount(g.count)), ...latencyCells(g.duration))),
+      )
+    : null;
+  const keys: [keyof LatencySummary, string][] = [['min', 'Min'], ['mean', 'Mean'], ['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99'], ['max', 'Max']];
+  const metricTable = metrics.length
+    ? table(
+        'metrics-table',
+        caption('Custom metrics', 'values of `record:` steps, in their own unit'),
+        [{ label: 'Metric' }, { label: 'Count', numeric: true }, ...keys.map(([, label]) => ({ label, numeric: true }))],
+        metrics.map((m) => el('tr', {}, rowHeader(m.name), num(formatCount(m.count)), ...keys.map(([k]) => num(formatValue(m.values[k]))))),
+      )
+    : null;
+  return section('groups', 'Groups and metrics', groups.length + metrics.length, el('div', { class: 'stack' }, groupTable, metricTable));
+}
+
+/** A custom metric's value: up to three decimals, no unit. */
+function formatValue(value: number | null): string {
+  return value === null ? '—' : String(Math.round(value * 1000) / 1000);
+}
+
 export function reportBottom(report: Report): HTMLElement[] {
-  return [stepsSection(report), flowsSection(report), phasesSection(report), alertsSection(report), systemSection(report)];
+  const groups = groupsAndMetricsSection(report);
+  return [stepsSection(report), ...(groups ? [groups] : []), flowsSection(report), phasesSection(report), alertsSection(report), systemSection(report)];
 }
 
 /** The charts' heading (the board itself is ./charts.ts). */

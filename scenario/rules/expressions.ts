@@ -26,13 +26,13 @@ function checkExpression(context: RuleContext, node: YamlNode | undefined, kind:
     const [start, end] = at(offset, length);
     return offsetRange(doc, start, end);
   };
-  const parsed = parseMetricExpression(text, kind);
+  const parsed = parseMetricExpression(text, kind, { customMetrics: outline.customMetrics });
   if (!parsed.ok) {
     report(diagnostic(rangeOf(parsed.offset, parsed.length), 'bad-expression', parsed.message));
     return;
   }
   const { value } = parsed;
-  const filter = /(step|flow)\s*=\s*/.exec(text);
+  const filter = /(step|flow|group)\s*=\s*/.exec(text);
   const nameOffset = filter ? filter.index + filter[0].length : 0;
   if (value.step !== undefined) {
     const names = new Set(outline.allSteps.map((step) => step.name).filter((name): name is string => name !== undefined));
@@ -46,6 +46,9 @@ function checkExpression(context: RuleContext, node: YamlNode | undefined, kind:
     if (!names.includes(value.flow)) {
       report(diagnostic(rangeOf(nameOffset, value.flow.length), 'unknown-flow', `no flow is named \`${value.flow}\`${didYouMean(value.flow, names)}`));
     }
+  }
+  if (value.group !== undefined && !outline.groups.has(value.group)) {
+    report(diagnostic(rangeOf(nameOffset, value.group.length), 'unknown-group', `no \`group:\` block is named \`${value.group}\`${didYouMean(value.group, outline.groups)}`));
   }
   if (value.metric.startsWith('process.') && !outline.hasMonitorProcess) {
     report(diagnostic(rangeOf(0, text.length), 'process-metric-without-monitor',

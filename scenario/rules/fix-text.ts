@@ -1,7 +1,7 @@
 // Small text helpers for the hints' quick fixes: where a line starts, how far it is indented,
 // where to insert a new line after a block.
 import type { ParsedDocument } from '../parse';
-import type { SourceRange } from '../types';
+import type { SourceRange, TextFix } from '../types';
 import { offsetRange, type YamlNode } from '../yaml-nav';
 
 /** The column (0-based) the node starts at. */
@@ -32,4 +32,10 @@ export function niceCeil(value: number): number {
   const scale = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * scale >= value) return Math.round(step * scale);
   return Math.ceil(value);
+}
+
+/** The quick fix that puts `intended` (the text from `start` to `end`) in double quotes. */
+export function addQuotes(doc: ParsedDocument, start: number, end: number, intended: string): TextFix & { quoted: string } {
+  const quoted = JSON.stringify(intended);
+  return { title: 'Add quotes', range: offsetRange(doc, start, end), newText: quoted, quoted };
 }

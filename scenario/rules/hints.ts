@@ -9,12 +9,14 @@ import { openWithoutMaxUsersHint } from './hint-open-without-max-users';
 import { repeatedHeadersHint } from './hint-repeated-headers';
 import { shortSteadyHint } from './hint-short-steady';
 import { steepRampHint } from './hint-steep-ramp';
+import { urlCredentialsHint } from './hint-url-credentials';
 import { zeroThinkHint } from './hint-zero-think';
 
 export type { HintRule } from './hint-rule';
 
 export const HINT_RULES: readonly HintRule[] = [
   nonLoopbackTargetHint,
+  urlCredentialsHint,
   steepRampHint,
   shortSteadyHint,
   noRampDownHint,

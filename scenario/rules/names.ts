@@ -27,6 +27,6 @@ function checkName({ doc, report }: RuleContext, name: string, node: YamlNode, w
       `\`${name}\` cannot be used as \`{{ ${name} }}\`: a ${what} name starts with a letter or \`_\` and holds letters, digits, \`_\` or \`-\``));
   } else if ((RESERVED_ROOTS as readonly string[]).includes(name)) {
     report(diagnostic(nodeRange(doc, node), 'bad-name',
-      `\`${name}\` is reserved by templates (\`env.NAME\`, \`vu.id\`, \`data.SET.COLUMN\`, \`random.*()\`, \`now()\`); choose another ${what} name`));
+      `\`${name}\` is reserved by templates (\`env.NAME\`, \`vu.id\`, \`data.SET.COLUMN\`, \`random.*()\`, \`now()\`, \`loop.index\`); choose another ${what} name`));
   }
 }

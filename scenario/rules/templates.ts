@@ -10,7 +10,9 @@ import { keyName, mapPairs, mapValue, offsetRange, seqItems, valueOffsetMapper, 
 import type { Rule, RuleContext } from './rule';
 
 /** Step keys whose values are not templates: names key metrics, capture values are sources. */
-const NOT_TEMPLATED = new Set(['name', 'capture']);
+// A block's `steps` and `else` are steps of their own, checked in their turn (outline.ts lists
+// them after the block), each with the captures made before it.
+const NOT_TEMPLATED = new Set(['name', 'capture', 'steps', 'else']);
 
 export const templatesRule: Rule = {
   name: 'templates',

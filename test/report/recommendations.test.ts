@@ -33,8 +33,8 @@ test('a failed criterion says which and by how much', () => {
   );
   assert.match(latencyText, /312\.4ms, 62\.4ms \(25%\) above the limit of 250ms/);
   const nothing = one(
-    adviceFor((r) => ({ criteria: [{ ...r.criteria[2], passed: false, actual: null, actualText: '', aborted: true }] })),
-    /nothing was measured/,
+    adviceFor((r) => ({ criteria: [{ ...r.criteria[2], passed: false, actual: null, actualText: 'no data', reason: 'no data', aborted: true }] })),
+    /was not evaluated, so the run did not pass: nothing it measures happened/,
   );
   assert.match(nothing, /stopped the run early/);
 });
@@ -157,6 +157,20 @@ test('no criteria: starter criteria derived from the run', () => {
   assert.ok(text.includes(`\`rps >= ${niceFloor(r.totals.rps * 0.9)}\``), text);
 });
 
+test('no criteria after a failing run: the starters never bless the failure (15% errors gave `errorRate < 20%`)', () => {
+  const failing = (errorRate: number) => adviceFor((r) => ({ criteria: [], totals: { ...r.totals, errorRate, errors: Math.round(r.totals.requests * errorRate) } }));
+  const text = one(failing(0.15), /No criteria/);
+  assert.match(text, /15% of its requests failed/);
+  assert.match(text, /Start with `errorRate < 1%`/);
+  // Nothing read from the failing run: no looser error rate, no latency or throughput baseline.
+  assert.doesNotMatch(text, /errorRate < (?!1%)/);
+  assert.doesNotMatch(text, /p95\(latency\) <|rps >=/);
+  // Just at the default it is still no baseline; just below it the run's figures are used, the limit stays 1%.
+  assert.match(one(failing(0.01), /No criteria/), /Start with `errorRate < 1%`/);
+  const healthy = one(failing(0.009), /No criteria/);
+  assert.match(healthy, /`p95\(latency\) < \d+ms`, `errorRate < 1%`/);
+});
+
 test('a steady phase under 30 s makes percentiles unstable', () => {
   const text = one(
     adviceFor((r) => ({ phases: r.phases.map((p) => (p.name === 'steady' ? { ...p, end: p.start + 20_000 } : p)) })),
@@ -174,7 +188,7 @@ test('nice numbers round to 1-1.2-1.5-2-2.5-3-4-5-6-8 steps', () => {
   assert.equal(niceFloor(1.7), 1.5);
 });
 
-test('a criterion with nothing to measure passes as "no data", and the advice says so', () => {
+test('a criterion that passed with nothing measured (a report from before "no data" failed) is still explained', () => {
   const text = one(
     adviceFor((r) => ({ criteria: [{ ...r.criteria[0], expr: 'p95(latency, step=rare) < 1s', passed: true, actual: null, actualText: 'no data' }] })),
     /was not evaluated/,

@@ -29,12 +29,12 @@ const latency: Shape<LatencySummary> = { min: R, mean: R, p50: R, p75: R, p90: R
 const errorCounts: Shape<ErrorCounts> = { connect: R, timeout: R, status: R, expectation: R, capture: R, template: R, other: R };
 const totals: Shape<Totals> = { requests: R, errors: R, dropped: R, rps: R, errorRate: R, iterations: R };
 const step: Shape<StepReport> = {
-  name: R, kind: R, flows: R, requests: R, errors: R, errorKinds: R, latency: R, statusCodes: R,
-  events: O, timeToFirstEvent: O, sampleErrors: R,
+  name: R, kind: R, flows: R, requests: R, errors: R, redirects: O, checks: O, errorKinds: R, latency: R, statusCodes: R,
+  events: O, sent: O, timeToFirstEvent: O, sampleErrors: R,
 };
-const flow: Shape<FlowReport> = { name: R, weight: R, iterations: R, failures: R, latency: R, iterationDuration: R };
+const flow: Shape<FlowReport> = { name: R, weight: R, iterations: R, failures: R, latency: R, iterationDuration: R, requests: O, errors: O, checks: O };
 const phase: Shape<PhaseReport> = { name: R, start: R, end: R, model: R, from: R, to: R, target: R, maxUsers: O };
-const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actualText: R, abort: R, aborted: R };
+const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actualText: R, reason: O, abort: R, aborted: R };
 const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt: R, value: R, abort: R };
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
@@ -47,7 +47,7 @@ const system: Shape<SystemFacts> = {
 const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {
   scenario: R, file: R, startedAt: R, endedAt: R, durationMs: R, passed: R, exitCode: R, outcome: R, reason: O,
-  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, phases: R, criteria: R, alerts: R,
+  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, phases: R, criteria: R, alerts: R,
   timeseries: R, generator: R, system: R, recommendations: R, setup: R, teardown: R,
 };
 const generator: Shape<GeneratorReport> = {

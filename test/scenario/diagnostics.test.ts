@@ -56,7 +56,7 @@ describe('schema problems in plain words', () => {
     const text = MINIMAL.replace('    users: 1', '    users: 1\n    duraton: 5s');
     const d = only(text, 'unknown-key');
     assertAt(d, 7, 5, 'duraton');
-    assert.match(d.message, /unknown key `duraton` in a phase; did you mean `duration`\? expected one of `name`, `duration`, `users`, `rate` or `maxUsers`/);
+    assert.match(d.message, /unknown key `duraton` in a phase; did you mean `duration`\? expected one of `name`, `duration`, `users`, `rate`, `maxUsers` or `iterations`/);
     assert.equal(analyze(text).diagnostics.find((x) => x.code === 'unknown-key')?.fix?.newText, 'duration');
   });
   it('unknown top-level key', () => {
@@ -101,11 +101,11 @@ describe('schema problems in plain words', () => {
     const both = sole(MINIMAL.replace('request: GET /', 'request: GET /\n        think: 1s'));
     assert.equal(both.code, 'step-kind');
     assertAt(both, 11, 9, 'think');
-    assert.match(both.message, /exactly one of `request`, `think` or `sse`; this one has both `request` and `think`/);
+    assert.match(both.message, /^a step is exactly one of `request`, .*; this one has both `request` and `think`$/);
     const none = sole(MINIMAL.replace('request: GET /', 'reqest: GET /'));
     assert.equal(none.code, 'step-kind');
     assertAt(none, 10, 9, 'reqest');
-    assert.match(none.message, /`reqest` looks like a typo of `request`/);
+    assert.match(none.message, /^`reqest` is not a kind of step; did you mean `request`\?/);
     const notMap = sole(MINIMAL.replace('- request: GET /', '- GET /'));
     assert.equal(notMap.code, 'wrong-type');
     assertAt(notMap, 10, 9, 'GET /');
@@ -201,9 +201,12 @@ describe('flows', () => {
     assert.ok(analyze(text).scenario);
   });
   it('capture names and sources', () => {
-    const d = sole(MINIMAL.replace('request: GET /', 'request: GET /\n        capture: { id: cookies.id }'));
+    const d = sole(MINIMAL.replace('request: GET /', 'request: GET /\n        capture: { id: cookie.id }'));
     assert.equal(d.code, 'bad-capture');
-    assertAt(d, 11, 24, 'cookies.id');
+    assertAt(d, 11, 24, 'cookie.id');
+    const regex = sole(MINIMAL.replace('request: GET /', 'request: GET /\n        capture: { id: { regex: "(a" } }'));
+    assert.equal(regex.code, 'bad-capture');
+    assert.match(regex.message, /is not a regular expression/);
     const reserved = sole(MINIMAL.replace('request: GET /', 'request: GET /\n        capture: { env: status }'));
     assert.equal(reserved.code, 'bad-name');
     assertAt(reserved, 11, 20, 'env');

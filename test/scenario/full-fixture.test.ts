@@ -59,9 +59,10 @@ describe('full.scenario.yaml', () => {
     assert.ok(scenario);
     assert.equal(scenario.target, 'http://127.0.0.1:9');
     assert.deepEqual(scenario.phases.map((p) => [p.model, p.from, p.to]), [
-      ['closed', 0, 20], ['closed', 20, 20], ['closed', 20, 0], ['open', 10, 50], ['open', 50, 50],
+      ['closed', 0, 20], ['closed', 20, 20], ['closed', 20, 0], ['open', 10, 50], ['open', 50, 50], ['closed', 2, 2],
     ]);
-    assert.deepEqual(scenario.flows.map((f) => [f.name, f.weight, f.steps.length]), [['browse', 3, 5], ['upload', 4, 4]].map(([n, w, c]) => [n, n === 'upload' ? 1 : w, c]));
+    assert.deepEqual(scenario.phases[5], { name: 'smoke', durationMs: 0, model: 'closed', from: 2, to: 2, iterations: 1 });
+    assert.deepEqual(scenario.flows.map((f) => [f.name, f.weight, f.steps.length]), [['browse', 3, 7], ['upload', 4, 4]].map(([n, w, c]) => [n, n === 'upload' ? 1 : w, c]));
     assert.equal(scenario.data.users.file, join(FIXTURES, 'users.csv'));
     assert.deepEqual(scenario.monitor, { intervalMs: 2000, intervalWritten: true, system: true, process: { name: 'node' } });
     assert.equal((scenario.flows[1].steps[3] as RequestStep).url, 'https://status.example.com/health');

@@ -3,8 +3,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeScenarioText, type AnalyzeOptions, type AnalyzeResult } from '../../scenario/load';
+import { analyzeScenarioText, type AnalyzeOptions as ModelOptions, type AnalyzeResult, type HintOptions } from '../../scenario/load';
 import type { Diagnostic } from '../../scenario/types';
+
+/** What the model takes, hints included (off unless asked for, as in `analyzeScenarioText`). */
+export type AnalyzeOptions = ModelOptions & HintOptions;
 
 export const FIXTURES = join(__dirname, '../../test/fixtures/scenarios');
 
@@ -67,10 +70,21 @@ export function toPrinted(text: string, d: Diagnostic): Printed {
 }
 
 function slice(text: string, d: Diagnostic): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) =>
-    lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
-  return text.slice(offset(d.range.start), offset(d.range.end));
+  return text.slice(offsetOf(text, d.range.start), offsetOf(text, d.range.end));
+}
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  return text.split('\n').slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
+}
+
+/** The text after applying the quick fix of the one diagnostic with `code` (which must have one). */
+export function fixed(text: string, code: string, options: AnalyzeOptions = {}): string {
+  const withFix = analyze(text, options).diagnostics.filter((d) => d.code === code && d.fix);
+  assert.equal(withFix.length, 1, `expected one ${code} with a fix, got ${withFix.length}`);
+  const [{ fix }] = withFix;
+  assert.ok(fix);
+  const { range, newText } = fix;
+  return text.slice(0, offsetOf(text, range.start)) + newText + text.slice(offsetOf(text, range.end));
 }
 
 /** Exactly one diagnostic with `code`; returns it for further checks. */

@@ -15,13 +15,14 @@ const levels = (phases: Phase[]) => phases.map((p) => [p.name, p.model, p.from, 
 describe('defaults', () => {
   it('applies every default of the contract', () => {
     const s = load(MINIMAL);
-    assert.deepEqual(s.defaults, { headers: {}, timeoutMs: 10_000, think: { minMs: 0, maxMs: 0 } });
+    assert.deepEqual(s.defaults, { headers: {}, timeoutMs: 10_000, think: { minMs: 0, maxMs: 0 }, cookies: true, connection: { redirects: 10, http2: false } });
     assert.deepEqual(s.monitor, { intervalMs: 1000, intervalWritten: false, system: true });
     assert.deepEqual(s.flows[0].weight, 1);
     assert.deepEqual([s.variables, s.data, s.setup, s.teardown, s.criteria, s.alerts], [{}, {}, [], [], [], []]);
     const step = s.flows[0].steps[0] as RequestStep;
     assert.deepEqual(step, {
       kind: 'request', name: 'GET /', method: 'GET', url: '/', headers: {}, query: {}, timeoutMs: 10_000, expect: {}, capture: {},
+      connection: { redirects: 10, http2: false }, cookies: {},
     });
   });
   it('steps inherit defaults.timeout, but not defaults.headers (the engine merges those)', () => {
@@ -30,6 +31,18 @@ describe('defaults', () => {
     assert.equal(step.timeoutMs, 3000);
     assert.deepEqual(step.headers, { c: 'd' });
     assert.deepEqual(s.defaults.headers, { a: 'b' });
+  });
+  it('a request takes redirects, tls and http2 from defaults unless it sets its own; tls paths are absolute', () => {
+    const text = MINIMAL.replace('flows:', 'defaults: { redirects: 3, http2: true, tls: { ca: certs/ca.pem } }\nflows:').replace(
+      'request: GET /',
+      'request: GET /\n      - request: GET /own\n        redirects: 0\n        tls: { insecure: true }\n        cookies: { a: 1 }\n        auth: { user: u, password: 2 }',
+    );
+    const s = load(text, { file: '/work/app/load.scenario.yaml' });
+    const [inherits, own] = s.flows[0].steps as RequestStep[];
+    assert.deepEqual(inherits.connection, { redirects: 3, http2: true, tls: { insecure: false, ca: '/work/app/certs/ca.pem' } });
+    assert.deepEqual(own.connection, { redirects: 0, http2: true, tls: { insecure: true } });
+    assert.deepEqual(own.cookies, { a: '1' });
+    assert.deepEqual(own.auth, { user: 'u', password: '2' });
   });
 });
 

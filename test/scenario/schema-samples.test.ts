@@ -232,7 +232,8 @@ describe('whole templates in the fields that size the load', () => {
       for (const [key, value] of Object.entries(node)) visit(value, `${at}/${key}`);
     };
     visit(schema, '#');
-    // durationOrTemplate, thinkOrTemplate, the two ramps with their from and to, maxUsers, weight, events.
-    assert.equal(guarded.length, 11, guarded.join('\n'));
+    // durationOrTemplate, thinkOrTemplate, the two ramps with their from and to, maxUsers,
+    // iterations, weight, events, messages.
+    assert.equal(guarded.length, 13, guarded.join('\n'));
   });
 });

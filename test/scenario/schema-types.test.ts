@@ -19,16 +19,19 @@ const scenario: Shape<RawScenario> = {
   version: R, name: R, description: O, target: O, defaults: O, variables: O, data: O, phases: R,
   setup: O, flows: R, teardown: O, criteria: O, alerts: O, monitor: O,
 };
-const defaults: Shape<Defined<RawScenario['defaults']>> = { headers: O, timeout: O, think: O };
+const defaults: Shape<Defined<RawScenario['defaults']>> = { headers: O, timeout: O, think: O, cookies: O, redirects: O, tls: O, http2: O };
 const dataSet: Shape<Defined<RawScenario['data']>[string]> = { file: R, order: O };
-const phase: Shape<RawPhase> = { name: O, duration: R, users: O, rate: O, maxUsers: O };
+const phase: Shape<RawPhase> = { name: O, duration: O, users: O, rate: O, maxUsers: O, iterations: O };
 const level: Shape<Exclude<Defined<RawPhase['users']>, number>> = { from: O, to: R };
 const flow: Shape<Item<RawScenario['flows']>> = { name: R, weight: O, steps: R };
 const requestStep: Shape<RawRequestStep> = {
   request: R, name: O, headers: O, query: O, json: O, body: O, form: O, multipart: O, timeout: O, expect: O, capture: O,
+  redirects: O, tls: O, http2: O, cookies: O, auth: O, check: O,
 };
+const tls: Shape<Defined<RawRequestStep['tls']>> = { insecure: O, ca: O, cert: O, key: O };
+const auth: Shape<Defined<RawRequestStep['auth']>> = { user: R, password: R };
 const multipartFile: Shape<Exclude<Defined<RawRequestStep['multipart']>[string], string | number | boolean>['file']> = { size: R, name: R, contentType: O };
-const expect: Shape<Defined<RawRequestStep['expect']>> = { status: O, contains: O, maxLatency: O };
+const expect: Shape<Defined<RawRequestStep['expect']>> = { status: O, contains: O, maxLatency: O, headers: O, json: O, matches: O };
 const thinkStep: Shape<RawThinkStep> = { think: R, name: O };
 const sseStep: Shape<RawSseStep> = { sse: R, name: O, headers: O, until: O, timeout: O };
 const until: Shape<Defined<RawSseStep['until']>> = { events: O, timeout: O };
@@ -53,8 +56,9 @@ test('the scenario schema and scenario/raw-types.ts agree key for key', () => {
   const cases: [string, Record<string, 'required' | 'optional'>][] = [
     ['defaults', defaults], ['dataSet', dataSet], ['phase', phase], ['usersLevel', level], ['rateLevel', level], ['flow', flow],
     ['requestStep', requestStep], ['multipartFile', multipartFile], ['expect', expect], ['thinkStep', thinkStep], ['sseStep', sseStep],
-    ['until', until], ['criterion', criterion], ['alert', alert], ['monitor', monitor],
+    ['until', until], ['criterion', criterion], ['alert', alert], ['monitor', monitor], ['tls', tls], ['check', expect],
   ];
+  sameShape('requestStep.auth', (definitions.requestStep.properties as Record<string, ObjectSchema>).auth, auth);
   for (const [name, shape] of cases) {
     assert.ok(definitions[name], `the schema defines ${name}`);
     sameShape(name, definitions[name], shape);

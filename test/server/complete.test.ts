@@ -31,7 +31,7 @@ describe('key completion', () => {
 
   it('offers a phase\'s keys inside a phase item', () => {
     const got = labels(BASE.replace('    users: 20\n', '    users: 20\n    |\n'));
-    assert.deepEqual(got.sort(), ['maxUsers', 'rate'].sort());
+    assert.deepEqual(got.sort(), ['iterations', 'maxUsers', 'rate'].sort());
     const fresh = labels(BASE.replace('  - duration: 10s', '  - |\n  - duration: 10s'));
     assert.ok(fresh.includes('duration') && fresh.includes('users') && fresh.includes('rate'), fresh.join());
   });

@@ -17,6 +17,10 @@ export function templateDoc(state: DocumentState, path: readonly PathSegment[], 
       return `**environment variable** \`${expr.name}\` of the process that runs the scenario`;
     case 'vu':
       return expr.field === 'id' ? '**vu.id**: the virtual user\'s number, from 1' : '**vu.iteration**: how many iterations this virtual user has started, from 0';
+    case 'loop':
+      return expr.field === 'index'
+        ? '**loop.index**: inside a `repeat:` block, which repetition this is, from 0'
+        : '**loop.value**: inside `repeat: { over: … }`, the element of the list this repetition is for';
     case 'data': {
       const set = state.outline.dataSets.get(expr.set);
       return set ? `**data** column \`${expr.column}\` of set \`${expr.set}\` (\`${set.file ?? '?'}\`): one row per iteration` : `no data set \`${expr.set}\``;

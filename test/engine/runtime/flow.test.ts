@@ -5,7 +5,9 @@
 // mocked), where defaults.think is compiled in, and how runFlowIteration records iterations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileSteps, FlowPicker, runFlowIteration, runIteration, type CompiledFlow } from '../../../engine/runtime/flow';
+import { compileSteps, FlowPicker, runFlowIteration, type CompiledFlow } from '../../../engine/runtime/flow';
+import { runIteration } from '../../../engine/runtime/sequence';
+import { HttpPools } from '../../../engine/runtime/http-pools';
 import { MetricsStore } from '../../../engine/metrics/store';
 import type { RequestContext } from '../../../engine/runtime/request-step';
 import type { StepRunner } from '../../../engine/runtime/step';
@@ -200,7 +202,8 @@ test('compileSteps puts defaults.think after each request or sse step without it
   const store = new MetricsStore();
   const ctx = {
     target: parseTarget('http://127.0.0.1:9'),
-    pools: undefined,
+    // Compiling reads only the connection profiles; nothing is sent.
+    pools: new HttpPools(),
     deadlines: undefined,
     store,
     env: { cancelled: false },
@@ -208,7 +211,7 @@ test('compileSteps puts defaults.think after each request or sse step without it
     flow: undefined,
     flowName: 'main',
   } as unknown as RequestContext;
-  const request = (name: string): Step => ({ kind: 'request', name, method: 'GET', url: `/${name}`, headers: {}, query: {}, timeoutMs: 1000, expect: {}, capture: {} });
+  const request = (name: string): Step => ({ kind: 'request', name, method: 'GET', url: `/${name}`, headers: {}, query: {}, timeoutMs: 1000, expect: {}, capture: {}, connection: { redirects: 0, http2: false }, cookies: {} });
   const steps: Step[] = [
     request('a'),
     request('b'),

@@ -55,17 +55,32 @@ test('a variable holding a template is rendered where it is used; a capture shad
   assert.equal(compileTemplate('{{ user }}').render(vu), '{{ vu.id }}');
 });
 
+test('a variable holding a template keeps one value through an iteration and is drawn again in the next', () => {
+  const text = '{{ random.int(1, 1000000) }}';
+  const vu = vuWith({ pin: text }, { templated: new Map([['pin', text]]) }, 1);
+  vu.beginIteration();
+  const login = compileTemplate('login {{ pin }}').render(vu);
+  const check = compileTemplate('check {{ pin }}').render(vu);
+  assert.equal(login.slice('login '.length), check.slice('check '.length), 'the login and the check after it see one value');
+  const drawn = new Set<string>();
+  for (let i = 0; i < 20; i++) {
+    vu.beginIteration();
+    drawn.add(compileTemplate('{{ pin }}').render(vu));
+  }
+  assert.ok(drawn.size > 1, 'each iteration draws again');
+});
+
 test('variables may refer to variables, but one that refers to itself fails instead of looping', () => {
   const templated = new Map([
     ['a', 'A{{ b }}'],
     ['b', 'B{{ vu.id }}'],
-    ['loop', 'x{{ loop }}'],
+    ['cycle', 'x{{ cycle }}'],
   ]);
   const vu = vuWith(Object.fromEntries(templated), { templated }, 3);
   assert.equal(compileTemplate('{{ a }}').render(vu), 'AB3');
-  assert.throws(() => compileTemplate('{{ loop }}').render(vu), (err: unknown) => {
+  assert.throws(() => compileTemplate('{{ cycle }}').render(vu), (err: unknown) => {
     assert.ok(err instanceof TemplateError);
-    assert.match(err.message, /variable "loop" refers to itself/);
+    assert.match(err.message, /variable "cycle" refers to itself/);
     return true;
   });
   // The depth count was restored: nested variables still render afterwards.
