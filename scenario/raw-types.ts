@@ -64,11 +64,11 @@ export interface RawRequestStep {
   request: string;
   name?: string;
   headers?: Record<string, RawScalar>;
-  query?: Record<string, RawScalar>;
+  query?: Record<string, RawScalar | RawScalar[]>;
   json?: JsonValue;
   body?: string;
-  form?: Record<string, RawScalar>;
-  multipart?: Record<string, RawScalar | { file: { size: string | number; name: string; contentType?: string } }>;
+  form?: Record<string, RawScalar | RawScalar[]>;
+  multipart?: Record<string, RawScalar | { file: { size?: string | number; path?: string; name?: string; contentType?: string } }>;
   timeout?: RawDuration;
   expect?: RawExpectation;
   check?: RawExpectation;

@@ -6,6 +6,7 @@ import { buildOutline } from './outline';
 import type { ParsedDocument } from './parse';
 import { captureSourcesRule } from './rules/capture-sources';
 import { dataFilesRule } from './rules/data-files';
+import { multipartFilesRule } from './rules/multipart-files';
 import { expressionsRule } from './rules/expressions';
 import { flowNamesRule } from './rules/flow-names';
 import { foreignKeysRule } from './rules/foreign-keys';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   namesRule,
   captureSourcesRule,
   dataFilesRule,
+  multipartFilesRule,
   templatesRule,
   expressionsRule,
   ceilingRule,

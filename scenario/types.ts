@@ -44,12 +44,15 @@ export interface Think {
 export type RequestBody =
   | { kind: 'json'; value: JsonValue }
   | { kind: 'text'; value: TemplateString }
-  | { kind: 'form'; fields: Record<string, TemplateString> }
+  /** A list value sends its key once per item. */
+  | { kind: 'form'; fields: Record<string, TemplateString | TemplateString[]> }
   | { kind: 'multipart'; fields: Record<string, MultipartField> };
 
 export type MultipartField =
   | { kind: 'text'; value: TemplateString }
-  | { kind: 'file'; sizeBytes: number; name: string; contentType?: string };
+  | { kind: 'file'; sizeBytes: number; name: string; contentType?: string }
+  /** A file from disk: `path` absolute (resolved against the scenario file), read once per run. */
+  | { kind: 'disk'; path: string; name: string; contentType?: string };
 
 /** `tls:` of `defaults` or a request; file paths absolute (resolved against the scenario file). */
 export interface TlsOptions {
@@ -98,7 +101,8 @@ export interface RequestStep {
   /** Path joined to the target, or an absolute URL; may hold templates. */
   url: TemplateString;
   headers: Record<string, TemplateString>;
-  query: Record<string, TemplateString>;
+  /** A list value repeats its name (`id=1&id=2`). */
+  query: Record<string, TemplateString | TemplateString[]>;
   body?: RequestBody;
   timeoutMs: number;
   expect: Expectation;

@@ -1,5 +1,8 @@
-// Request bodies compiled once: JSON trees with templates in their strings, form fields,
-// multipart fields with generated files (the bytes of a given size are built once and reused).
+// Request bodies compiled once: JSON trees with templates in their strings, form fields (a list
+// repeats its key), multipart fields with generated files (the bytes of a given size are built
+// once and reused) or files from disk (read once per run).
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import type { JsonValue, MultipartField, RequestBody } from '../../scenario/types';
 import { compileTemplate, type CompiledTemplate } from './template';
 import type { VuState } from './vu-state';
@@ -55,23 +58,46 @@ function generatedFile(size: number): Buffer {
   return buffer;
 }
 
-function compileFields(fields: Record<string, string>): [string, CompiledTemplate][] {
-  return Object.entries(fields).map(([key, value]) => [key, compileTemplate(value)]);
+/** Form fields as key/template pairs in order; a list gives its key once per item. */
+export function compileFields(fields: Record<string, string | string[]>): [string, CompiledTemplate][] {
+  return Object.entries(fields).flatMap(([key, value]) => ([] as string[]).concat(value).map((item): [string, CompiledTemplate] => [key, compileTemplate(item)]));
+}
+
+/** Content types of the files people upload most, by extension; anything else is bytes. */
+const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml',
+  pdf: 'application/pdf', json: 'application/json', csv: 'text/csv', txt: 'text/plain', html: 'text/html', xml: 'application/xml',
+  zip: 'application/zip', gz: 'application/gzip', mp4: 'video/mp4',
+};
+
+function contentTypeOf(fileName: string): string {
+  return CONTENT_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A file part's bytes: generated once per size, or read from disk once per run. */
+function fileContent(field: Extract<MultipartField, { kind: 'file' | 'disk' }>): Buffer {
+  if (field.kind === 'file') return generatedFile(field.sizeBytes);
+  try {
+    return readFileSync(field.path);
+  } catch (err) {
+    throw new Error(`multipart file ${field.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 function compileMultipart(fields: Record<string, MultipartField>): CompiledBody {
   const boundary = `----stampede${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(([key, field]) => {
-    if (field.kind === 'file') {
+    if (field.kind !== 'text') {
       // The file name is a string value like any other: templates render per request.
       const name = compileTemplate(field.name);
+      const type = field.contentType ?? (field.kind === 'disk' ? contentTypeOf(field.path) : 'application/octet-stream');
       const header = (fileName: string) =>
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${fileName.replace(/["\r\n]/g, '_')}"\r\n` +
-            `Content-Type: ${field.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+            `Content-Type: ${type}\r\n\r\n`,
         );
       const fixed = name.constant !== undefined ? header(name.constant) : undefined;
-      const content = generatedFile(field.sizeBytes);
+      const content = fileContent(field);
       return (vu: VuState): Buffer[] => [fixed ?? header(name.render(vu)), content, Buffer.from('\r\n')];
     }
     const template = compileTemplate(field.value);

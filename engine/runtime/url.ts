@@ -1,5 +1,6 @@
 // Joins a step's path to the target, or takes its absolute URL, and appends its query.
 // Static URLs are split into origin and path once, at compile time.
+import { compileFields } from './body';
 import { compileTemplate, TemplateError } from './template';
 import type { VuState } from './vu-state';
 
@@ -49,11 +50,11 @@ function split(raw: string, target: Target | undefined): ResolvedUrl {
 
 export function compileUrl(
   urlText: string,
-  query: Record<string, string>,
+  query: Record<string, string | string[]>,
   target: Target | undefined,
 ): (vu: VuState) => ResolvedUrl {
   const url = compileTemplate(urlText);
-  const params = Object.entries(query).map(([key, value]) => [encodeURIComponent(key), compileTemplate(value)] as const);
+  const params = compileFields(query).map(([key, template]) => [encodeURIComponent(key), template] as const);
   const withQuery = (resolved: ResolvedUrl, vu: VuState): ResolvedUrl => {
     if (params.length === 0) return resolved;
     let path = resolved.path;

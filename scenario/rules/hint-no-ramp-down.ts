@@ -1,7 +1,7 @@
 // A profile that ends at full load: every user stops in the same instant.
 import { diagnostic } from '../diagnostic';
 import { formatDuration } from '../units';
-import { nodeRange } from '../yaml-nav';
+import { mapValue, nodeRange } from '../yaml-nav';
 import { asLines, insertionAt, lineAfter } from './fix-text';
 import type { HintRule } from './hint-rule';
 import { readLoadProfile } from './load-profile';
@@ -19,6 +19,8 @@ export const noRampDownHint: HintRule = {
     const last = profile.phases[profile.phases.length - 1];
     const key = last?.levelPair?.key;
     if (!last || !key || last.to === undefined || last.to <= 0) return;
+    // With `iterations`, users leave one by one as they finish: there is no cliff to soften.
+    if (mapValue(last.node, 'iterations', doc.document) !== undefined) return;
     const range = nodeRange(doc, key);
     const message = `the profile ends at ${last.to} ${levelUnit(last.model, last.to)} with no ramp-down: every user stops at once; add a last phase such as \`${levelKey(last.model)}: { to: 0 }\``;
     report(diagnostic(range, this.code, message, 'information', rampDownFix(doc.text, last.node.range[0], last.node.range[1], levelKey(last.model), profile.totalMs, (offset) => insertionAt(doc, offset))));

@@ -30,7 +30,7 @@ const requestStep: Shape<RawRequestStep> = {
 };
 const tls: Shape<Defined<RawRequestStep['tls']>> = { insecure: O, ca: O, cert: O, key: O };
 const auth: Shape<Defined<RawRequestStep['auth']>> = { user: R, password: R };
-const multipartFile: Shape<Exclude<Defined<RawRequestStep['multipart']>[string], string | number | boolean>['file']> = { size: R, name: R, contentType: O };
+const multipartFile: Shape<Exclude<Defined<RawRequestStep['multipart']>[string], string | number | boolean>['file']> = { size: O, path: O, name: O, contentType: O };
 const expect: Shape<Defined<RawRequestStep['expect']>> = { status: O, contains: O, maxLatency: O, headers: O, json: O, matches: O };
 const thinkStep: Shape<RawThinkStep> = { think: R, name: O };
 const sseStep: Shape<RawSseStep> = { sse: R, name: O, headers: O, until: O, timeout: O };
