@@ -38,6 +38,16 @@ function errorLines(report: Report): string[] {
   return ['', 'most frequent errors', ...top.map((e, i) => `  ${counts[i].padStart(countWidth)}  ${e.step.padEnd(stepWidth)}  ${e.message.replace(/\s+/g, ' ')}`)];
 }
 
+/** After a step's status codes: redirects, events or messages, checks. */
+function stepExtras(step: Report['steps'][number]): string {
+  const extras: string[] = [];
+  if (step.redirects) extras.push(`redirects×${step.redirects}`);
+  if (step.kind === 'ws') extras.push(`messages ${step.events ?? 0}↓ ${step.sent ?? 0}↑`);
+  else if (step.events !== undefined) extras.push(`events×${step.events}`);
+  if (step.checks && step.checks.passed + step.checks.failed > 0) extras.push(`checks ${step.checks.passed}/${step.checks.passed + step.checks.failed}`);
+  return extras.length > 0 ? ` ${extras.join(' ')}` : '';
+}
+
 export function renderSummary(report: Report, files: { json: string; html: string; csv: string } | undefined): string {
   const lines: string[] = [];
   const t = report.totals;
@@ -67,11 +77,22 @@ export function renderSummary(report: Report, files: { json: string; html: strin
         formatMs(step.latency.p95),
         formatMs(step.latency.p99),
         formatMs(step.latency.max),
-        Object.entries(step.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ') +
-          (step.events !== undefined ? ` events×${step.events}` : ''),
+        Object.entries(step.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ') + stepExtras(step),
       ]);
     }
     lines.push(table(rows, new Set([1, 2, 3, 4, 5, 6])));
+  }
+  for (const group of report.groups ?? []) {
+    const d = group.duration;
+    lines.push(`group ${group.name}  ×${formatCount(group.count)}  p50 ${formatMs(d.p50)}  p95 ${formatMs(d.p95)}  p99 ${formatMs(d.p99)}  max ${formatMs(d.max)}`);
+  }
+  for (const metric of report.metrics ?? []) {
+    const v = metric.values;
+    lines.push(`metric ${metric.name}  ×${formatCount(metric.count)}  min ${v.min}  mean ${v.mean}  p95 ${v.p95}  max ${v.max}`);
+  }
+  if (report.checks && report.checks.passed + report.checks.failed > 0) {
+    const { passed, failed } = report.checks;
+    lines.push(`checks ${formatCount(passed)} of ${formatCount(passed + failed)} passed (${formatPercent(passed / (passed + failed))})`);
   }
   lines.push(...errorLines(report));
   if (report.criteria.length > 0) {

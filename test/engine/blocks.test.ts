@@ -90,4 +90,9 @@ criteria:
     ['errors(flow=shop) < 1', true],
   ]);
   assert.equal(result.code, 0, result.stderr);
+  // The CLI summary says the same.
+  assert.match(result.stdout, /^group checkout {2}×6 {2}p50 /m);
+  assert.match(result.stdout, /^metric cart_total {2}×6 {2}min /m);
+  assert.match(result.stdout, /^checks 12 of 12 passed \(100(\.0)?%\)/m);
+  assert.match(result.stdout, /GET \/cart .* checks 12\/12/);
 });
