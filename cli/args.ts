@@ -13,6 +13,10 @@ Commands:
   new [NAME [FILE]]
                   list the scenario templates (the built-in gallery and .stampede/templates/
                   of this folder), or write template NAME to FILE (default NAME.scenario.yaml)
+  compare BASELINE CURRENT
+                  compare two runs (report.json files or run folders): p50/p95/p99, rps and
+                  error rate per step and overall; a regression is a change worse than the
+                  threshold that a Mann-Whitney U test over the runs' intervals also finds
   convert FILE --to json|yaml
                   the same scenario in the other notation, on standard output or into --out;
                   the data is unchanged, but comments are not data and are not carried over
@@ -28,13 +32,25 @@ Options of run:
   --events FILE     also write every engine message as one JSON line (NDJSON), as it happens
   --max-users N     safety ceiling on users (default 10000, or STAMPEDE_MAX_USERS); also for validate
   --max-rate N      safety ceiling on iterations per second (default 10000, or STAMPEDE_MAX_RATE)
+  --baseline PATH   compare with an earlier run (report.json or its folder): \`comparison\` in
+                    report.json and the summary
+  --fail-on-regression
+                    with --baseline: exit 1 when the comparison finds a regression
+  --junit FILE      also write JUnit XML: a test case per criterion
+  (with GITHUB_STEP_SUMMARY set, a markdown summary is appended there, and a failed criterion
+   prints a ::error annotation at its line)
+
+Options of compare:
+  --format text|markdown|json   (default text)
+  --threshold PCT   how much worse a figure must be to count (default 10%)
 
 Options of new and convert:
   --to json|yaml    (convert) the notation to write; default from the --out file's extension
   --out FILE        (convert) write here instead of standard output
   --force           overwrite an existing file
 
-Exit codes: 0 passed, 1 a criterion failed, 2 invalid scenario or usage, 3 the run could not complete.`;
+Exit codes: 0 passed, 1 a criterion failed (compare: a regression), 2 invalid scenario or usage,
+3 the run could not complete.`;
 
 export interface ParsedArgs {
   command: string;
@@ -55,12 +71,21 @@ export interface ParsedArgs {
   to?: 'json' | 'yaml';
   /** `new`/`convert`: overwrite an existing file. */
   force: boolean;
+  /** `run --baseline`: an earlier run's report.json or folder. */
+  baseline?: string;
+  failOnRegression: boolean;
+  /** `run --junit FILE`. */
+  junit?: string;
+  /** `compare --format`. */
+  format?: 'text' | 'markdown' | 'json';
+  /** `compare --threshold`, as a fraction. */
+  threshold?: number;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false };
+  const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline: string | undefined;
@@ -97,6 +122,28 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--force':
         parsed.force = true;
         break;
+      case '--fail-on-regression':
+        parsed.failOnRegression = true;
+        break;
+      case '--baseline':
+        parsed.baseline = value();
+        break;
+      case '--junit':
+        parsed.junit = value();
+        break;
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format takes text, markdown or json, got "${format}"`);
+        parsed.format = format;
+        break;
+      }
+      case '--threshold': {
+        const text = value();
+        const match = /^(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+        if (!match || Number(match[1]) <= 0) throw new UsageError(`--threshold takes a percentage such as 10%, got "${text}"`);
+        parsed.threshold = Number(match[1]) / 100;
+        break;
+      }
       case '--to': {
         const to = value().toLowerCase();
         if (to !== 'json' && to !== 'yaml') throw new UsageError(`--to takes json or yaml, got "${to}"`);

@@ -25,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./new-command')).newCommand(args);
     case 'convert':
       return (await import('./convert-command')).convertCommand(args);
+    case 'compare':
+      return (await import('./compare-command')).compareCommand(args);
     default:
       throw new UsageError(`unknown command "${args.command}"`);
   }

@@ -5,8 +5,10 @@ import { getPriority, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { EngineProcess } from '../engine/driver/engine-process';
 import type { EngineToClient } from '../engine/protocol/messages';
+import type { Report } from '../report/types';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
+import { readRunReport } from './run-report';
 
 /** What a run needs once the engine is forked: loaded while the engine starts up. */
 function loadRest() {
@@ -35,6 +37,9 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const file = resolve(args.files[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${args.files[0]}`);
 
+  if (args.failOnRegression && !args.baseline) throw new UsageError('--fail-on-regression needs --baseline');
+  // Read before the run: a wrong path is a usage error, not a lost run.
+  const baseline = args.baseline ? readRunReport(args.baseline) : undefined;
   const events = args.events ? openSync(resolve(args.events), 'w') : undefined;
   // The engine first: its start-up is most of the time to the first request, and this process
   // loads the rest meanwhile. Messages that come before the rest is loaded wait for it.
@@ -87,9 +92,28 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   // Without a plan the engine died before the run began: nothing was measured.
   if (!end.report) return 3;
   const report = end.report;
+  // Loaded only when asked for: the CLI's start pays for what it uses (see loadRest).
+  const compare = baseline ? await Promise.all([import('../report/compare'), import('../report/compare-format')]) : undefined;
+  if (baseline && compare) report.comparison = compare[0].compareReports(baseline, report, args.threshold ?? 0.1);
   const outDir = resolve(args.out ?? defaultOutDir(report.scenario));
   const files = writeReportFiles(report, outDir);
   if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(renderSummary(report, files));
-  return report.exitCode;
+  else process.stdout.write(renderSummary(report, files) + (report.comparison && compare ? `\n${compare[1].comparisonText(report.comparison)}` : ''));
+  await writeCiOutputs(args, report);
+  const regressed = args.failOnRegression && report.comparison?.verdict === 'regression';
+  return regressed && report.exitCode === 0 ? 1 : report.exitCode;
+}
+
+/** `--junit FILE` and, under GitHub Actions, the step summary and annotations. */
+async function writeCiOutputs(args: ParsedArgs, report: Report): Promise<void> {
+  if (!args.junit && !process.env.GITHUB_STEP_SUMMARY) return;
+  const [{ criterionLines }, { renderJUnit }, { reportToGitHub }, { writeAtomic }] = await Promise.all([
+    import('./criterion-lines'),
+    import('./junit'),
+    import('./github'),
+    import('../report/files/write'),
+  ]);
+  const lines = criterionLines(report.file);
+  if (args.junit) writeAtomic(resolve(args.junit), renderJUnit(report, lines));
+  reportToGitHub(report, lines);
 }

@@ -1,7 +1,7 @@
 // Long time series made short, for reports and the engine itself: rows merge so that counts add
 // up, levels average, and latencies and machine load keep their peaks (a merged chart still shows
 // every spike). Pure, shared by the engine (bounded memory on long runs) and the panel (state).
-import type { TimeseriesRow } from './types';
+import type { StepInterval, TimeseriesRow } from './types';
 
 /** At most `max` rows: the most recent quarter kept as they are, the rest merged in buckets. */
 export function compactRows(rows: TimeseriesRow[], max: number): TimeseriesRow[] {
@@ -66,5 +66,28 @@ export function mergeRows(rows: TimeseriesRow[], before: TimeseriesRow | null): 
     ...(rows.some((r) => r.processMemory !== undefined) ? { processMemory: max((r) => r.processMemory) } : {}),
     ...(rows.some((r) => r.networkRxBytes != null) ? { networkRxBytes: sum((r) => r.networkRxBytes ?? 0), networkTxBytes: sum((r) => r.networkTxBytes ?? 0) } : {}),
     ...(rows.some((r) => r.diskReadBytes != null) ? { diskReadBytes: sum((r) => r.diskReadBytes ?? 0), diskWriteBytes: sum((r) => r.diskWriteBytes ?? 0) } : {}),
+    ...(rows.some((r) => r.steps) ? { steps: mergeSteps(rows) } : {}),
   };
+}
+
+/** Each step over merged rows, as the rows merge: counts add, p50 averages, p95 and p99 keep their peaks. */
+function mergeSteps(rows: TimeseriesRow[]): Record<string, StepInterval> {
+  const out: Record<string, StepInterval> = {};
+  const p50s = new Map<string, number[]>();
+  for (const row of rows) {
+    for (const [name, step] of Object.entries(row.steps ?? {})) {
+      const into = (out[name] ??= { requests: 0, errors: 0, p50: null, p95: null, p99: null });
+      into.requests += step.requests;
+      into.errors += step.errors;
+      into.p95 = peak(into.p95, step.p95);
+      into.p99 = peak(into.p99, step.p99);
+      if (step.p50 !== null) p50s.set(name, [...(p50s.get(name) ?? []), step.p50]);
+    }
+  }
+  for (const [name, values] of p50s) out[name].p50 = values.reduce((a, b) => a + b, 0) / values.length;
+  return out;
+}
+
+function peak(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }

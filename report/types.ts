@@ -1,5 +1,6 @@
 // The shape of `report.json` (machine form: schemas/report.schema.json). Every time is ISO 8601
 // or epoch milliseconds as named; every latency is milliseconds with sub-millisecond precision.
+import type { Comparison } from './compare';
 
 export interface LatencySummary {
   min: number;
@@ -161,6 +162,17 @@ export interface TimeseriesRow {
   /** Bytes this machine's disks read and wrote in the interval. */
   diskReadBytes?: number | null;
   diskWriteBytes?: number | null;
+  /** Each request step's own figures in the interval (steps with no request in it are absent). */
+  steps?: Record<string, StepInterval>;
+}
+
+/** One request step in one interval: what comparisons between runs test (report/compare.ts). */
+export interface StepInterval {
+  requests: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
 }
 
 /**
@@ -229,6 +241,8 @@ export interface Report {
   metrics?: CustomMetricReport[];
   /** `check:` tests of the load, passed and failed. */
   checks?: { passed: number; failed: number };
+  /** `run --baseline`: this run compared with the baseline (./compare.ts). */
+  comparison?: Comparison;
   phases: PhaseReport[];
   criteria: CriterionReport[];
   alerts: AlertReport[];

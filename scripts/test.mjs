@@ -52,6 +52,9 @@ if (only.length === 0) {
   selected = sources.map(bundleOf);
 }
 
+// Tests that hand Stampede's files to a real consumer (test/ci/: Python's junitparser).
+if (selected.some((f) => f.startsWith('dist-test/ci/'))) run('bash', ['scripts/ensure-test-tools.sh']);
+
 // The e2e tests (test/e2e/) drive a real VS Code: code-server, installed once outside the repo.
 if (selected.some((f) => f.startsWith('dist-test/e2e/')) && process.env.STAMPEDE_SKIP_E2E !== '1') {
   const cs = spawnSync('bash', ['scripts/ensure-code-server.sh'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });

@@ -257,7 +257,10 @@ const row = shape(
     p50: measured, p95: measured, p99: measured, cpu: measured, memory: measured, eventLoopDelay: measured, heapUsed: measured,
   },
   // lagP99 is declared, but report.json files from before it was measured lack it.
-  { lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured },
+  {
+    lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured,
+    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured })),
+  },
 );
 const stageResult = shape({ ran: bool, passed: bool }, { error: str });
 

@@ -41,6 +41,9 @@ export class StepMetrics {
     readonly kind: StepKind,
   ) {
     if (kind !== 'request') this.timeToFirstEvent = createHistogram();
+    // Every request step keeps its interval's latency: the time series has each step's
+    // percentiles per interval, which comparisons between runs test (report/compare.ts).
+    else this.intervalLatency = createHistogram();
   }
 
   /** Its name and counters as plain data: what every form of a step's results starts from. */
@@ -264,7 +267,7 @@ export class MetricsStore {
     return ended;
   }
 
-  resetNamedIntervalHistograms(): void {
+  resetIntervalHistograms(): void {
     for (const step of this.steps.values()) step.intervalLatency?.reset();
     for (const flow of this.flows.values()) flow.intervalLatency?.reset();
   }

@@ -8,11 +8,11 @@ import type { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
 import { mergeHistograms, percentileMs } from '../metrics/histogram';
 import { snapshotStore, type PartialResult, type StoreSnapshot } from '../metrics/partial';
-import type { IntervalMetrics, MetricsStore } from '../metrics/store';
+import type { IntervalMetrics, MetricsStore, StepMetrics } from '../metrics/store';
 import type { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient } from '../protocol/messages';
 import { compactRows } from '../../report/timeseries-compact';
-import type { TimeseriesRow } from '../../report/types';
+import type { StepInterval, TimeseriesRow } from '../../report/types';
 import type { Scenario } from '../../scenario/types';
 
 /** How often the whole store is sent for partial reports (see CheckpointMessage). */
@@ -85,6 +85,9 @@ export class IntervalTicker {
     return this.checkpoints;
   }
 
+  /** Each step's counters at the previous interval's end, to count this interval's. */
+  private readonly stepCounts = new Map<StepMetrics, { requests: number; errors: number }>();
+
   /** The whole load so far (or all of it once finished), for the criteria. */
   cumulativeView(): MetricView {
     const start = this.startedAt ?? Date.now();
@@ -154,7 +157,7 @@ export class IntervalTicker {
     this.checkpoint(time, final);
     if (final) await this.checkpoints;
     this.evaluateAlerts(time, seconds, interval, system);
-    store.resetNamedIntervalHistograms();
+    store.resetIntervalHistograms();
     const failed = this.criteria.dueForAbort(time);
     if (failed) this.context.abort(`criterion "${failed.expr}" failed`);
   }
@@ -219,6 +222,25 @@ export class IntervalTicker {
       networkTxBytes: system.networkTxBytes,
       diskReadBytes: system.diskReadBytes,
       diskWriteBytes: system.diskWriteBytes,
+      ...this.stepIntervals(),
     };
+  }
+
+  /** Each request step's requests, errors and percentiles in this interval (steps that had any). */
+  private stepIntervals(): { steps?: Record<string, StepInterval> } {
+    const steps: Record<string, StepInterval> = {};
+    let any = false;
+    for (const step of this.store.steps.values()) {
+      if (!step.intervalLatency) continue;
+      const before = this.stepCounts.get(step) ?? { requests: 0, errors: 0 };
+      const requests = step.requests - before.requests;
+      const errors = step.errors - before.errors;
+      this.stepCounts.set(step, { requests: step.requests, errors: step.errors });
+      if (requests === 0 && errors === 0) continue;
+      const latency = step.intervalLatency;
+      steps[step.name] = { requests, errors, p50: percentileMs(latency, 50), p95: percentileMs(latency, 95), p99: percentileMs(latency, 99) };
+      any = true;
+    }
+    return any ? { steps } : {};
   }
 }

@@ -96,7 +96,7 @@ export class Run {
     this.store.redact = this.redact;
     // Alerts that name a step or flow need that name's latency per interval.
     for (const alert of scenario.alerts) {
-      if (alert.parsed.step) this.store.step(alert.parsed.step, 'request', '').intervalLatency = createHistogram();
+      if (alert.parsed.step) this.store.step(alert.parsed.step, 'request', '').intervalLatency ??= createHistogram();
       if (alert.parsed.flow) this.store.flow(alert.parsed.flow, 1).intervalLatency = createHistogram();
     }
   }

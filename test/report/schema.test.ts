@@ -38,7 +38,7 @@ const criterion: Shape<CriterionReport> = { expr: R, passed: R, actual: R, actua
 const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt: R, value: R, abort: R };
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
-  cpu: R, memory: R, eventLoopDelay: R, lagP99: R, engineCpu: O, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O,
+  cpu: R, memory: R, eventLoopDelay: R, lagP99: R, engineCpu: O, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O, steps: O,
 };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,
@@ -47,7 +47,7 @@ const system: Shape<SystemFacts> = {
 const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {
   scenario: R, file: R, startedAt: R, endedAt: R, durationMs: R, passed: R, exitCode: R, outcome: R, reason: O,
-  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, phases: R, criteria: R, alerts: R,
+  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, comparison: O, phases: R, criteria: R, alerts: R,
   timeseries: R, generator: R, system: R, recommendations: R, setup: R, teardown: R,
 };
 const generator: Shape<GeneratorReport> = {
