@@ -37,6 +37,8 @@ Options of run:
   --fail-on-regression
                     with --baseline: exit 1 when the comparison finds a regression
   --junit FILE      also write JUnit XML: a test case per criterion
+  --prometheus-rw URL
+                    push the run's metrics while it runs by Prometheus remote write
   (with GITHUB_STEP_SUMMARY set, a markdown summary is appended there, and a failed criterion
    prints a ::error annotation at its line)
 
@@ -76,13 +78,15 @@ export interface ParsedArgs {
   failOnRegression: boolean;
   /** `run --junit FILE`. */
   junit?: string;
+  /** `run --prometheus-rw URL`. */
+  prometheusRw?: string;
   /** `compare --format`. */
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -131,6 +135,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--junit':
         parsed.junit = value();
         break;
+      case '--prometheus-rw': {
+        const url = value();
+        if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`--prometheus-rw takes the receiver's http:// or https:// URL, got "${url}"`);
+        parsed.prometheusRw = url;
+        break;
+      }
       case '--format': {
         const format = value();
         if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format takes text, markdown or json, got "${format}"`);

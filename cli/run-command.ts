@@ -65,9 +65,11 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const shown = Progress.for(process.stderr, args.quiet);
   progress = shown;
   const recorder = new RunRecorder();
+  const exporter = args.prometheusRw ? await metricsExporter(args.prometheusRw) : undefined;
   let fatal: { message: string; exitCode: 2 | 3 } | undefined;
   onMessage = (message) => {
     recorder.onMessage(message);
+    exporter?.onMessage(message);
     // Checkpoints only serve a partial report if the engine dies; they stay out of the event log.
     if (message.type === 'checkpoint') return;
     if (events !== undefined) writeSync(events, `${JSON.stringify(message)}\n`);
@@ -77,6 +79,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   for (const message of early.splice(0)) onMessage(message);
 
   const exit = await engine.whenExited();
+  await exporter?.flush();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (events !== undefined) closeSync(events);
@@ -102,6 +105,21 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   await writeCiOutputs(args, report);
   const regressed = args.failOnRegression && report.comparison?.verdict === 'regression';
   return regressed && report.exitCode === 0 ? 1 : report.exitCode;
+}
+
+/** `--prometheus-rw URL`: each checkpoint of the engine (every few seconds) pushed as it comes. */
+async function metricsExporter(url: string): Promise<{ onMessage(message: EngineToClient): void; flush(): Promise<void> }> {
+  const [{ PrometheusRemoteWrite }, { runSeries }] = await Promise.all([import('./prometheus-rw'), import('../engine/driver/metric-series')]);
+  let writer: InstanceType<typeof PrometheusRemoteWrite> | undefined;
+  let users = 0;
+  return {
+    onMessage(message) {
+      if (message.type === 'plan') writer = new PrometheusRemoteWrite(url, message.scenario, (text) => process.stderr.write(`${text}\n`));
+      if (message.type === 'snapshot') users = message.row.users;
+      if (message.type === 'checkpoint') writer?.push(runSeries(message.measured, users));
+    },
+    flush: () => writer?.flush() ?? Promise.resolve(),
+  };
 }
 
 /** `--junit FILE` and, under GitHub Actions, the step summary and annotations. */

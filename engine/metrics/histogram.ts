@@ -48,6 +48,24 @@ export function histogramFromCounts(counts: Uint32Array): Histogram {
   return histogram;
 }
 
+/**
+ * How many values are at most each bound (microseconds, ascending): the cumulative `le` buckets
+ * of a Prometheus histogram, from the HDR counts (each bound rounded to its HDR bucket, 0.1%).
+ */
+export function cumulativeCounts(histogram: Histogram, boundsUs: number[]): number[] {
+  const view = histogram as unknown as CountsView & { countsArrayIndex(value: number): number };
+  const counts = view._counts;
+  const out: number[] = [];
+  let index = 0;
+  let running = 0;
+  for (const bound of boundsUs) {
+    const last = Math.min(counts.length - 1, view.countsArrayIndex(Math.min(bound, HIGHEST_US)));
+    for (; index <= last; index++) running += counts[index];
+    out.push(running);
+  }
+  return out;
+}
+
 export function encodeHistogram(histogram: Histogram): string {
   return hdr.encodeIntoCompressedBase64(histogram);
 }
