@@ -39,6 +39,7 @@ Options of run:
   --junit FILE      also write JUnit XML: a test case per criterion
   --prometheus-rw URL
                     push the run's metrics while it runs by Prometheus remote write
+  --otlp URL        send the same metrics while it runs over OTLP/HTTP (e.g. .../v1/metrics)
   (with GITHUB_STEP_SUMMARY set, a markdown summary is appended there, and a failed criterion
    prints a ::error annotation at its line)
 
@@ -80,13 +81,15 @@ export interface ParsedArgs {
   junit?: string;
   /** `run --prometheus-rw URL`. */
   prometheusRw?: string;
+  /** `run --otlp URL`. */
+  otlp?: string;
   /** `compare --format`. */
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw']);
+const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -135,10 +138,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--junit':
         parsed.junit = value();
         break;
-      case '--prometheus-rw': {
+      case '--prometheus-rw':
+      case '--otlp': {
         const url = value();
-        if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`--prometheus-rw takes the receiver's http:// or https:// URL, got "${url}"`);
-        parsed.prometheusRw = url;
+        if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`${arg} takes the receiver's http:// or https:// URL, got "${url}"`);
+        if (arg === '--otlp') parsed.otlp = url;
+        else parsed.prometheusRw = url;
         break;
       }
       case '--format': {

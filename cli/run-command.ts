@@ -65,7 +65,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const shown = Progress.for(process.stderr, args.quiet);
   progress = shown;
   const recorder = new RunRecorder();
-  const exporter = args.prometheusRw ? await metricsExporter(args.prometheusRw) : undefined;
+  const exporter = args.prometheusRw || args.otlp ? await metricsExporter(args.prometheusRw, args.otlp) : undefined;
   let fatal: { message: string; exitCode: 2 | 3 } | undefined;
   onMessage = (message) => {
     recorder.onMessage(message);
@@ -107,18 +107,31 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   return regressed && report.exitCode === 0 ? 1 : report.exitCode;
 }
 
-/** `--prometheus-rw URL`: each checkpoint of the engine (every few seconds) pushed as it comes. */
-async function metricsExporter(url: string): Promise<{ onMessage(message: EngineToClient): void; flush(): Promise<void> }> {
-  const [{ PrometheusRemoteWrite }, { runSeries }] = await Promise.all([import('./prometheus-rw'), import('../engine/driver/metric-series')]);
-  let writer: InstanceType<typeof PrometheusRemoteWrite> | undefined;
+/** `--prometheus-rw URL`, `--otlp URL`: each checkpoint of the engine (every few seconds) sent as it comes. */
+async function metricsExporter(prometheusRw: string | undefined, otlp: string | undefined): Promise<{ onMessage(message: EngineToClient): void; flush(): Promise<void> }> {
+  const [{ runSeries }, prometheus, otel] = await Promise.all([
+    import('../engine/driver/metric-series'),
+    prometheusRw ? import('./prometheus-rw') : undefined,
+    otlp ? import('./otlp') : undefined,
+  ]);
+  const sinks: { push(series: ReturnType<typeof runSeries>): void; flush(): Promise<void> }[] = [];
+  const warn = (text: string): void => void process.stderr.write(`${text}\n`);
   let users = 0;
   return {
     onMessage(message) {
-      if (message.type === 'plan') writer = new PrometheusRemoteWrite(url, message.scenario, (text) => process.stderr.write(`${text}\n`));
+      if (message.type === 'plan') {
+        if (prometheus && prometheusRw) sinks.push(new prometheus.PrometheusRemoteWrite(prometheusRw, message.scenario, warn));
+        if (otel && otlp) sinks.push(new otel.OtlpMetrics(otlp, message.scenario, warn));
+      }
       if (message.type === 'snapshot') users = message.row.users;
-      if (message.type === 'checkpoint') writer?.push(runSeries(message.measured, users));
+      if (message.type === 'checkpoint' && sinks.length > 0) {
+        const series = runSeries(message.measured, users);
+        for (const sink of sinks) sink.push(series);
+      }
     },
-    flush: () => writer?.flush() ?? Promise.resolve(),
+    flush: async () => {
+      await Promise.all(sinks.map((sink) => sink.flush()));
+    },
   };
 }
 

@@ -42,6 +42,10 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
   absWorkingDir: root,
+  // The bundles run as scripts through V8's code cache (engine/boot/load-bundle.ts), where an
+  // `import()` left in a package (OpenTelemetry's exporter loads its transport so) has no loader:
+  // every `import()` becomes a `require()` behind a promise.
+  supported: { 'dynamic-import': false },
 };
 
 // Some packages' index loads far more than the bundles use, and every process start pays for it
