@@ -3,50 +3,38 @@
 // run goes to an OTLP/HTTP receiver (e.g. an OpenTelemetry Collector's /v1/metrics) by
 // OpenTelemetry's own exporter. The data points are built here from the engine's exact
 // checkpoints rather than recorded through a Meter, so nothing is sampled twice.
-import { randomUUID } from 'node:crypto';
 import { ValueType, type HrTime } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { LATENCY_BUCKETS_S, type RunSeries } from '../engine/driver/metric-series';
 import { STAMPEDE_VERSION } from '../report/version';
+import { MetricsSink } from './metrics-sink';
 
 const hrTime = (ms: number): HrTime => [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
 
-export class OtlpMetrics {
-  readonly runId = randomUUID();
+export class OtlpMetrics extends MetricsSink {
   private readonly exporter: OTLPMetricExporter;
   private readonly startedAt = Date.now();
-  private chain: Promise<void> = Promise.resolve();
-  private warned = false;
 
-  constructor(
-    private readonly url: string,
-    private readonly scenario: string,
-    private readonly warn: (message: string) => void,
-  ) {
+  constructor(url: string, scenario: string, warn: (message: string) => void) {
+    super(url, scenario, warn);
     this.exporter = new OTLPMetricExporter({ url, temporalityPreference: AggregationTemporality.CUMULATIVE });
   }
 
-  push(series: RunSeries, now = Date.now()): void {
+  protected prepare(series: RunSeries, now: number): () => Promise<void> {
     const metrics = this.resourceMetrics(series, now);
-    this.chain = this.chain.then(
-      () =>
-        new Promise<void>((resolve) => {
-          this.exporter.export(metrics, (result) => {
-            if (result.code !== 0 && !this.warned) {
-              this.warned = true;
-              this.warn(`--otlp: could not send to ${this.url}: ${result.error?.message ?? 'export failed'} (the run goes on)`);
-            }
-            resolve();
-          });
-        }),
-    );
+    return () =>
+      new Promise<void>((resolve) => {
+        this.exporter.export(metrics, (result) => {
+          if (result.code !== 0) this.failed('--otlp', result.error?.message ?? 'export failed');
+          resolve();
+        });
+      });
   }
 
-  async flush(): Promise<void> {
-    await this.chain;
-    await this.exporter.shutdown();
+  protected override close(): Promise<void> {
+    return this.exporter.shutdown();
   }
 
   private resourceMetrics(run: RunSeries, now: number): ResourceMetrics {

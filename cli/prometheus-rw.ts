@@ -4,9 +4,9 @@
 // labelled with scenario, step and run_id. Encoded with protobufjs over the message definitions
 // of Prometheus' prompb, compressed with snappyjs. A push that fails is said once, never fails
 // the run.
-import { randomUUID } from 'node:crypto';
 import protobuf from 'protobufjs';
 import { LATENCY_BUCKETS_S, type RunSeries } from '../engine/driver/metric-series';
+import { MetricsSink } from './metrics-sink';
 
 // prompb/types.proto and remote.proto, the fields remote write 1.0 uses.
 const PROMPB = protobuf.Root.fromJSON({
@@ -29,26 +29,10 @@ interface Series {
   samples: { value: number; timestamp: number }[];
 }
 
-export class PrometheusRemoteWrite {
-  readonly runId = randomUUID();
-  private chain: Promise<void> = Promise.resolve();
-  private warned = false;
-
-  constructor(
-    private readonly url: string,
-    private readonly scenario: string,
-    private readonly warn: (message: string) => void,
-  ) {}
-
-  /** Queues a push of `series` as of now; pushes go out one at a time, in order. */
-  push(series: RunSeries, now = Date.now()): void {
+export class PrometheusRemoteWrite extends MetricsSink {
+  protected prepare(series: RunSeries, now: number): () => Promise<void> {
     const body = this.encode(series, now);
-    this.chain = this.chain.then(() => this.send(body));
-  }
-
-  /** Resolves once every queued push has been sent (or failed). */
-  flush(): Promise<void> {
-    return this.chain;
+    return () => this.send(body);
   }
 
   private encode(run: RunSeries, timestamp: number): Uint8Array {
@@ -82,9 +66,7 @@ export class PrometheusRemoteWrite {
       if (!response.ok) throw new Error(`HTTP ${response.status} ${(await response.text()).slice(0, 200).trim()}`);
       await response.arrayBuffer().catch(() => undefined);
     } catch (err) {
-      if (this.warned) return;
-      this.warned = true;
-      this.warn(`--prometheus-rw: could not push to ${this.url}: ${(err as Error).message} (the run goes on)`);
+      this.failed('--prometheus-rw', (err as Error).message);
     }
   }
 }
