@@ -6,16 +6,22 @@ import { buildOutline } from './outline';
 import type { ParsedDocument } from './parse';
 import { captureSourcesRule } from './rules/capture-sources';
 import { dataFilesRule } from './rules/data-files';
+import { expectationsRule } from './rules/expectations';
 import { expressionsRule } from './rules/expressions';
 import { flowNamesRule } from './rules/flow-names';
 import { foreignKeysRule } from './rules/foreign-keys';
 import { HINT_RULES } from './rules/hints';
+import { ifConditionsRule } from './rules/if-conditions';
 import { namesRule } from './rules/names';
+import { recordValuesRule } from './rules/record-values';
+import { repeatValuesRule } from './rules/repeat-values';
 import { requestLinesRule } from './rules/request-lines';
 import type { Rule, RuleContext } from './rules/rule';
 import { sseUntilRule } from './rules/sse-until';
 import { targetUrlRule } from './rules/target-url';
 import { templatesRule } from './rules/templates';
+import { tlsFilesRule } from './rules/tls-files';
+import { tlsInsecureRule } from './rules/tls-insecure';
 import { unitRangesRule } from './rules/unit-ranges';
 import { ceilingRule } from './rules/ceiling';
 import { unquotedColonRule } from './rules/unquoted-colon';
@@ -35,6 +41,12 @@ export const RULES: readonly Rule[] = [
   captureSourcesRule,
   dataFilesRule,
   templatesRule,
+  ifConditionsRule,
+  repeatValuesRule,
+  recordValuesRule,
+  expectationsRule,
+  tlsFilesRule,
+  tlsInsecureRule,
   expressionsRule,
   ceilingRule,
 ];
