@@ -6,13 +6,15 @@
 // is empty, `false` or `0`.
 import { parseTemplate, type TemplateExpr } from './templates';
 
-export type Operand = { kind: 'literal'; value: string } | { kind: 'expr'; expr: TemplateExpr; source: string };
+/** An operand read like a template; `offset`: where it starts in the condition's text. */
+export type NameOperand = { kind: 'expr'; expr: TemplateExpr; source: string; offset: number };
+export type Operand = { kind: 'literal'; value: string } | NameOperand;
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type Condition =
   | { kind: 'and' | 'or'; left: Condition; right: Condition }
   | { kind: 'not'; inner: Condition }
-  | { kind: 'defined'; name: string }
+  | { kind: 'defined'; name: string; offset: number }
   | { kind: 'compare'; op: CompareOp; left: Operand; right: Operand }
   | { kind: 'truthy'; operand: Operand };
 
@@ -31,6 +33,7 @@ function tokenize(text: string): Token[] | { message: string; offset: number } {
     const m = TOKEN_RE.exec(text);
     if (!m) {
       const at = pos + (text.slice(pos).length - text.slice(pos).trimStart().length);
+      if (text.startsWith('{{', at)) return { message: 'a condition reads names without braces: write `role == \'admin\'`, not `{{ role }} == \'admin\'`', offset: at };
       return { message: `unexpected \`${text[at]}\`: a condition compares names, quoted text and numbers with == != < <= > >=, joined by and, or, not`, offset: at };
     }
     const offset = m.index + m[0].length - (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).length;
@@ -71,7 +74,7 @@ export function parseCondition(text: string): ConditionResult {
       const parsed = parseTemplate(`{{ ${token.text} }}`);
       const part = parsed.parts[0];
       if (parsed.errors.length > 0 || !part || part.kind !== 'expr') return failAt(token, parsed.errors[0]?.message ?? `\`${token.text}\` is not a name`);
-      return { kind: 'expr', expr: part.expr, source: token.text };
+      return { kind: 'expr', expr: part.expr, source: token.text, offset: token.offset };
     }
     return failAt(token, `unexpected \`${token.text}\``);
   };
@@ -93,7 +96,7 @@ export function parseCondition(text: string): ConditionResult {
       const name = tokens[i + 2];
       if (name?.kind !== 'word' || tokens[i + 3]?.text !== ')') failAt(name ?? token, 'write `defined(NAME)` with one name');
       i += 4;
-      return { kind: 'defined', name: (name as Token).text };
+      return { kind: 'defined', name: (name as Token).text, offset: (name as Token).offset };
     }
     const left = operand();
     const op = peek();
@@ -127,19 +130,32 @@ export function parseCondition(text: string): ConditionResult {
   }
 }
 
-/** The plain names a condition reads (for the checks that names are defined). */
-export function conditionNames(condition: Condition): string[] {
+/** The comparisons, `defined(…)` tests and lone operands a condition is made of, in order. */
+function leaves(condition: Condition): Condition[] {
   switch (condition.kind) {
     case 'and':
     case 'or':
-      return [...conditionNames(condition.left), ...conditionNames(condition.right)];
+      return [...leaves(condition.left), ...leaves(condition.right)];
     case 'not':
-      return conditionNames(condition.inner);
-    case 'defined':
-      return [];
-    case 'compare':
-      return [condition.left, condition.right].flatMap((o) => (o.kind === 'expr' && o.expr.kind === 'name' ? [o.expr.name] : []));
-    case 'truthy':
-      return condition.operand.kind === 'expr' && condition.operand.expr.kind === 'name' ? [condition.operand.expr.name] : [];
+      return leaves(condition.inner);
+    default:
+      return [condition];
   }
+}
+
+/** The operands that read a name or a form such as `env.NAME` or `loop.index`, in order. */
+export function conditionOperands(condition: Condition): NameOperand[] {
+  return leaves(condition)
+    .flatMap((leaf) => (leaf.kind === 'compare' ? [leaf.left, leaf.right] : leaf.kind === 'truthy' ? [leaf.operand] : []))
+    .filter((operand): operand is NameOperand => operand.kind === 'expr');
+}
+
+/** The `defined(NAME)` tests of a condition. */
+export function definedNames(condition: Condition): Extract<Condition, { kind: 'defined' }>[] {
+  return leaves(condition).filter((leaf): leaf is Extract<Condition, { kind: 'defined' }> => leaf.kind === 'defined');
+}
+
+/** The plain names a condition reads (for the checks that names are defined). */
+export function conditionNames(condition: Condition): string[] {
+  return conditionOperands(condition).flatMap((o) => (o.expr.kind === 'name' ? [o.expr.name] : []));
 }

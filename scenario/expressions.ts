@@ -28,7 +28,7 @@ interface MetricSpec {
   description: string;
 }
 
-type Filter = 'step' | 'flow' | 'group';
+export type Filter = 'step' | 'flow' | 'group';
 const STEP_OR_FLOW: readonly Filter[] = ['step', 'flow'];
 
 /** Options of a parse: the custom metrics the scenario's `record:` steps define. */
@@ -61,6 +61,11 @@ export const AGGREGATES: readonly Aggregate[] = ['p50', 'p75', 'p90', 'p95', 'p9
 /** The aggregates of the built-in distributions (`count` is for custom metrics). */
 const DISTRIBUTION_AGGREGATES = AGGREGATES.filter((a) => a !== 'count');
 export const COMPARATORS: readonly Comparator[] = ['<', '<=', '>', '>='];
+
+/** A built-in metric's spec; a name such as `constructor` is none (an own key only). */
+export function metricSpec(name: string): MetricSpec | undefined {
+  return Object.hasOwn(METRICS, name) ? METRICS[name] : undefined;
+}
 
 /** Metric names usable in `context`, for completions. */
 export function metricNames(context: ExpressionContext): string[] {
@@ -104,7 +109,7 @@ export function parseMetricExpression(text: string, context: ExpressionContext, 
     // NAME may hold spaces and even parentheses, so the call ends at the last `)`.
     const close = text.lastIndexOf(')');
     if (close < pos) return fail('`(` is not closed: add `)`', pos);
-    const called = METRICS[first];
+    const called = metricSpec(first);
     if (called && !called.aggregated && called.filters) {
       // `requests(step=login)`: a counted metric narrowed to a step or flow.
       const problem = readFilter(skipSpaces(text, pos + 1), close);
@@ -131,8 +136,8 @@ export function parseMetricExpression(text: string, context: ExpressionContext, 
     pos = skipSpaces(text, close + 1);
   }
 
-  const custom = !METRICS[metric] && options.customMetrics?.has(metric) === true;
-  const spec = custom ? CUSTOM : METRICS[metric];
+  const custom = !metricSpec(metric) && options.customMetrics?.has(metric) === true;
+  const spec = custom ? CUSTOM : metricSpec(metric);
   if (!spec) {
     const known = [...metricNames(context), ...(options.customMetrics ?? [])];
     return fail(`unknown metric \`${metric}\`; expected one of ${listWords(known)}${didYouMean(metric, known)}`, metricOffset, metric.length);
@@ -213,7 +218,7 @@ function convertValue(kind: ValueKind, text: string, metric: string): number | s
 }
 
 function example(metric: string): string {
-  switch (METRICS[metric]?.value) {
+  switch (metricSpec(metric)?.value) {
     case 'duration': return `p95(${metric}) < 250ms`;
     case 'percentage': return `${metric} < 1%`;
     case 'percent': return `${metric} > 80%`;

@@ -3,13 +3,14 @@
 import type { Document } from 'yaml';
 import type { ParsedDocument } from './parse';
 import { defaultStepName, parseRequestLine } from './request-line';
-import { keyName, mapPairs, mapValue, scalarValue, seqItems, stringValue, type YamlNode } from './yaml-nav';
+import { kindsTaking, STEP_KINDS } from './step-kinds';
+import { findPair, keyName, mapPairs, mapValue, scalarValue, seqItems, stringValue, type YamlNode } from './yaml-nav';
 
 export type Section = 'setup' | 'flow' | 'teardown';
 export type StepKind = 'request' | 'think' | 'sse' | 'ws' | 'group' | 'repeat' | 'if' | 'record';
 
-/** The kinds that hold steps of their own (`steps`, and `else` for `if`). */
-const BLOCKS: readonly StepKind[] = ['group', 'repeat', 'if'];
+/** The kinds that hold steps of their own (`steps`, and `else` for `if`), as the schema says. */
+const STEP_LISTS = ['steps', 'else'].map((key) => ({ key, kinds: kindsTaking(key) }));
 
 export interface CaptureInfo {
   name: string;
@@ -103,7 +104,7 @@ export function buildOutline(doc: ParsedDocument): Outline {
  */
 function readSteps(list: YamlNode | undefined, section: Section, flow: FlowInfo | undefined, d: Document.Parsed | undefined, all: StepInfo[], block?: StepInfo, out: StepInfo[] = []): StepInfo[] {
   for (const node of seqItems(list)) {
-    const kind = (['request', 'sse', 'ws', 'think', 'group', 'repeat', 'if', 'record'] as const).find((k) => mapValue(node, k, d) !== undefined);
+    const kind = STEP_KINDS.find((k) => mapValue(node, k, d) !== undefined) as StepKind | undefined;
     const kindNode = kind ? mapValue(node, kind, d) : undefined;
     const captures: CaptureInfo[] = [];
     for (const pair of mapPairs(mapValue(node, 'capture', d))) {
@@ -113,12 +114,25 @@ function readSteps(list: YamlNode | undefined, section: Section, flow: FlowInfo 
     const step: StepInfo = { section, flow, index: out.length, node, kind, kindNode, block, name: stepName(node, kind, kindNode, d), captures };
     all.push(step);
     out.push(step);
-    if (kind && BLOCKS.includes(kind)) {
-      readSteps(mapValue(node, 'steps', d), section, flow, d, all, step, out);
-      if (kind === 'if') readSteps(mapValue(node, 'else', d), section, flow, d, all, step, out);
+    for (const list of STEP_LISTS) {
+      if (kind && list.kinds.includes(kind)) readSteps(mapValue(node, list.key, d), section, flow, d, all, step, out);
     }
   }
   return out;
+}
+
+/**
+ * The innermost `repeat:` block whose steps hold `step` (the one `{{ loop.* }}` reads there).
+ * A `repeat:` step's own values are read before its loop starts: they see the blocks around it.
+ */
+export function enclosingRepeat(step: StepInfo | undefined): StepInfo | undefined {
+  for (let block = step?.block; block; block = block.block) if (block.kind === 'repeat') return block;
+  return undefined;
+}
+
+/** Whether a `repeat:` step goes through a list (`repeat: { over: … }`), so `loop.value` exists. */
+export function repeatsOver(step: StepInfo): boolean {
+  return findPair(step.kindNode, 'over') !== undefined;
 }
 
 function stepName(node: YamlNode, kind: StepKind | undefined, kindNode: YamlNode | undefined, d: Document.Parsed | undefined): string | undefined {

@@ -31,6 +31,16 @@ const PLACES: Record<string, string> = {
   Alert: 'in an alert',
   Monitor: 'in `monitor`',
   Process: 'in `monitor.process`',
+  TLS: 'in `tls`',
+  'Basic auth': 'in `auth`',
+  'Capture source': 'in a regex capture',
+  Checks: 'in `check`',
+  'Group block': 'in a `group` block',
+  'Repeat block': 'in a `repeat` block',
+  'If block': 'in an `if` block',
+  'Record step': 'in a `record` step',
+  'WebSocket step': 'in a `ws` step',
+  'WebSocket expectations': "in a `ws` step's `expect`",
 };
 
 const BODY_KEYS = ['json', 'body', 'form', 'multipart'];
@@ -109,6 +119,21 @@ function explainByOrigin(site: ErrorSite): Explained | undefined {
     const present = BODY_KEYS.filter((key) => site.keyRange(key));
     return result(site, 'body-conflict', site.laterKeyRange(BODY_KEYS),
       `a request has one body: \`json\`, \`body\`, \`form\` or \`multipart\`; this one has ${listWords(present, 'and')}`);
+  }
+  if (parent === D.tls && error.keyword === 'dependencies') {
+    const { property, missingProperty } = error.params as { property: string; missingProperty: string };
+    return result(site, 'missing-key', site.keyRange(property) ?? site.ownerRange(),
+      `a client certificate takes \`cert\` and \`key\` together: this \`tls\` has \`${property}\` but no \`${missingProperty}\``);
+  }
+  if (parent === D.recordStep.properties.record.propertyNames || (parent === D.recordStep.properties.record && error.keyword === 'propertyNames')) {
+    const name = String(error.propertyName ?? error.params.propertyName);
+    const instead = name.replace(/[^A-Za-z0-9_]/g, '_');
+    const example = /^[A-Za-z_]/.test(instead) ? `, e.g. \`${instead}\`` : '';
+    return result(site, 'bad-name', site.keyRange(name) ?? site.valueRange(),
+      `\`${name}\` cannot name a custom metric: a metric name starts with a letter or \`_\` and holds letters, digits and \`_\`${example}`, name);
+  }
+  if (parent === D.recordStep.properties.record && error.keyword === 'minProperties') {
+    return result(site, 'missing-key', site.ownerRange(), '`record` needs at least one metric, e.g. `record: { cart_total: "{{ total }}" }`');
   }
   if (error.keyword === 'type' && site.segments.length === 0) {
     const found = error.data === null || error.data === undefined ? 'it is empty' : `it holds ${describeFound(error.data)}`;

@@ -6,17 +6,23 @@ import { buildOutline } from './outline';
 import type { ParsedDocument } from './parse';
 import { captureSourcesRule } from './rules/capture-sources';
 import { dataFilesRule } from './rules/data-files';
-import { multipartFilesRule } from './rules/multipart-files';
+import { expectationsRule } from './rules/expectations';
 import { expressionsRule } from './rules/expressions';
 import { flowNamesRule } from './rules/flow-names';
 import { foreignKeysRule } from './rules/foreign-keys';
 import { HINT_RULES } from './rules/hints';
+import { ifConditionsRule } from './rules/if-conditions';
+import { multipartFilesRule } from './rules/multipart-files';
 import { namesRule } from './rules/names';
+import { recordValuesRule } from './rules/record-values';
+import { repeatValuesRule } from './rules/repeat-values';
 import { requestLinesRule } from './rules/request-lines';
 import type { Rule, RuleContext } from './rules/rule';
 import { sseUntilRule } from './rules/sse-until';
 import { targetUrlRule } from './rules/target-url';
 import { templatesRule } from './rules/templates';
+import { tlsFilesRule } from './rules/tls-files';
+import { tlsInsecureRule } from './rules/tls-insecure';
 import { unitRangesRule } from './rules/unit-ranges';
 import { ceilingRule } from './rules/ceiling';
 import { unquotedColonRule } from './rules/unquoted-colon';
@@ -37,6 +43,12 @@ export const RULES: readonly Rule[] = [
   dataFilesRule,
   multipartFilesRule,
   templatesRule,
+  ifConditionsRule,
+  repeatValuesRule,
+  recordValuesRule,
+  expectationsRule,
+  tlsFilesRule,
+  tlsInsecureRule,
   expressionsRule,
   ceilingRule,
 ];

@@ -112,6 +112,13 @@ export function hasTemplate(text: string): boolean {
   return text.includes('{{');
 }
 
+/** The expression of a text that is one template and nothing else (`"{{ pages }}"`, spaces aside). */
+export function wholeTemplate(text: string): TemplateExpr | undefined {
+  const parsed = parseTemplate(text.trim());
+  const [part] = parsed.parts;
+  return parsed.errors.length === 0 && parsed.parts.length === 1 && part.kind === 'expr' ? part.expr : undefined;
+}
+
 /** The plain names (variables and captures) that `text` refers to, in order, without repeats. */
 export function templateNames(text: string): string[] {
   const names = new Set<string>();

@@ -18,8 +18,8 @@ import { ScenarioFactsRequest, TemplatesRequest, ValidationRequest } from './pro
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
-/** Files a scenario may read: CSV and JSON data sets. */
-const DATA_FILES = '**/*.{csv,json}';
+/** Files a scenario may read: CSV and JSON data sets, PEM files of `tls`. */
+const DATA_FILES = '**/*.{csv,json,pem,crt,cer,key}';
 
 /** Binds every handler and starts listening; the lifecycle tells whether `shutdown` came. */
 export function startServer(connection: Connection): Lifecycle {
@@ -32,7 +32,7 @@ export function startServer(connection: Connection): Lifecycle {
   let watchFiles = false;
   connection.onInitialized(() => {
     warmUp();
-    // Data sets live in files the editor may not have open: ask to hear when they change.
+    // Data sets and certificates live in files the editor may not have open: ask to hear when they change.
     if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DATA_FILES }] });
   });
   // A save, a checkout or an install can change many files at once: check again once, shortly after.

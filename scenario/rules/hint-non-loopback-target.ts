@@ -1,6 +1,8 @@
 // Load aimed at another machine: legitimate, but worth a moment's thought (and the editor asks
 // before a run sends it).
 import { diagnostic } from '../diagnostic';
+import type { StepInfo } from '../outline';
+import { kindsTaking } from '../step-kinds';
 import { hasTemplate } from '../templates';
 import { mapValue, nodeRange, stringValue, type YamlNode } from '../yaml-nav';
 import type { HintRule } from './hint-rule';
@@ -23,17 +25,30 @@ export const nonLoopbackTargetHint: HintRule = {
     const target = mapValue(doc.root, 'target', doc.document);
     check(target, stringValue(target));
     for (const step of outline.allSteps) {
-      const line = stringValue(step.kindNode);
-      if (step.kind === 'think' || line === undefined) continue;
-      const url = /^\s*\S+\s+(https?:\/\/\S+)/i.exec(line)?.[1];
+      const url = stepUrl(step);
       if (url) check(step.kindNode, url);
     }
   },
 };
 
+/** The kinds of step that connect to a URL (the ones that send headers). */
+const CONNECTING = kindsTaking('headers');
+
+/** Whether a step connects to the target or a URL of its own (a request, sse or ws step). */
+export function connects(step: StepInfo): boolean {
+  return step.kind !== undefined && CONNECTING.includes(step.kind);
+}
+
+/** The absolute URL a request, sse or ws step is sent to; undefined for a path joined to `target`. */
+export function stepUrl(step: StepInfo): string | undefined {
+  const line = stringValue(step.kindNode);
+  if (line === undefined || !connects(step)) return undefined;
+  return /(?:^|\s)((?:https?|wss?):\/\/\S+)/i.exec(line)?.[1];
+}
+
 /** The host of an absolute URL; undefined when a template decides it (known only at run time). */
-function hostOf(url: string): string | undefined {
-  const authority = /^https?:\/\/([^/?#]*)/i.exec(url.trim())?.[1];
+export function hostOf(url: string): string | undefined {
+  const authority = /^(?:https?|wss?):\/\/([^/?#]*)/i.exec(url.trim())?.[1];
   if (authority === undefined || hasTemplate(authority)) return undefined;
   try {
     return new URL(`http://${authority}`).hostname;

@@ -1,27 +1,32 @@
-// `{{ … }}` in string values: syntax, and names that cannot be defined where they are used.
-// What a step sees: `variables`, `--var` names, setup captures (not in setup itself) and the
-// captures of earlier steps of its own list. `env.*` is always allowed; its value is the run's.
+// `{{ … }}` in string values: syntax, and names that cannot be defined where they are used
+// (visible-names.ts says what each place sees; name-check.ts judges each name). `env.*` is always
+// allowed; its value is the run's.
 import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic } from '../diagnostic';
 import type { StepInfo } from '../outline';
-import { closest, didYouMean, listWords } from '../suggest';
+import { kindsTaking } from '../step-kinds';
 import { hasTemplate, parseTemplate, templateNames } from '../templates';
 import { keyName, mapPairs, mapValue, offsetRange, seqItems, valueOffsetMapper, type YamlNode } from '../yaml-nav';
+import { describeStep, NameCheck } from './name-check';
 import type { Rule, RuleContext } from './rule';
+import { forEachStepScope, sectionNames } from './visible-names';
 
-/** Step keys whose values are not templates: names key metrics, capture values are sources. */
-// A block's `steps` and `else` are steps of their own, checked in their turn (outline.ts lists
-// them after the block), each with the captures made before it.
-const NOT_TEMPLATED = new Set(['name', 'capture', 'steps', 'else']);
+/**
+ * Step keys whose values are not templates: names key metrics, capture values are sources, an
+ * `if:` is a condition (rules/if-conditions.ts). A block's `steps` and `else` are steps of their
+ * own, checked in their turn (outline.ts lists them after the block).
+ */
+const NOT_TEMPLATED = new Set(['name', 'capture', 'steps', 'else', 'if']);
+
+/** The kinds of step that send headers (`defaults.headers` among them). */
+const SENDS_HEADERS = kindsTaking('headers');
 
 export const templatesRule: Rule = {
   name: 'templates',
   check(context) {
-    const { doc, outline, options } = context;
+    const { doc } = context;
     const d = doc.document;
-    const base = new Set([...outline.variables, ...Object.keys(options.vars ?? {})]);
-    const setupCaptures = new Set(outline.setup.flatMap((step) => step.captures.map((capture) => capture.name)));
-    const withSetup = new Set([...base, ...setupCaptures]);
+    const { base, withSetup } = sectionNames(context);
 
     // The target is rendered before setup runs (setup's own requests go to it): no captures.
     new Lookup(context, base, undefined).checkNode(mapValue(doc.root, 'target', d));
@@ -29,9 +34,13 @@ export const templatesRule: Rule = {
     const variables = new Lookup(context, base, undefined);
     for (const pair of mapPairs(mapValue(doc.root, 'variables', d))) variables.checkNode(pair.value ?? undefined);
 
-    checkSteps(context, outline.setup, base);
-    for (const flow of outline.flows) checkSteps(context, flow.steps, withSetup);
-    checkSteps(context, outline.teardown, withSetup);
+    forEachStepScope(context, (step, known) => {
+      const lookup = new Lookup(context, known, step);
+      for (const pair of mapPairs(step.node)) {
+        const key = keyName(pair);
+        if (key !== undefined && !NOT_TEMPLATED.has(key)) lookup.checkNode(pair.value ?? undefined);
+      }
+    });
     checkDefaultHeadersInSetup(context, base);
   },
 };
@@ -53,37 +62,29 @@ function checkDefaultHeadersInSetup(context: RuleContext, base: Set<string>): vo
       const capturedAt = outline.setup.findIndex((step) => step.captures.some((capture) => capture.name === name));
       if (capturedAt < 0) continue;
       const exposed = outline.setup.slice(0, capturedAt + 1).find((step) => {
-        if (step.kind === 'think') return false;
+        if (!step.kind || !SENDS_HEADERS.includes(step.kind)) return false;
         const own = mapPairs(mapValue(step.node, 'headers', doc.document)).some((p) => keyName(p)?.toLowerCase() === header);
         return !own;
       });
       if (!exposed) continue;
       report(diagnostic(offsetRange(doc, value.range[0], value.range[1]), 'default-header-before-capture',
-        `\`defaults.headers.${keyName(pair)}\` uses \`${name}\`, which setup only captures in ${describe(outline.setup[capturedAt])}; setup's earlier requests send this header too and will fail — give them their own \`${keyName(pair)}\` header (e.g. \`${keyName(pair)}: ""\`)`,
+        `\`defaults.headers.${keyName(pair)}\` uses \`${name}\`, which setup only captures in ${describeStep(outline.setup[capturedAt])}; setup's earlier requests send this header too and will fail — give them their own \`${keyName(pair)}\` header (e.g. \`${keyName(pair)}: ""\`)`,
         'warning'));
     }
   }
 }
 
-function checkSteps(context: RuleContext, steps: StepInfo[], visible: Set<string>): void {
-  const known = new Set(visible);
-  for (const step of steps) {
-    const lookup = new Lookup(context, known, step);
-    for (const pair of mapPairs(step.node)) {
-      const key = keyName(pair);
-      if (key !== undefined && !NOT_TEMPLATED.has(key)) lookup.checkNode(pair.value ?? undefined);
-    }
-    for (const capture of step.captures) known.add(capture.name);
-  }
-}
-
 /** Checks every string under a node against one set of visible names. */
 class Lookup {
+  private readonly names: NameCheck;
+
   constructor(
     private readonly context: RuleContext,
-    private readonly known: Set<string>,
-    private readonly step: StepInfo | undefined,
-  ) {}
+    known: ReadonlySet<string>,
+    step: StepInfo | undefined,
+  ) {
+    this.names = new NameCheck(context, known, step);
+  }
 
   checkNode(node: YamlNode | undefined): void {
     if (!node) return;
@@ -106,62 +107,6 @@ class Lookup {
     };
     const parsed = parseTemplate(text);
     for (const error of parsed.errors) report(diagnostic(rangeOf(error.offset, error.length), 'template-syntax', error.message));
-    for (const part of parsed.parts) {
-      if (part.kind !== 'expr') continue;
-      const { expr } = part;
-      if (expr.kind === 'name' && !this.known.has(expr.name)) {
-        const offset = text.indexOf(expr.name, part.offset);
-        const range = rangeOf(offset, expr.name.length);
-        const suggestion = closest(expr.name, this.known);
-        const message = this.undefinedMessage(expr.name, suggestion);
-        const fix = suggestion ? { title: `Change to \`${suggestion}\``, range, newText: suggestion } : undefined;
-        report(diagnostic(range, 'undefined-template-name', message, 'error', fix));
-      } else if (expr.kind === 'data') {
-        this.checkData(expr.set, expr.column, text, part.offset, rangeOf);
-      }
-    }
+    for (const part of parsed.parts) if (part.kind === 'expr') this.names.check(part.expr, text, part.offset, rangeOf);
   }
-
-  private undefinedMessage(name: string, suggestion: string | undefined): string {
-    const makers = this.context.outline.allSteps.filter((step) => step.captures.some((capture) => capture.name === name));
-    const step = this.step;
-    if (step) {
-      const later = makers.find((maker) => maker.section === step.section && maker.flow === step.flow && maker.index >= step.index);
-      if (later) {
-        const which = later === step ? 'this step' : `a later step (${describe(later)})`;
-        return `\`${name}\` is captured by ${which}; a capture is usable only in the steps after the one that makes it`;
-      }
-    }
-    const elsewhere = makers[0];
-    if (elsewhere?.section === 'setup' && !step) {
-      // Only the target (and `variables`) cannot see setup's captures: they are read before it.
-      return `\`${name}\` is captured in \`setup\`, which runs after this value is read; take it from \`variables\`, \`env\` or \`--var\` instead`;
-    }
-    if (elsewhere) {
-      const where = elsewhere.section === 'flow' ? `flow \`${elsewhere.flow?.name ?? '?'}\`` : `\`${elsewhere.section}\``;
-      return `\`${name}\` is captured only in ${where}, which this ${step ? `step's list` : 'value'} cannot see; captures of \`setup\` are visible everywhere, other captures only later in the same list`;
-    }
-    const hint = suggestion ? `did you mean \`${suggestion}\`? Otherwise ` : '';
-    return `\`${name}\` is not defined; ${hint}define it under \`variables\`, capture it in an earlier step, or pass \`--var ${name}=…\``;
-  }
-
-  private checkData(set: string, column: string, text: string, from: number, rangeOf: (offset: number, length: number) => ReturnType<typeof offsetRange>): void {
-    const { outline, report, dataColumns } = this.context;
-    if (!outline.dataSets.has(set)) {
-      const names = [...outline.dataSets.keys()];
-      const offset = text.indexOf(`data.${set}`, from) + 5;
-      const known = names.length ? `; the data sets are ${listWords(names, 'and')}${didYouMean(set, names)}` : '; add it under `data`';
-      report(diagnostic(rangeOf(offset, set.length), 'unknown-data-set', `no data set \`${set}\`${known}`));
-      return;
-    }
-    const columns = dataColumns(set);
-    if (!columns?.ok || columns.columns.includes(column)) return;
-    const offset = text.indexOf(`data.${set}.${column}`, from) + 6 + set.length;
-    report(diagnostic(rangeOf(offset, column.length), 'unknown-data-column',
-      `data set \`${set}\` has no column \`${column}\`; its columns are ${listWords(columns.columns, 'and')}${didYouMean(column, columns.columns)}`));
-  }
-}
-
-function describe(step: StepInfo): string {
-  return `${step.name ? `\`${step.name}\`, ` : ''}step ${step.index + 1}`;
 }

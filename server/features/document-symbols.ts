@@ -3,6 +3,7 @@
 import { isScalar } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { StepInfo } from '../../scenario/outline';
+import { kindsTaking } from '../../scenario/step-kinds';
 import { formatDuration } from '../../scenario/units';
 import { levelUnit } from '../../scenario/rules/show';
 import { keyName, mapPairs, mapValue, seqItems, stringValue, type YamlNode } from '../../scenario/yaml-nav';
@@ -19,6 +20,29 @@ const SECTION_KIND: Record<string, SymbolKind> = {
   data: SymbolKind.Namespace,
 };
 
+/** How each kind of step shows; a kind not named is a method, as requests are. */
+const SYMBOL_KIND: Record<string, SymbolKind> = {
+  sse: SymbolKind.Event,
+  ws: SymbolKind.Event,
+  think: SymbolKind.Constant,
+  group: SymbolKind.Namespace,
+  repeat: SymbolKind.Namespace,
+  if: SymbolKind.Namespace,
+  record: SymbolKind.Variable,
+};
+
+/** The kinds that hold steps of their own. */
+const BLOCKS = new Set(kindsTaking('steps'));
+
+/** What a step does, beside its name: its request line, pause, count or condition, metrics. */
+function stepDetail(step: StepInfo, state: DocumentState): string | undefined {
+  if (step.kind === 'record') return mapPairs(step.kindNode).map((pair) => keyName(pair)).join(', ');
+  if (step.kind === 'group') return 'group';
+  const value = stringValue(step.kindNode) ?? (step.kindNode ? state.text.slice(step.kindNode.range[0], step.kindNode.range[1]) : undefined);
+  if (step.kind === 'think' || step.kind === 'repeat' || step.kind === 'if') return `${step.kind} ${value ?? ''}`;
+  return stringValue(step.kindNode);
+}
+
 export function documentSymbols(state: DocumentState): DocumentSymbol[] {
   const range = (from: number, to: number) => ({ start: state.lines.positionAt(from), end: state.lines.positionAt(to) });
   const symbol = (name: string, kind: SymbolKind, node: YamlNode, select: YamlNode, detail?: string, children?: DocumentSymbol[]): DocumentSymbol => {
@@ -29,12 +53,12 @@ export function documentSymbols(state: DocumentState): DocumentSymbol[] {
     if (children) result.children = children;
     return result;
   };
-  const stepSymbol = (step: StepInfo): DocumentSymbol => {
+  // A block lists its own steps (outline.ts gives every step its enclosing block).
+  const stepSymbols = (steps: StepInfo[], block?: StepInfo): DocumentSymbol[] => steps.filter((step) => step.block === block).map((step) => {
     const select = step.kindNode ?? step.node;
-    const kind = step.kind === 'sse' ? SymbolKind.Event : step.kind === 'think' ? SymbolKind.Constant : SymbolKind.Method;
-    const line = stringValue(step.kindNode);
-    return symbol(step.name ?? `step ${step.index + 1}`, kind, step.node, select, step.kind === 'think' ? `think ${line ?? ''}` : line);
-  };
+    const nested = step.kind && BLOCKS.has(step.kind) ? stepSymbols(steps, step) : undefined;
+    return symbol(step.name ?? `step ${step.index + 1}`, SYMBOL_KIND[step.kind ?? 'request'] ?? SymbolKind.Method, step.node, select, stepDetail(step, state), nested);
+  });
 
   const d = state.doc.document;
   const out: DocumentSymbol[] = [];
@@ -57,16 +81,16 @@ export function documentSymbols(state: DocumentState): DocumentSymbol[] {
         break;
       }
       case 'setup':
-        children = state.outline.setup.map(stepSymbol);
+        children = stepSymbols(state.outline.setup);
         break;
       case 'teardown':
-        children = state.outline.teardown.map(stepSymbol);
+        children = stepSymbols(state.outline.teardown);
         break;
       case 'flows':
         children = state.outline.flows.map((flow, index) => {
           const weight = mapValue(flow.node, 'weight', d);
           return symbol(flow.name ?? `flow ${index + 1}`, SymbolKind.Module, flow.node, flow.nameNode ?? flow.node,
-            isScalar(weight) ? `weight ${String(weight.value)}` : undefined, flow.steps.map(stepSymbol));
+            isScalar(weight) ? `weight ${String(weight.value)}` : undefined, stepSymbols(flow.steps));
         });
         break;
       case 'criteria':

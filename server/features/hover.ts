@@ -1,6 +1,6 @@
 // Hover: the key's documentation from the schema; a duration in seconds; a phase's times and
-// levels; what a metric measures; what a template refers to; and the explanation of any hint
-// flagged at the cursor.
+// levels; what a metric measures; what a template (or a name in an `if:` condition) refers to;
+// and the explanation of any hint flagged at the cursor.
 import { isScalar } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { hintExplanation } from '../../scenario/rules/hints';
@@ -10,6 +10,7 @@ import type { DocumentState } from '../document-state';
 import { refName, schemaAt } from '../schema/schema-nav';
 import type { ServerSettings } from '../settings';
 import { stepKindReader } from './completion/step-kind';
+import { conditionNameAt } from './hover/condition-part';
 import { expressionWordDoc } from './hover/expression-word';
 import { phaseSummary } from './hover/phase-summary';
 import { templateAt } from './hover/template-part';
@@ -29,11 +30,11 @@ export function hover(state: DocumentState, position: Position, settings?: Serve
     const schema = schemaAt(path, kindOf);
     if (schema?.description) sections.push(`**${String(key)}** — ${schema.description}`);
   } else if (at.node && isScalar(at.node)) {
-    const template = templateAt(state.text, at.node, offset);
-    if (template) sections.push(templateDoc(state, path, template.expr));
+    const expr = templateAt(state.text, at.node, offset)?.expr ?? (key === 'if' ? conditionNameAt(state.text, at.node, offset) : undefined);
+    if (expr) sections.push(templateDoc(state, path, expr));
     else {
       const expressionKey = (path[0] === 'criteria' && (path.length === 2 || key === 'expr')) || (path[0] === 'alerts' && key === 'when');
-      const metric = expressionKey ? expressionWordDoc(state.text, at.node, offset) : undefined;
+      const metric = expressionKey ? expressionWordDoc(state.text, at.node, offset, state.outline.customMetrics) : undefined;
       if (metric) sections.push(metric);
       const units = typeof key === 'string' ? durationText(refName(schemaAt(parentPath, kindOf), key) ?? unitOfPlainKey(path), at.node.value) : undefined;
       if (units) sections.push(units);

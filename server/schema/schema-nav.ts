@@ -1,6 +1,7 @@
 // Walking schemas/scenario.schema.json by a YAML path: the schema of the value at a path, its
 // properties and their descriptions. The one place the server reads the schema's layout.
 import { scenarioSchema as schemaJson } from '../../scenario/schema-check';
+import { stepKindSchema } from '../../scenario/step-kinds';
 import type { PathSegment } from '../cursor/line-path';
 
 export interface SchemaNode {
@@ -17,12 +18,12 @@ export interface SchemaNode {
   then?: SchemaNode;
 }
 
-export type StepKind = 'request' | 'think' | 'sse';
+/** One of scenario/step-kinds.ts's `STEP_KINDS` (`request`, `think`, `sse`, `ws`, `group`, …). */
+export type StepKind = string;
 
 const ROOT = schemaJson as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 const DEFINITIONS = ROOT.definitions;
 const STEP = DEFINITIONS.step;
-const STEP_VARIANTS: Record<StepKind, SchemaNode> = { request: DEFINITIONS.requestStep, think: DEFINITIONS.thinkStep, sse: DEFINITIONS.sseStep };
 
 export const ROOT_SCHEMA: SchemaNode = ROOT;
 
@@ -35,18 +36,19 @@ export function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   return node.description ? { ...resolved, description: node.description } : resolved;
 }
 
-/** Whether `node` is the generic step (request, think or sse, chosen by its keys). */
+/** Whether `node` is the generic step (a request, a think, a block…, chosen by its keys). */
 export function isStep(node: SchemaNode | undefined): boolean {
   return node === STEP || (node !== undefined && node.$ref === '#/definitions/step');
 }
 
+/** The schema of a step of `kind`; a step whose kind is not written yet reads as a request. */
 export function stepVariant(kind: StepKind | undefined): SchemaNode {
-  return STEP_VARIANTS[kind ?? 'request'];
+  return (stepKindSchema(kind ?? 'request') ?? stepKindSchema('request')) as SchemaNode;
 }
 
 /**
  * The schema at `path`. `stepKind` answers which kind of step the item at a path prefix is (it
- * decides between request, think and sse); undefined reads as a request.
+ * decides between the kinds of scenario/step-kinds.ts); undefined reads as a request.
  */
 export function schemaAt(path: readonly PathSegment[], stepKind: (prefix: readonly PathSegment[]) => StepKind | undefined): SchemaNode | undefined {
   let node: SchemaNode | undefined = ROOT;

@@ -64,3 +64,35 @@ flows:
 criteria:
   - p95(latency) < 250ms
 `;
+
+/** A scenario with the second edition's blocks (group, repeat over a list, if/else, record), a ws step and captures. */
+export const SHOP = `version: 1
+name: shop
+target: http://127.0.0.1:4100
+variables: { pages: 3 }
+phases: [ { duration: 10s, users: 1 } ]
+flows:
+  - name: shop
+    steps:
+      - request: GET /items
+        name: items
+        cookies: { consent: "yes" }
+        capture:
+          ids: "body.items[*].id"
+          sid: cookies.sid
+      - group: checkout
+        steps:
+          - repeat: { over: "{{ ids }}" }
+            steps:
+              - request: GET /items/{{ loop.value }}
+                name: item
+          - if: "pages > 2"
+            steps:
+              - record: { cart: "{{ pages }}" }
+            else:
+              - think: 1s
+      - ws: /live
+        until: { messages: 3, timeout: 10s }
+criteria:
+  - p95(latency) < 250ms
+`;

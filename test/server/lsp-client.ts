@@ -1,6 +1,8 @@
 // A minimal LSP client over stdio for the tests and nothing else: Content-Length framed JSON-RPC,
 // requests matched to responses by id, notifications kept until awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { CLI, ROOT } from '../helpers/paths';
 
 interface Message {
   jsonrpc: '2.0';
@@ -28,6 +30,20 @@ export class LspClient {
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+  }
+
+  /** `stampede lsp --stdio` (the built CLI) in the repository, initialized. */
+  static async started(): Promise<LspClient> {
+    const client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], ROOT);
+    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {} });
+    client.notify('initialized', {});
+    return client;
+  }
+
+  /** Opens a YAML document; resolves with its first published diagnostics. */
+  open<T>(uri: string, text: string): Promise<T> {
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    return this.waitFor<T>('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === uri);
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

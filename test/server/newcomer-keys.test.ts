@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { CLI, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { positionOf } from './helpers';
 import { LspClient } from './lsp-client';
 
@@ -43,11 +43,8 @@ describe('a newcomer\'s scenario in the language server', () => {
   let client: LspClient;
   let published: Published;
   before(async () => {
-    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], ROOT);
-    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(ROOT).href, capabilities: {} });
-    client.notify('initialized', {});
-    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
-    published = await client.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+    client = await LspClient.started();
+    published = await client.open<Published>(uri, TEXT);
   });
   after(() => {
     if (client.child.exitCode === null) client.child.kill();

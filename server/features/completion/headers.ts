@@ -19,6 +19,19 @@ export const COMMON_HEADERS: Record<string, string> = {
   'x-correlation-id': 'A correlation id for tracing.',
 };
 
+/** Headers of a response worth capturing or expecting. */
+export const RESPONSE_HEADERS: Record<string, string> = {
+  'content-type': 'Media type of the body, e.g. `application/json; charset=utf-8`.',
+  location: 'Where a redirect or a created resource points.',
+  'set-cookie': 'Cookies the server sets (each value whole; the cookie jar keeps them anyway).',
+  etag: 'The version of the resource, for `if-none-match`.',
+  'cache-control': 'Caching directives.',
+  'last-modified': 'When the resource last changed.',
+  'retry-after': 'How long to wait before trying again (429, 503).',
+  link: 'Links, e.g. to the next page.',
+  'x-request-id': 'The id the server gave this request.',
+};
+
 const VALUES: Record<string, string[]> = {
   accept: ['application/json', 'text/html', '*/*', 'text/event-stream'],
   'accept-encoding': ['gzip, br', 'gzip', 'identity'],
@@ -29,8 +42,9 @@ const VALUES: Record<string, string[]> = {
   'x-correlation-id': ['"{{ random.uuid() }}"'],
 };
 
-export function headerNameItems(): ItemSpec[] {
-  return Object.entries(COMMON_HEADERS).map(([name, documentation]) => ({
+/** Header names as keys (`name: $0`): a request's by default, a response's for `expect`/`check`. */
+export function headerNameItems(names: Record<string, string> = COMMON_HEADERS): ItemSpec[] {
+  return Object.entries(names).map(([name, documentation]) => ({
     label: name,
     kind: CompletionItemKind.Field,
     insert: `${name}: $0`,

@@ -1,10 +1,11 @@
 // Keys valid where the cursor is, from the schema, with their descriptions; step snippets in a
 // step list; header names under `headers`.
 import { CompletionItemKind } from 'vscode-languageserver';
+import { STEP_KINDS } from '../../../scenario/step-kinds';
 import type { LineContext } from '../../cursor/line-context';
 import type { DocumentState } from '../../document-state';
 import { isStep, resolve, schemaAt, types, type SchemaNode } from '../../schema/schema-nav';
-import { headerNameItems } from './headers';
+import { COMMON_HEADERS, headerNameItems, RESPONSE_HEADERS } from './headers';
 import type { ItemSpec } from './items';
 import { stepKindReader } from './step-kind';
 import { stepSnippets } from './step-snippets';
@@ -17,7 +18,9 @@ export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
   if (last === 'headers') {
     // Header names are case-insensitive: `Accept:` already written rules out `accept`.
     const written = new Set([...ctx.siblings].map((name) => name.toLowerCase()));
-    return headerNameItems().filter((item) => !written.has(item.label));
+    const tests = ctx.path[ctx.path.length - 2];
+    const names = tests === 'expect' || tests === 'check' ? RESPONSE_HEADERS : COMMON_HEADERS;
+    return headerNameItems(names).filter((item) => !written.has(item.label));
   }
   if (typeof last === 'string' && FREE_MAPS.has(last)) return [];
   const kindOf = stepKindReader(state, ctx.path, ctx.siblings);
@@ -29,21 +32,24 @@ export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
   }
   const isStepItem = typeof last === 'number' && inStepList(ctx.path);
   const items: ItemSpec[] = [];
-  if (isStepItem && !['request', 'sse', 'think'].some((kind) => ctx.siblings.has(kind))) {
+  if (isStepItem && !STEP_KINDS.some((kind) => ctx.siblings.has(kind))) {
     items.push(...stepSnippets(ctx.keyCol, false));
   }
   for (const [key, property] of Object.entries(container.properties ?? {})) {
     if (ctx.siblings.has(key)) continue;
-    if (isStepItem && (key === 'request' || key === 'sse' || key === 'think')) continue;
+    // A step's kind comes with its snippet, once.
+    if (isStepItem && STEP_KINDS.includes(key)) continue;
     items.push(keyItem(key, property, ctx.keyCol));
   }
   return items;
 }
 
-/** Whether the path ends at an item of a step list (`setup`, `teardown`, a flow's `steps`). */
+/** The keys that hold a list of steps: `setup`, `teardown`, a flow's or a block's `steps`, an `if`'s `else`. */
+const STEP_LISTS = new Set(['setup', 'teardown', 'steps', 'else']);
+
+/** Whether the path ends at an item of a step list. */
 export function inStepList(path: readonly unknown[]): boolean {
-  const list = path[path.length - 2];
-  return (list === 'setup' || list === 'teardown' || list === 'steps') && typeof path[path.length - 1] === 'number';
+  return STEP_LISTS.has(path[path.length - 2] as string) && typeof path[path.length - 1] === 'number';
 }
 
 function itemStarts(items: SchemaNode, col: number): ItemSpec[] {

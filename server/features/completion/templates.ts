@@ -1,8 +1,9 @@
-// Inside `{{ }}`: the names in scope at the cursor, and every other form a template can take.
+// Inside `{{ }}`: the names in scope at the cursor (`loop.*` in a repeat block), and every other
+// form a template can take.
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { PathSegment } from '../../cursor/line-path';
 import type { DocumentState } from '../../document-state';
-import { namesInScope } from '../../scope';
+import { loopFieldsAt, namesInScope } from '../../scope';
 import type { ItemSpec } from './items';
 import type { Suggestions } from './expressions';
 
@@ -18,6 +19,12 @@ const VU: ItemSpec[] = [
   { label: 'vu.id', kind: CompletionItemKind.Constant, insert: 'vu.id', documentation: 'The virtual user\'s number, from 1.' },
   { label: 'vu.iteration', kind: CompletionItemKind.Constant, insert: 'vu.iteration', documentation: 'How many iterations this virtual user has started, from 0.' },
 ];
+
+/** Inside a `repeat:` block only (`value` with `over`). */
+const LOOP: Record<'index' | 'value', ItemSpec> = {
+  index: { label: 'loop.index', kind: CompletionItemKind.Constant, insert: 'loop.index', documentation: 'Which repetition of the `repeat:` block this is, from 0.' },
+  value: { label: 'loop.value', kind: CompletionItemKind.Constant, insert: 'loop.value', documentation: 'The element of the `over` list this repetition is for.' },
+};
 
 /** `before` is the line up to the cursor; undefined when the cursor is not inside `{{ … }}`. */
 export function openTemplate(before: string): { partial: string } | undefined {
@@ -50,6 +57,7 @@ export function templateItems(state: DocumentState, path: readonly PathSegment[]
       items.push({ label: `data.${name}.`, kind: CompletionItemKind.Field, insert: `data.${name}.\${1:COLUMN}`, detail: `data set ${name}`, rank: 1 });
     }
   }
+  for (const field of loopFieldsAt(state, path)) items.push({ ...LOOP[field], rank: 1 });
   items.push(...VU.map((item) => ({ ...item, rank: 2 })));
   for (const name of envNames(state.text)) items.push({ label: `env.${name}`, kind: CompletionItemKind.Constant, insert: `env.${name}`, detail: 'environment variable', rank: 3 });
   items.push({ label: 'env.', kind: CompletionItemKind.Module, insert: 'env.${1:NAME}', documentation: 'An environment variable of the run: `env.NAME`.', rank: 3 });
