@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { SseStep } from '../../scenario/types';
 import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
+import { jarCookies } from './cookies';
 import { classifyError } from './errors';
 import { mergeHeaders } from './headers';
 import type { RequestContext } from './request-step';
@@ -55,6 +56,9 @@ export class SseStepRunner implements StepRunner {
       done(false);
       return;
     }
+    // The user's cookies go with the subscription, as a browser's EventSource sends them.
+    const jar = this.ctx.cookies && vu.jar ? jarCookies(vu, `${url.origin}${url.path}`) : '';
+    if (jar) headers.cookie = headers.cookie ? `${headers.cookie}; ${jar}` : jar;
     const handler = new SseHandler(this, dueAt, done);
     this.open.add(handler);
     try {

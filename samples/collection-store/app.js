@@ -1,9 +1,10 @@
 'use strict';
-// The request pipeline: match a route, check the bearer token, run the handler, and make sure
-// every request ends in exactly one answer that is counted exactly once, whatever goes wrong.
+// The request pipeline: match a route, check who is calling (a bearer token or the session
+// cookie), run the handler, and make sure every request ends in exactly one answer that is
+// counted exactly once, whatever goes wrong.
 
 const { HttpError } = require('./http-util');
-const { bearerToken } = require('./auth');
+const { credentialOf } = require('./auth');
 
 /**
  * @param {{ routes: object[], auth: import('./auth').Auth, stats: import('./stats').Stats }} deps
@@ -46,19 +47,26 @@ function createApp({ routes, auth, stats }) {
     ctx.params = params;
     if (route.uncounted) ctx.counted = false;
     if (!route.public) {
-      ctx.token = bearerToken(req, ctx.query, route.tokenInQuery);
-      ctx.user = auth.verify(ctx.token);
-      if (!ctx.user) {
-        throw new HttpError(401, ctx.token ? 'invalid or expired token' : 'missing bearer token (Authorization: Bearer <token>)', {
-          'www-authenticate': 'Bearer',
-        });
-      }
+      ctx.credential = credentialOf(req, ctx.query, route.tokenInQuery);
+      ctx.user = auth.identify(ctx.credential);
+      if (!ctx.user) throw unauthorized(ctx.credential);
+      stats.authenticated(ctx.credential.kind);
     }
     await route.handler(ctx);
     if (ctx.answered) return;
     if (ctx.res.destroyed) ctx.clientGone();
     else throw new Error(`handler for ${ctx.route} returned without answering`);
   }
+}
+
+/** The 401 for a request without a valid credential, saying which was missing or stale. */
+function unauthorized(credential) {
+  const message = !credential
+    ? 'missing bearer token (Authorization: Bearer <token>) or session cookie (sign in with POST /auth/session)'
+    : credential.kind === 'cookie'
+      ? 'invalid or expired session'
+      : 'invalid or expired token';
+  return new HttpError(401, message, { 'www-authenticate': 'Bearer' });
 }
 
 function fail(ctx, err) {
@@ -89,7 +97,8 @@ class Context {
     this.params = {};
     this.route = '';
     this.user = null;
-    this.token = null;
+    /** How the caller proved who it is: `{ kind: 'bearer' | 'query' | 'cookie', value }`. */
+    this.credential = null;
     this.counted = true;
     this.answered = false;
   }
@@ -177,4 +186,4 @@ function matchPath(segments, parts) {
   return params;
 }
 
-module.exports = { createApp };
+module.exports = { createApp, unauthorized };

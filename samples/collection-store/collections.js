@@ -141,4 +141,4 @@ function idParam(raw, what) {
   return Number(raw);
 }
 
-module.exports = { collectionRoutes };
+module.exports = { collectionRoutes, idParam };

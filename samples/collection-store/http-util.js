@@ -74,13 +74,27 @@ async function readObject(req) {
 
 /** Reads a JSON object body and checks that each named field is a non-empty string. */
 async function readFields(req, names) {
-  const body = await readObject(req);
+  return checkFields(await readObject(req), names);
+}
+
+/** Checks that each named field of `body` is a non-empty string; returns `body`. */
+function checkFields(body, names) {
   for (const name of names) {
     if (typeof body[name] !== 'string' || body[name] === '') {
       throw new HttpError(400, `missing field "${name}" (a non-empty string)`);
     }
   }
   return body;
+}
+
+/** Whether the request body is an HTML form (`application/x-www-form-urlencoded`). */
+function isForm(req) {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(String(req.headers['content-type'] || ''));
+}
+
+/** Reads an HTML form body into an object of its fields (the last value of a repeated name wins). */
+async function readForm(req) {
+  return Object.fromEntries(new URLSearchParams((await readBody(req)).toString('utf8')));
 }
 
 /** Parses an optional non-negative integer query parameter within [0, max]. */
@@ -117,4 +131,4 @@ function numberField(body, name, rules = {}) {
   return value;
 }
 
-module.exports = { HttpError, MAX_BODY_BYTES, readBody, readJson, readObject, readFields, intParam, numberField };
+module.exports = { HttpError, MAX_BODY_BYTES, readBody, readJson, readObject, readFields, checkFields, isForm, readForm, intParam, numberField };

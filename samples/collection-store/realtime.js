@@ -1,6 +1,7 @@
 'use strict';
-// Server-sent events: GET /realtime/:channel subscribes, POST /realtime/:channel publishes to
-// every subscriber of that channel.
+// Channels: GET /realtime/:channel subscribes over server-sent events, a WebSocket on /live
+// (live.js) subscribes and publishes over one connection, POST /realtime/:channel publishes.
+// Whatever the way in, a message published to a channel reaches every subscriber of it.
 
 const { readJson, intParam } = require('./http-util');
 
@@ -10,31 +11,68 @@ const MAX_TICK_MS = 3_600_000;
 // A subscriber that stops reading would make us buffer without bound; past this, we drop it.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/**
+ * A subscriber, of any kind: `deliver` writes one event of a channel to it (false when it is
+ * gone), `close` ends it on shutdown.
+ * @typedef {{ deliver(channel: string, event: string, data: unknown): boolean, close(): void }} Member
+ */
+
 class RealtimeHub {
   /** @param {import('./stats').Stats} stats */
   constructor(stats) {
     this.stats = stats;
-    this.channels = new Map(); // channel -> Set<subscriber>
+    this.channels = new Map(); // channel -> Set<Member>
+    this.members = new Set(); // every open subscriber, for shutdown
+    this.streams = new Set(); // the event streams among them, for the keepalive
     this.keepalive = null; // one shared timer for all streams, running only while any exist
   }
 
+  /** A new subscriber, in no channel yet. @param {Member} member */
+  enter(member) {
+    this.members.add(member);
+  }
+
+  /** @param {Member} member @returns {number} the channel's subscribers, this one included */
+  join(channel, member) {
+    let subs = this.channels.get(channel);
+    if (!subs) this.channels.set(channel, (subs = new Set()));
+    subs.add(member);
+    return subs.size;
+  }
+
+  /** @returns {boolean} whether the member was subscribed to the channel */
+  leave(channel, member) {
+    const subs = this.channels.get(channel);
+    if (!subs || !subs.delete(member)) return false;
+    if (subs.size === 0) this.channels.delete(channel);
+    return true;
+  }
+
+  /** The member is gone: out of every channel it was in. */
+  forget(member, channels) {
+    for (const channel of channels) this.leave(channel, member);
+    this.members.delete(member);
+  }
+
+  /** Opens an event stream on `ctx` subscribed to `channel`, ticking every `tickMs` (0: never). */
   subscribe(ctx, channel, tickMs) {
     const res = ctx.openStream({
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no', // tells nginx-style proxies not to hold events back
     });
-    const sub = { res, channel, tick: null, ticks: 0 };
-    let subs = this.channels.get(channel);
-    if (!subs) this.channels.set(channel, (subs = new Set()));
-    subs.add(sub);
+    const stream = new EventStream(res, channel, () => this.dropStream(stream));
+    this.enter(stream);
+    this.join(channel, stream);
+    this.streams.add(stream);
     this.stats.sseOpened();
     this.ensureKeepalive();
 
-    res.on('close', () => this.drop(sub));
-    this.send(sub, 'connected', { channel, user: ctx.user });
+    res.on('close', () => this.dropStream(stream));
+    stream.deliver(channel, 'connected', { channel, user: ctx.user });
     if (tickMs > 0) {
-      sub.tick = setInterval(() => this.send(sub, 'tick', { n: ++sub.ticks, t: Date.now() }), tickMs);
+      let ticks = 0;
+      stream.tick = setInterval(() => stream.deliver(channel, 'tick', { n: ++ticks, t: Date.now() }), tickMs);
     }
   }
 
@@ -43,31 +81,16 @@ class RealtimeHub {
     const subs = this.channels.get(channel);
     if (!subs) return 0;
     let delivered = 0;
-    for (const sub of [...subs]) if (this.send(sub, 'message', data)) delivered++;
+    for (const member of [...subs]) if (member.deliver(channel, 'message', data)) delivered++;
     return delivered;
   }
 
-  send(sub, event, data) {
-    return this.write(sub, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  }
-
-  write(sub, text) {
-    if (sub.res.destroyed || sub.res.writableEnded) return false;
-    if (sub.res.writableLength > MAX_BUFFERED_BYTES) {
-      sub.res.destroy();
-      return false;
-    }
-    sub.res.write(text);
-    return true;
-  }
-
-  drop(sub) {
-    const subs = this.channels.get(sub.channel);
-    if (!subs || !subs.delete(sub)) return; // already dropped
-    if (subs.size === 0) this.channels.delete(sub.channel);
-    clearInterval(sub.tick);
+  dropStream(stream) {
+    if (!this.streams.delete(stream)) return; // already dropped
+    this.forget(stream, [stream.channel]);
+    clearInterval(stream.tick);
     this.stats.sseClosed();
-    if (this.channels.size === 0) {
+    if (this.streams.size === 0) {
       clearInterval(this.keepalive);
       this.keepalive = null;
     }
@@ -76,7 +99,7 @@ class RealtimeHub {
   ensureKeepalive() {
     if (this.keepalive) return;
     this.keepalive = setInterval(() => {
-      for (const subs of this.channels.values()) for (const sub of subs) this.write(sub, ': keepalive\n\n');
+      for (const stream of this.streams) stream.write(': keepalive\n\n');
     }, KEEPALIVE_MS);
     this.keepalive.unref();
   }
@@ -88,14 +111,39 @@ class RealtimeHub {
     return { channels, subscribers: channels.reduce((sum, c) => sum + c.subscribers, 0) };
   }
 
-  /** Ends every stream (on shutdown), so server.close() is not kept waiting by them. */
+  /** Ends every subscriber (on shutdown), so server.close() is not kept waiting by them. */
   closeAll() {
-    for (const subs of [...this.channels.values()]) {
-      for (const sub of [...subs]) {
-        sub.res.end();
-        this.drop(sub);
-      }
+    for (const member of [...this.members]) member.close();
+  }
+}
+
+/** One `text/event-stream` response. */
+class EventStream {
+  constructor(res, channel, dropped) {
+    this.res = res;
+    this.channel = channel;
+    this.dropped = dropped;
+    this.tick = null;
+  }
+
+  deliver(_channel, event, data) {
+    return this.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  write(text) {
+    const { res } = this;
+    if (res.destroyed || res.writableEnded) return false;
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      res.destroy();
+      return false;
     }
+    res.write(text);
+    return true;
+  }
+
+  close() {
+    this.res.end();
+    this.dropped();
   }
 }
 
@@ -105,7 +153,7 @@ function realtimeRoutes(hub) {
     {
       method: 'GET',
       path: '/realtime/:channel',
-      tokenInQuery: true, // EventSource cannot set headers, so `?token=` is accepted here
+      tokenInQuery: true, // EventSource cannot set headers: `?token=` (or the session cookie) instead
       handler: (ctx) => {
         const tickMs = intParam(ctx.query, 'tick', DEFAULT_TICK_MS, MAX_TICK_MS);
         hub.subscribe(ctx, ctx.params.channel, tickMs);
@@ -122,4 +170,4 @@ function realtimeRoutes(hub) {
   ];
 }
 
-module.exports = { RealtimeHub, realtimeRoutes };
+module.exports = { RealtimeHub, realtimeRoutes, DEFAULT_TICK_MS, MAX_TICK_MS, MAX_BUFFERED_BYTES };

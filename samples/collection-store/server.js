@@ -16,6 +16,8 @@ const { collectionRoutes } = require('./collections');
 const { ComputedCache, computedRoutes } = require('./computed');
 const { FileStore, fileRoutes } = require('./files');
 const { functionRoutes } = require('./functions');
+const { attachLive } = require('./live');
+const { OrderBook, orderRoutes } = require('./orders');
 const { RealtimeHub, realtimeRoutes } = require('./realtime');
 const { Stats, statsRoutes } = require('./stats');
 const { utilityRoutes } = require('./utility');
@@ -54,8 +56,10 @@ async function startServer(options = {}) {
     ...realtimeRoutes(hub),
     ...fileRoutes(new FileStore()),
     ...functionRoutes(store),
+    ...orderRoutes(new OrderBook(), store),
   ];
   const server = http.createServer(createApp({ routes, auth, stats }));
+  attachLive(server, { hub, auth, stats });
   // Node's default 5 s keep-alive is shorter than many clients' idle pools, which then see
   // resets under load; stay open longer than they do. Headers timeout must exceed it.
   server.keepAliveTimeout = 65_000;

@@ -9,6 +9,7 @@ class Stats {
   constructor() {
     this.timings = new Float64Array(WINDOW);
     this.sseCurrent = 0; // live streams are a fact, not a counter: reset leaves it alone
+    this.wsCurrent = 0; // open WebSockets, likewise
     this.sources = []; // other modules' counters shown beside these, e.g. the computed cache
     this.reset();
   }
@@ -27,6 +28,10 @@ class Stats {
     this.byRoute = new Map();
     this.byStatus = new Map();
     this.sseTotal = 0;
+    this.wsTotal = 0;
+    this.wsMessagesIn = 0;
+    this.wsMessagesOut = 0;
+    this.byCredential = { bearer: 0, query: 0, cookie: 0, basic: 0 };
     this.timingCount = 0; // all timings since reset; the window holds the last WINDOW of them
     this.since = new Date().toISOString();
   }
@@ -50,6 +55,26 @@ class Stats {
     this.sseCurrent--;
   }
 
+  wsOpened() {
+    this.wsCurrent++;
+    this.wsTotal++;
+  }
+
+  wsClosed() {
+    this.wsCurrent--;
+  }
+
+  /** A WebSocket message, received (`in`) or sent (`out`). */
+  wsMessage(direction) {
+    if (direction === 'in') this.wsMessagesIn++;
+    else this.wsMessagesOut++;
+  }
+
+  /** @param {'bearer' | 'query' | 'cookie' | 'basic'} kind how a request proved who it is */
+  authenticated(kind) {
+    this.byCredential[kind]++;
+  }
+
   snapshot() {
     const n = Math.min(this.timingCount, WINDOW);
     const sorted = this.timings.slice(0, n).sort();
@@ -60,6 +85,8 @@ class Stats {
       byRoute: Object.fromEntries(this.byRoute),
       byStatus: Object.fromEntries(this.byStatus),
       sseConnections: { current: this.sseCurrent, total: this.sseTotal },
+      websockets: { current: this.wsCurrent, total: this.wsTotal, messagesIn: this.wsMessagesIn, messagesOut: this.wsMessagesOut },
+      byCredential: { ...this.byCredential },
       serverTimeMs: { count: this.timingCount, p50: pct(50), p99: pct(99) },
       since: this.since,
       ...Object.fromEntries(this.sources.map((source) => [source.name, source.snapshot()])),

@@ -50,6 +50,7 @@ function routes(seen: Seen[]) {
     req.on('end', () => {
       if (url.pathname === '/login') return send(302, { location: '/home', 'set-cookie': ['sid=abc123; Path=/; HttpOnly', 'theme=dark; Path=/home'] });
       if (url.pathname === '/home') return send(String(req.headers.cookie ?? '').includes('sid=abc123') ? 200 : 401, {}, 'home');
+      if (url.pathname === '/events') return send(200, { 'content-type': 'text/event-stream' }, 'data: one\n\n');
       const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
       if (chain) {
         const left = Number(chain[1]);
@@ -128,6 +129,25 @@ ${phases}flows:
       assert.match(hop.cookie ?? '', /sid=abc123/);
       assert.doesNotMatch(hop.cookie ?? '', /theme=dark/, 'a Path=/home cookie stays off /chain');
     }
+  });
+
+  it('sends the jar\'s cookies with an sse subscription, as a browser\'s EventSource does', async () => {
+    plainSeen.length = 0;
+    const { report } = await run(`version: 1
+name: cookies on a stream
+target: ${plain.origin}
+${phases}flows:
+  - name: live
+    steps:
+      - request: POST /login
+      - sse: GET /events
+        until: { events: 1, timeout: 1s }
+      - think: 100ms
+`);
+    assert.equal(report.totals.errors, 0, JSON.stringify(report.steps.map((s) => s.sampleErrors)));
+    const streams = plainSeen.filter((s) => s.url === '/events');
+    assert.equal(streams.length, report.steps.find((s) => s.kind === 'sse')?.requests);
+    for (const stream of streams) assert.equal(stream.cookie, 'sid=abc123');
   });
 
   it('with redirects: 0 and cookies: false, sends the redirect back as the answer and keeps no cookie', async () => {
