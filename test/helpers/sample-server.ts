@@ -12,6 +12,11 @@ export interface ServerStats {
   requests: number;
   byRoute: Record<string, number>;
   byStatus: Record<string, number>;
+  /** Requests that proved who they were, by how. */
+  byCredential: { bearer: number; query: number; cookie: number; basic: number };
+  sseConnections: { current: number; total: number };
+  websockets: { current: number; total: number; messagesIn: number; messagesOut: number };
+  computedCache: { hits: number; misses: number; hitRatio: number | null };
 }
 
 export async function startSampleServer(options: { hashCost?: number } = {}): Promise<SampleServer> {
