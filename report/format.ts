@@ -86,13 +86,14 @@ export const NO_DATA = 'no data';
 /** A measured value in the unit its metric is written in (`212.4ms`, `0.3%`, `83.5%`, `512MB`). */
 export function formatMetricValue(metric: string, value: number | null): string {
   if (value === null) return NO_DATA;
-  if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
-  // errorRate is a fraction; cpu and memory are already percentages.
-  if (metric === 'errorRate') return `${Math.round(value * 10000) / 100}%`;
+  if (metric === 'latency' || metric === 'timeToFirstEvent' || metric === 'duration' || metric === 'eventLoopDelay') return `${Math.round(value * 10) / 10}ms`;
+  // errorRate and checks are fractions; cpu and memory are already percentages.
+  if (metric === 'errorRate' || metric === 'checks') return `${Math.round(value * 10000) / 100}%`;
   if (metric === 'cpu' || metric === 'memory' || metric === 'process.cpu') return `${Math.round(value * 10) / 10}%`;
   if (metric === 'heapUsed' || metric === 'process.memory') return `${Math.round(value * 10) / 10}MB`;
   if (metric === 'rps') return `${Math.round(value * 10) / 10}`;
-  return String(value);
+  // Counts, and custom metrics in their own unit.
+  return String(Math.round(value * 1000) / 1000);
 }
 
 /** The metric a criteria or alert expression measures: `p95(latency, step=x) < 1s` -> `latency`. */

@@ -30,6 +30,10 @@ test('metric values read in their own unit: cpu is already percent, errorRate a 
   assert.equal(expressionMetric('process.memory > 500MB'), 'process.memory');
   assert.equal(formatMetricValue('cpu', 100), '100%');
   assert.equal(formatMetricValue('errorRate', 0.05), '5%');
+  // A group's duration reads as a time, checks as a share, a custom metric in its own unit.
+  assert.equal(formatMetricValue('duration', 388.863), '388.9ms');
+  assert.equal(formatMetricValue('checks', 0.995), '99.5%');
+  assert.equal(formatMetricValue('cart_total', 42.52713), '42.527');
   assert.equal(formatMetricValue('latency', 212.44), '212.4ms');
   assert.equal(formatMetricValue('heapUsed', 512), '512MB');
   assert.equal(formatMetricValue('requests', null), 'no data');
