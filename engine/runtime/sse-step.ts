@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { SseStep } from '../../scenario/types';
 import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
-import { jarCookies } from './cookies';
+import { jarCookies, keepSetCookies } from './cookies';
 import { classifyError } from './errors';
 import { mergeHeaders } from './headers';
 import type { RequestContext } from './request-step';
@@ -59,7 +59,9 @@ export class SseStepRunner implements StepRunner {
     // The user's cookies go with the subscription, as a browser's EventSource sends them.
     const jar = this.ctx.cookies && vu.jar ? jarCookies(vu, `${url.origin}${url.path}`) : '';
     if (jar) headers.cookie = headers.cookie ? `${headers.cookie}; ${jar}` : jar;
-    const handler = new SseHandler(this, dueAt, done);
+    // And what the stream's response sets is kept, as a browser would.
+    const keep = this.ctx.cookies ? (rawHeaders: Buffer[]) => keepSetCookies(vu, `${url.origin}${url.path}`, rawHeaders) : undefined;
+    const handler = new SseHandler(this, dueAt, done, keep);
     this.open.add(handler);
     try {
       const client = this.ctx.pools.get(vu, url.origin);
@@ -100,14 +102,17 @@ class SseHandler implements Dispatcher.DispatchHandler {
     private readonly step: SseStepRunner,
     private readonly dueAt: number,
     private readonly done: (ok: boolean) => void,
+    /** Keeps the response's Set-Cookie headers in the user's jar (cookies on). */
+    private readonly keepCookies: ((rawHeaders: Buffer[]) => void) | undefined,
   ) {}
 
   onConnect(abort: (err?: Error) => void): void {
     this.abort = abort;
   }
 
-  onHeaders(statusCode: number): boolean {
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.status = statusCode;
+    this.keepCookies?.(rawHeaders);
     if (statusCode >= 200 && statusCode < 300) {
       const remaining = Math.max(0, this.step.untilMs - (performance.now() - this.dueAt));
       this.timer = setTimeout(() => this.finishNow(), remaining);

@@ -51,6 +51,7 @@ function routes(seen: Seen[]) {
       if (url.pathname === '/login') return send(302, { location: '/home', 'set-cookie': ['sid=abc123; Path=/; HttpOnly', 'theme=dark; Path=/home'] });
       if (url.pathname === '/home') return send(String(req.headers.cookie ?? '').includes('sid=abc123') ? 200 : 401, {}, 'home');
       if (url.pathname === '/events') return send(200, { 'content-type': 'text/event-stream' }, 'data: one\n\n');
+      if (url.pathname === '/events-setting') return send(200, { 'content-type': 'text/event-stream', 'set-cookie': 'stream=s1; Path=/' }, 'data: one\n\n');
       const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
       if (chain) {
         const left = Number(chain[1]);
@@ -148,6 +149,25 @@ ${phases}flows:
     const streams = plainSeen.filter((s) => s.url === '/events');
     assert.equal(streams.length, report.steps.find((s) => s.kind === 'sse')?.requests);
     for (const stream of streams) assert.equal(stream.cookie, 'sid=abc123');
+  });
+
+  it('keeps what an sse response sets in the jar, for the requests after it', async () => {
+    plainSeen.length = 0;
+    const { report } = await run(`version: 1
+name: cookies from a stream
+target: ${plain.origin}
+${phases}flows:
+  - name: live
+    steps:
+      - sse: GET /events-setting
+        until: { events: 1, timeout: 1s }
+      - request: GET /after
+      - think: 100ms
+`);
+    assert.equal(report.totals.errors, 0, JSON.stringify(report.steps.map((s) => s.sampleErrors)));
+    const after = plainSeen.filter((s) => s.url === '/after');
+    assert.ok(after.length > 0);
+    for (const request of after) assert.equal(request.cookie, 'stream=s1');
   });
 
   it('with redirects: 0 and cookies: false, sends the redirect back as the answer and keeps no cookie', async () => {
