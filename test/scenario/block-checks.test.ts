@@ -218,6 +218,12 @@ describe('criteria on blocks', () => {
     assert.equal(wrong.text, 'chekout');
   });
 
+  it('takes no Object.prototype key for a metric', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      assert.match(only(scenario('', `criteria:\n  - ${name} < 5\n`), 'bad-expression').message, new RegExp(`^unknown metric \`${name}\``));
+    }
+  });
+
   it('says a group block needs steps, in its words', () => {
     assert.match(only(scenario('      - group: checkout\n'), 'missing-key').message, /^a `group` block needs `steps`/);
   });
