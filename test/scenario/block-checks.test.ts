@@ -228,3 +228,19 @@ describe('criteria on blocks', () => {
     assert.match(only(scenario('      - group: checkout\n'), 'missing-key').message, /^a `group` block needs `steps`/);
   });
 });
+
+describe('hints on ws steps and blocks', () => {
+  const hints = { hints: true };
+
+  it('counts a ws step as a request of the iteration, and a block as no time', () => {
+    const text = MINIMAL.replace('      - request: GET /\n', '      - ws: /live\n        until: { messages: 3 }\n      - group: g\n        steps: [ { record: { n: 1 } } ]\n');
+    assert.match(only(text, 'hint-zero-think', hints).message, /flow `main` has no think time/);
+  });
+
+  it('does not move a header to defaults when a ws step would gain it', () => {
+    const twice = '      - request: GET /b\n        headers: { x-team: a }\n      - request: GET /c\n        headers: { x-team: a }\n';
+    const request = MINIMAL.replace('      - request: GET /\n', twice);
+    assert.equal(printed(request, hints).filter((d) => d.code === 'hint-repeated-headers').length, 2, 'one at each request');
+    assert.deepEqual(printed(`${request.trimEnd()}\n      - ws: /live\n        until: { messages: 3 }\n`, hints).filter((d) => d.code === 'hint-repeated-headers'), []);
+  });
+});
