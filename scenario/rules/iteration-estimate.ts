@@ -8,6 +8,7 @@ import type { FlowInfo, Outline, StepInfo } from '../outline';
 import type { ParsedDocument } from '../parse';
 import { parseDuration, parseThink } from '../units';
 import { mapValue, scalarValue } from '../yaml-nav';
+import { connects } from './hint-non-loopback-target';
 
 export const NOMINAL_LATENCY_MS = 100;
 
@@ -49,7 +50,7 @@ function flowEstimate(steps: StepInfo[], defaultThinkMs: number, d: Document.Par
       return;
     }
     // Blocks and record steps take no time of their own; their steps are listed after them.
-    if (step.kind !== 'request' && step.kind !== 'sse' && step.kind !== 'ws') return;
+    if (!connects(step)) return;
     requests += 1;
     if (step.kind === 'request') {
       busyMs += durationOf(mapValue(mapValue(step.node, 'expect', d), 'maxLatency', d)) ?? NOMINAL_LATENCY_MS;

@@ -229,6 +229,16 @@ describe('criteria on blocks', () => {
   });
 });
 
+describe('ws steps', () => {
+  it('warns of a session without until, which lasts the step timeout', () => {
+    const d = only(scenario('      - ws: /live\n        send: [ hello ]\n'), 'ws-without-until');
+    assert.equal(d.severity, 'warning');
+    assertAt(d, 13, 9, 'ws');
+    assert.match(d.message, /WebSocket session has no `until`.*until: \{ messages: 10, timeout: 30s \}/);
+    assert.deepEqual(printed(scenario('      - ws: /live\n        until: { timeout: 5s }\n')), []);
+  });
+});
+
 describe('hints on ws steps and blocks', () => {
   const hints = { hints: true };
 
