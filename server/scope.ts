@@ -40,8 +40,13 @@ export function loopFieldsAt(state: DocumentState, path: readonly PathSegment[])
   return repeatsOver(repeat) ? ['index', 'value'] : ['index'];
 }
 
-/** The keys that hold a list of steps. */
-const STEP_LISTS = ['setup', 'teardown', 'steps', 'else'];
+/** The keys that hold a list of steps: `setup`, `teardown`, a flow's or a block's `steps`, an `if`'s `else`. */
+const STEP_LISTS = new Set(['setup', 'teardown', 'steps', 'else']);
+
+/** Whether a path segment is the key of a list of steps. */
+export function holdsSteps(segment: PathSegment | undefined): boolean {
+  return typeof segment === 'string' && STEP_LISTS.has(segment);
+}
 
 interface StepPlace {
   /** The steps of the same list (blocks' steps included) before the place. */
@@ -62,7 +67,7 @@ function stepPlace(state: DocumentState, path: readonly PathSegment[]): StepPlac
   let deepest: StepInfo | undefined;
   let deepestAt = 0;
   for (let i = 1; i < path.length; i++) {
-    if (typeof path[i] !== 'number' || !STEP_LISTS.includes(String(path[i - 1]))) continue;
+    if (typeof path[i] !== 'number' || !holdsSteps(path[i - 1])) continue;
     const step = byNode.get(nodeAtPath(state.doc.root, path.slice(0, i + 1).map(String), state.doc.document).node as YamlNode);
     if (!step) break;
     deepest = step;
@@ -70,7 +75,7 @@ function stepPlace(state: DocumentState, path: readonly PathSegment[]): StepPlac
   }
   if (!deepest) return { before: list.filter((step) => step.index < topLevelCount(list, path)), repeat: undefined };
   // In the block's own list (a new item, or a line under its `steps:`): after what the block holds.
-  const inside = STEP_LISTS.includes(String(path[deepestAt + 1]));
+  const inside = holdsSteps(path[deepestAt + 1]);
   const at = inside ? deepest.node.range[1] : deepest.node.range[0];
   const repeat = inside && deepest.kind === 'repeat' ? deepest : enclosingRepeat(deepest);
   return { before: list.filter((step) => step.node.range[0] < at && step !== deepest), repeat };

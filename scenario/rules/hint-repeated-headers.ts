@@ -7,6 +7,7 @@ import type { ParsedDocument } from '../parse';
 import { parseTemplate } from '../templates';
 import { findPair, keyName, mapPairs, mapValue, nodeRange, type YamlPair } from '../yaml-nav';
 import type { HintRule } from './hint-rule';
+import { connects } from './hint-non-loopback-target';
 
 export interface RepeatedHeader {
   name: string;
@@ -33,10 +34,11 @@ export const repeatedHeadersHint: HintRule = {
   },
 };
 
-/** Headers set with one value on every request and sse step of the flows (at least two steps). */
+/** Headers set with one value on every request, sse and ws step of the flows (at least two steps). */
 export function findRepeatedHeaders(doc: ParsedDocument, outline: Outline): RepeatedHeader[] {
   const d = doc.document;
-  const steps = outline.flows.flatMap((flow) => flow.steps).filter((step) => step.kind === 'request' || step.kind === 'sse');
+  // `defaults.headers` go with every one of them: a header one of them lacks cannot move there.
+  const steps = outline.flows.flatMap((flow) => flow.steps).filter(connects);
   if (steps.length < 2) return [];
   const visible = new Set([...outline.variables, ...outline.setup.flatMap((step) => step.captures.map((c) => c.name))]);
   const perStep = steps.map((step) => {

@@ -5,6 +5,7 @@ import { diagnostic } from '../diagnostic';
 import { hasTemplate } from '../templates';
 import { mapValue, offsetRange, stringValue, valueOffsetMapper, type YamlNode } from '../yaml-nav';
 import type { HintRule } from './hint-rule';
+import { connects } from './hint-non-loopback-target';
 
 export const urlCredentialsHint: HintRule = {
   name: 'hint-url-credentials',
@@ -21,7 +22,7 @@ export const urlCredentialsHint: HintRule = {
     if (target && targetText !== undefined) urls.push({ node: target, text: targetText, scope: 'each request' });
     for (const step of outline.allSteps) {
       const line = stringValue(step.kindNode);
-      if (step.kindNode && line !== undefined && step.kind !== 'think') urls.push({ node: step.kindNode, text: line, scope: 'the request' });
+      if (step.kindNode && line !== undefined && connects(step)) urls.push({ node: step.kindNode, text: line, scope: 'the request' });
     }
     for (const { node, text, scope } of urls) {
       const found = userInfo(text);

@@ -8,6 +8,7 @@ import type { FlowInfo, Outline, StepInfo } from '../outline';
 import type { ParsedDocument } from '../parse';
 import { parseDuration, parseThink } from '../units';
 import { mapValue, scalarValue } from '../yaml-nav';
+import { connects } from './hint-non-loopback-target';
 
 export const NOMINAL_LATENCY_MS = 100;
 
@@ -48,17 +49,18 @@ function flowEstimate(steps: StepInfo[], defaultThinkMs: number, d: Document.Par
       thinkMs += meanThink(step.kindNode) ?? 0;
       return;
     }
+    // Blocks and record steps take no time of their own; their steps are listed after them.
+    if (!connects(step)) return;
+    requests += 1;
     if (step.kind === 'request') {
-      requests += 1;
       busyMs += durationOf(mapValue(mapValue(step.node, 'expect', d), 'maxLatency', d)) ?? NOMINAL_LATENCY_MS;
-    } else if (step.kind === 'sse') {
-      requests += 1;
-      // A subscription lasts until its events arrive (unknowable) or its timeout (an upper bound).
+    } else {
+      // A subscription lasts until its events (messages) arrive (unknowable) or its timeout (an upper bound).
       const until = mapValue(step.node, 'until', d);
-      const events = scalarValue(mapValue(until, 'events', d));
+      const events = scalarValue(mapValue(until, step.kind === 'sse' ? 'events' : 'messages', d));
       busyMs += typeof events === 'number' ? NOMINAL_LATENCY_MS : durationOf(mapValue(until, 'timeout', d)) ?? durationOf(mapValue(step.node, 'timeout', d)) ?? 10_000;
     }
-    // The engine pauses `defaults.think` after a request or sse step not followed by a think step.
+    // The engine pauses `defaults.think` after a request, sse or ws step not followed by a think step.
     if (steps[index + 1]?.kind !== 'think') thinkMs += defaultThinkMs;
   });
   return { ms: thinkMs + busyMs, thinkMs, requests };

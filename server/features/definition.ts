@@ -1,6 +1,6 @@
-// Go to definition: from a template name to the variable or capture that defines it, from
-// `data.SET.COLUMN` to the data set (and its file's header), from `step=`/`flow=` in an
-// expression to that step or flow.
+// Go to definition: from a template name (or a name in an `if:` condition) to the variable or
+// capture that defines it, from `data.SET.COLUMN` to the data set (and its file's header), from
+// `step=`/`flow=`/`group=` in an expression to that step, flow or group block.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isScalar } from 'yaml';
@@ -9,6 +9,7 @@ import type { YamlNode } from '../../scenario/yaml-nav';
 import { locate } from '../cursor/locate';
 import type { DocumentState } from '../document-state';
 import { namesInScope } from '../scope';
+import { conditionNameAt } from './hover/condition-part';
 import { templateAt } from './hover/template-part';
 
 export function definition(state: DocumentState, position: Position): Location[] | null {
@@ -16,9 +17,9 @@ export function definition(state: DocumentState, position: Position): Location[]
   const at = locate(state.doc.root, offset);
   if (at.onKey || !at.node || !isScalar(at.node)) return null;
   const here = (node: YamlNode): Location => ({ uri: state.uri, range: { start: state.lines.positionAt(node.range[0]), end: state.lines.positionAt(node.range[1]) } });
-  const template = templateAt(state.text, at.node, offset);
-  if (template) {
-    const { expr } = template;
+  const key = at.path[at.path.length - 1];
+  const expr = templateAt(state.text, at.node, offset)?.expr ?? (key === 'if' ? conditionNameAt(state.text, at.node, offset) : undefined);
+  if (expr) {
     if (expr.kind === 'name') {
       const scoped = namesInScope(state, at.path).find((name) => name.name === expr.name);
       return scoped ? [here(scoped.keyNode)] : null;
@@ -37,7 +38,7 @@ export function definition(state: DocumentState, position: Position): Location[]
 
 function filterTarget(state: DocumentState, node: YamlNode, offset: number, here: (node: YamlNode) => Location): Location[] | null {
   const source = state.text.slice(node.range[0], node.range[1]);
-  const match = /(step|flow)\s*=\s*([^)]*)\)/.exec(source);
+  const match = /(step|flow|group)\s*=\s*([^)]*)\)/.exec(source);
   if (!match) return null;
   const start = node.range[0] + (match.index ?? 0);
   if (offset < start || offset > start + match[0].length) return null;
@@ -46,7 +47,7 @@ function filterTarget(state: DocumentState, node: YamlNode, offset: number, here
     const flow = state.outline.flows.find((f) => f.name === name);
     return flow ? [here(flow.nameNode ?? flow.node)] : null;
   }
-  const steps = state.outline.allSteps.filter((step) => step.name === name);
+  const steps = state.outline.allSteps.filter((step) => step.name === name && (match[1] === 'step' || step.kind === 'group'));
   return steps.length ? steps.map((step) => here(step.kindNode ?? step.node)) : null;
 }
 

@@ -218,7 +218,39 @@ describe('criteria on blocks', () => {
     assert.equal(wrong.text, 'chekout');
   });
 
+  it('takes no Object.prototype key for a metric', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      assert.match(only(scenario('', `criteria:\n  - ${name} < 5\n`), 'bad-expression').message, new RegExp(`^unknown metric \`${name}\``));
+    }
+  });
+
   it('says a group block needs steps, in its words', () => {
     assert.match(only(scenario('      - group: checkout\n'), 'missing-key').message, /^a `group` block needs `steps`/);
+  });
+});
+
+describe('ws steps', () => {
+  it('warns of a session without until, which lasts the step timeout', () => {
+    const d = only(scenario('      - ws: /live\n        send: [ hello ]\n'), 'ws-without-until');
+    assert.equal(d.severity, 'warning');
+    assertAt(d, 13, 9, 'ws');
+    assert.match(d.message, /WebSocket session has no `until`.*until: \{ messages: 10, timeout: 30s \}/);
+    assert.deepEqual(printed(scenario('      - ws: /live\n        until: { timeout: 5s }\n')), []);
+  });
+});
+
+describe('hints on ws steps and blocks', () => {
+  const hints = { hints: true };
+
+  it('counts a ws step as a request of the iteration, and a block as no time', () => {
+    const text = MINIMAL.replace('      - request: GET /\n', '      - ws: /live\n        until: { messages: 3 }\n      - group: g\n        steps: [ { record: { n: 1 } } ]\n');
+    assert.match(only(text, 'hint-zero-think', hints).message, /flow `main` has no think time/);
+  });
+
+  it('does not move a header to defaults when a ws step would gain it', () => {
+    const twice = '      - request: GET /b\n        headers: { x-team: a }\n      - request: GET /c\n        headers: { x-team: a }\n';
+    const request = MINIMAL.replace('      - request: GET /\n', twice);
+    assert.equal(printed(request, hints).filter((d) => d.code === 'hint-repeated-headers').length, 2, 'one at each request');
+    assert.deepEqual(printed(`${request.trimEnd()}\n      - ws: /live\n        until: { messages: 3 }\n`, hints).filter((d) => d.code === 'hint-repeated-headers'), []);
   });
 });

@@ -10,9 +10,10 @@ import type { CompletionItem } from 'vscode-languageserver';
 import { isPair, isScalar, visit } from 'yaml';
 import { STEP_KINDS } from '../../scenario/step-kinds';
 import { complete } from '../../server/features/complete';
+import { definition } from '../../server/features/definition';
 import { documentSymbols } from '../../server/features/document-symbols';
 import { hover } from '../../server/features/hover';
-import { atCursor, FIXTURE_DIR, SHOP, stateOf } from './helpers';
+import { atCursor, FIXTURE_DIR, positionOf, SHOP, stateOf } from './helpers';
 
 function items(marked: string): CompletionItem[] {
   const { state, position } = atCursor(marked);
@@ -226,5 +227,26 @@ describe('the outline of blocks', () => {
     const checkout = shop?.children?.[1];
     assert.deepEqual(checkout?.children?.map((c) => `${c.name}: ${c.detail}`), ['repeat: repeat { over: "{{ ids }}" }', 'if: if pages > 2']);
     assert.deepEqual(checkout?.children?.[1].children?.map((c) => `${c.name}: ${c.detail}`), ['record: cart', 'think: think 1s']);
+  });
+});
+
+describe('go to definition in blocks and criteria', () => {
+  const target = (marked: string) => {
+    const { state, position, text } = atCursor(marked);
+    const found = definition(state, position);
+    assert.ok(found?.length === 1, JSON.stringify(found));
+    return { start: found[0].range.start, text };
+  };
+
+  it('goes from a name in an if: condition to the variable or capture', () => {
+    const variable = target(SHOP.replace('if: "pages > 2"', 'if: "pag|es > 2"'));
+    assert.deepEqual(variable.start, positionOf(variable.text, 'pages: 3'));
+    const capture = target(SHOP.replace('if: "pages > 2"', 'if: "defined(i|ds)"'));
+    assert.deepEqual(capture.start, positionOf(capture.text, 'ids: "body'));
+  });
+
+  it('goes from group= in a criterion to the group block', () => {
+    const group = target(SHOP.replace('  - p95(latency) < 250ms', '  - p95(duration, group=check|out) < 2s'));
+    assert.deepEqual(group.start, positionOf(group.text, 'checkout'));
   });
 });

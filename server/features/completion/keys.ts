@@ -3,8 +3,10 @@
 import { CompletionItemKind } from 'vscode-languageserver';
 import { STEP_KINDS } from '../../../scenario/step-kinds';
 import type { LineContext } from '../../cursor/line-context';
+import type { PathSegment } from '../../cursor/line-path';
 import type { DocumentState } from '../../document-state';
 import { isStep, resolve, schemaAt, types, type SchemaNode } from '../../schema/schema-nav';
+import { holdsSteps } from '../../scope';
 import { COMMON_HEADERS, headerNameItems, RESPONSE_HEADERS } from './headers';
 import type { ItemSpec } from './items';
 import { stepKindReader } from './step-kind';
@@ -44,12 +46,9 @@ export function keyItems(state: DocumentState, ctx: LineContext): ItemSpec[] {
   return items;
 }
 
-/** The keys that hold a list of steps: `setup`, `teardown`, a flow's or a block's `steps`, an `if`'s `else`. */
-const STEP_LISTS = new Set(['setup', 'teardown', 'steps', 'else']);
-
-/** Whether the path ends at an item of a step list. */
-export function inStepList(path: readonly unknown[]): boolean {
-  return STEP_LISTS.has(path[path.length - 2] as string) && typeof path[path.length - 1] === 'number';
+/** Whether the path ends at an item of a step list (blocks' `steps` and `else` included). */
+export function inStepList(path: readonly PathSegment[]): boolean {
+  return holdsSteps(path[path.length - 2]) && typeof path[path.length - 1] === 'number';
 }
 
 function itemStarts(items: SchemaNode, col: number): ItemSpec[] {

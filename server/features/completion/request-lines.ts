@@ -5,6 +5,9 @@ import { stringValue } from '../../../scenario/yaml-nav';
 import type { DocumentState } from '../../document-state';
 import type { Suggestions } from './expressions';
 
+/** Kinds of step whose value is a request line (`GET /path`). */
+export const REQUEST_LINES: ReadonlySet<string> = new Set(['request', 'sse']);
+
 export function requestLineItems(state: DocumentState, typed: string): Suggestions {
   const method = /^(\S*)$/.exec(typed);
   if (method) {
@@ -16,7 +19,7 @@ export function requestLineItems(state: DocumentState, typed: string): Suggestio
   const counts = new Map<string, number>();
   for (const step of state.outline.allSteps) {
     const line = stringValue(step.kindNode);
-    if (line === undefined || step.kind === 'think') continue;
+    if (line === undefined || !REQUEST_LINES.has(step.kind ?? '')) continue;
     const parsed = parseRequestLine(line);
     if (parsed.ok) counts.set(parsed.value.url, (counts.get(parsed.value.url) ?? 0) + 1);
   }

@@ -9,7 +9,7 @@ import { captureSourceItems, regexFromItems } from './capture-sources';
 import { expressionItems, type Suggestions } from './expressions';
 import { headerValueItems } from './headers';
 import { inStepList } from './keys';
-import { requestLineItems } from './request-lines';
+import { REQUEST_LINES, requestLineItems } from './request-lines';
 import { stepKindReader } from './step-kind';
 
 const EXAMPLES: Record<string, string[]> = {
@@ -18,9 +18,6 @@ const EXAMPLES: Record<string, string[]> = {
   size: ['1KB', '1MB'],
   redirects: ['0', '5', '10'],
 };
-
-/** Kinds of step whose value is a request line (`GET /path`). */
-const REQUEST_LINES = new Set(['request', 'sse']);
 
 export function valueItems(state: DocumentState, ctx: LineContext): Suggestions {
   const key = ctx.key ?? '';
