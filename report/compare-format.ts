@@ -16,7 +16,7 @@ function value(m: MetricChange, v: number | null): string {
 function verdictOf(m: MetricChange): string {
   if (m.regression) return 'REGRESSION';
   if (!m.beyondThreshold) return '';
-  return m.test.p === null ? 'worse, too few intervals to test' : 'worse, not significant';
+  return m.test.p === null ? 'worse, too few intervals to test' : 'worse, not significant (Holm)';
 }
 
 function rows(comparison: Comparison): string[][] {

@@ -1,14 +1,16 @@
 // Two runs of a scenario compared (`stampede compare`, `run --baseline`): per step and overall,
 // p50/p95/p99, rps and error rate, baseline → current with the change. A regression is a change
 // worse than the threshold that the Mann-Whitney U test over the runs' intervals also finds
-// (p < 0.05); with too few intervals on a side the test does not answer and nothing is called a
-// regression.
+// significant. A comparison makes many tests at once (five figures per step), so significance is
+// Holm-Bonferroni's at 0.05 over all of them: two runs of the same code must not show a
+// "regression" by chance. With too few intervals on a side the test does not answer and nothing
+// is called a regression.
 import { MIN_SAMPLES, mannWhitneyGreater, type UTest } from './mann-whitney';
 import type { Report, StepInterval, TimeseriesRow } from './types';
 
 export type ComparedMetric = 'p50' | 'p95' | 'p99' | 'rps' | 'errorRate';
 const METRICS: readonly ComparedMetric[] = ['p50', 'p95', 'p99', 'rps', 'errorRate'];
-/** The significance a worse change needs to be called a regression. */
+/** The family-wise error rate the comparison's tests are held to together. */
 export const ALPHA = 0.05;
 
 export interface MetricChange {
@@ -20,6 +22,8 @@ export interface MetricChange {
   /** The change is worse than the threshold, in the metric's bad direction. */
   beyondThreshold: boolean;
   test: UTest & { name: 'Mann-Whitney U' };
+  /** The test's p-value passes Holm-Bonferroni over all the comparison's tests. */
+  significant: boolean;
   regression: boolean;
 }
 
@@ -63,6 +67,7 @@ export function compareReports(baseline: Report, current: Report, threshold = 0.
       metrics: METRICS.map((m) => compareMetric(m, stepValue(baseline, before.name, m), stepValue(current, step.name, m), stepSeries(baseline, step.name, m), stepSeries(current, step.name, m), threshold)),
     });
   }
+  holmBonferroni(scopes.flatMap((scope) => scope.metrics));
   const found = scopes.flatMap((scope) => scope.metrics.filter((m) => m.regression).map((m) => ({ scope, m })));
   found.sort((a, b) => Math.abs(b.m.change ?? 0) - Math.abs(a.m.change ?? 0));
   const untested = scopes.flatMap((scope) => scope.metrics.filter((m) => m.beyondThreshold && m.test.p === null).map((m) => `${scope.name} ${m.metric}`));
@@ -85,8 +90,22 @@ function compareMetric(metric: ComparedMetric, baseline: number | null, current:
   const beyondThreshold = change !== null && (higher ? change > limit : change < -limit);
   // Is current worse? For rps, "larger" is tested on the negated values.
   const test = higher ? mannWhitneyGreater(before, after) : mannWhitneyGreater(before.map((v) => -v), after.map((v) => -v));
-  const regression = beyondThreshold && test.p !== null && test.p < ALPHA;
-  return { metric, baseline, current, change, beyondThreshold, test: { name: 'Mann-Whitney U', ...test }, regression };
+  // `significant` and `regression` are settled over all the tests at once (holmBonferroni).
+  return { metric, baseline, current, change, beyondThreshold, test: { name: 'Mann-Whitney U', ...test }, significant: false, regression: false };
+}
+
+/**
+ * Holm-Bonferroni: the k-th smallest of m p-values is significant when it and every smaller one
+ * are below ALPHA / (m - k). Marks `significant`, then `regression` where the change is also
+ * beyond the threshold.
+ */
+function holmBonferroni(changes: MetricChange[]): void {
+  const tested = changes.filter((c) => c.test.p !== null).sort((a, b) => (a.test.p as number) - (b.test.p as number));
+  for (let k = 0; k < tested.length; k++) {
+    if ((tested[k].test.p as number) >= ALPHA / (tested.length - k)) break;
+    tested[k].significant = true;
+  }
+  for (const change of changes) change.regression = change.beyondThreshold && change.significant;
 }
 
 function changeOf(metric: ComparedMetric, baseline: number | null, current: number | null): number | null {
