@@ -21,11 +21,16 @@ export class Progress {
     return new Progress(stream, quiet ? 'quiet' : stream.isTTY ? 'tty' : 'plain');
   }
 
+  /** The plan has a phase with no length of its own: no total to show. */
+  private openEnded = false;
+
   onMessage(message: EngineToClient): void {
     if (this.mode === 'quiet') return;
     switch (message.type) {
       case 'plan':
-        this.print(`Running "${message.scenario}": ${message.phases.length} phase(s), ${formatElapsed(message.totalMs / 1000)} of load`);
+        // A phase of `iterations` without a duration lasts as long as its users take.
+        this.openEnded = message.phases.some((phase) => phase.durationMs === 0 && phase.iterations !== undefined);
+        this.print(`Running "${message.scenario}": ${message.phases.length} phase(s), ${this.openEnded ? 'until every user has run its iterations' : `${formatElapsed(message.totalMs / 1000)} of load`}`);
         break;
       case 'stage':
         this.stage = message.stage;
@@ -39,7 +44,7 @@ export class Progress {
         const { row, totals } = message;
         const errorRate = totals.requests > 0 ? totals.errors / totals.requests : 0;
         const line =
-          `[${this.phase || this.stage}] ${formatElapsed(message.elapsedMs / 1000)}/${formatElapsed(message.totalMs / 1000)}` +
+          `[${this.phase || this.stage}] ${formatElapsed(message.elapsedMs / 1000)}${this.openEnded ? '' : `/${formatElapsed(message.totalMs / 1000)}`}` +
           `  users ${row.users}  rps ${formatRate(row.rps)}  p95 ${formatMs(row.p95)}` +
           `  errors ${formatPercent(errorRate)}  requests ${totals.requests}` +
           (totals.dropped > 0 ? `  dropped ${totals.dropped}` : '');

@@ -102,3 +102,19 @@ ${flows}`,
   assert.match(result.stdout, /:7:5: error: `iterations` is for the closed model/);
   assert.equal(server.received.length, 0);
 });
+
+test('the progress of a run of iterations shows no total it cannot know', async () => {
+  const { dir, file } = writeScenario(
+    'progress.scenario.yaml',
+    `version: 1
+name: progress
+target: ${server.url}
+phases:
+  - users: 1
+    iterations: 1
+${flows}`,
+  );
+  const result = await runCli(['run', file, '--out', `${dir}/out`]);
+  assert.match(result.stderr, /Running "progress": 1 phase\(s\), until every user has run its iterations/);
+  assert.doesNotMatch(result.stderr, /\/0s/);
+});
