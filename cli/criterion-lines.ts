@@ -1,7 +1,8 @@
 // Where each criterion is written in its scenario file (1-based lines), so CI can point at it:
 // JUnit test cases carry it, GitHub annotations mark it.
 import { readFileSync } from 'node:fs';
-import { scenarioFacts } from '../scenario/facts';
+import { criteriaOf } from '../scenario/facts';
+import { parseScenarioText } from '../scenario/parse';
 
 export function criterionLines(file: string): Map<string, number> {
   const lines = new Map<string, number>();
@@ -11,7 +12,8 @@ export function criterionLines(file: string): Map<string, number> {
   } catch {
     return lines;
   }
-  for (const criterion of scenarioFacts(text, { file }, {}).criteria) {
+  // A parse is enough: the run already analysed the scenario.
+  for (const criterion of criteriaOf(parseScenarioText(text))) {
     if (!lines.has(criterion.expr)) lines.set(criterion.expr, criterion.range.start.line + 1);
   }
   return lines;

@@ -4,6 +4,7 @@
 import { analyzeScenarioText } from './load';
 import { allSteps } from './step-walk';
 import type { AnalyzeOptions } from './options';
+import type { ParsedDocument } from './parse';
 import { parseTemplate } from './templates';
 import type { Scenario, SourceRange } from './types';
 import { mapValue, nodeRange, seqItems } from './yaml-nav';
@@ -60,13 +61,18 @@ export function scenarioHosts(scenario: Scenario, env: Record<string, string | u
   return [...hosts];
 }
 
-export function scenarioFacts(text: string, options: AnalyzeOptions, env: Record<string, string | undefined>): ScenarioFacts {
-  const result = analyzeScenarioText(text, options);
-  const { document } = result;
-  const criteria = seqItems(mapValue(document.root, 'criteria', document.document)).map((item) => {
+/** Each criterion as written and where, read from the syntax tree (no analysis needed). */
+export function criteriaOf(document: ParsedDocument): { expr: string; range: SourceRange }[] {
+  return seqItems(mapValue(document.root, 'criteria', document.document)).map((item) => {
     const expr = typeof item.toJSON() === 'string' ? String(item.toJSON()) : String(mapValue(item, 'expr')?.toJSON() ?? '');
     return { expr, range: nodeRange(document, item) };
   });
+}
+
+export function scenarioFacts(text: string, options: AnalyzeOptions, env: Record<string, string | undefined>): ScenarioFacts {
+  const result = analyzeScenarioText(text, options);
+  const { document } = result;
+  const criteria = criteriaOf(document);
   const name = mapValue(document.root, 'name', document.document)?.toJSON();
   return {
     name: typeof name === 'string' ? name : undefined,

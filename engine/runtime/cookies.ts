@@ -38,3 +38,9 @@ export function joinCookies(...parts: (string | undefined)[]): string | undefine
   const present = parts.filter((part): part is string => part !== undefined && part !== '');
   return present.length > 0 ? present.join('; ') : undefined;
 }
+
+/** Adds the jar's cookies for `url` to `headers.cookie`, after any written there (sse, ws). */
+export function addJarCookies(headers: Record<string, string>, vu: VuState, url: string): void {
+  const cookie = joinCookies(headers.cookie, jarCookies(vu, url));
+  if (cookie !== undefined) headers.cookie = cookie;
+}

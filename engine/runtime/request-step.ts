@@ -21,8 +21,8 @@ import type { HttpPools } from './http-pools';
 export const MAX_CAPTURE_BODY_BYTES = 16 * 1024 * 1024;
 /** undici's own timers tick about once a second: they only back up our deadline. */
 const UNDICI_TIMEOUT_SLACK_MS = 2_000;
-import type { StepEnvironment, StepRunner } from './step';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { countRenderFailure, type StepEnvironment, type StepRunner } from './step';
+import { compileTemplate, type CompiledTemplate } from './template';
 import { compileUrl, type ResolvedUrl, type Target } from './url';
 import type { Value, VuState } from './vu-state';
 
@@ -225,9 +225,7 @@ export class RequestStepRunner implements StepRunner {
       headers = this.sessionHeaders(this.baseHeaders(vu), vu, url, true, this.jarFor(vu, url));
       body = this.body?.render(vu);
     } catch (err) {
-      this.ctx.store.recordFailedRequest(this.metrics, this.ctx.flow);
-      const message = err instanceof TemplateError ? err.message : String(err);
-      this.ctx.store.recordError(this.metrics, 'template', message, this.ctx.flow);
+      countRenderFailure(this.ctx.store, this.metrics, this.ctx.flow, err);
       done(false);
       return;
     }

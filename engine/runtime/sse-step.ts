@@ -5,12 +5,12 @@ import type { Dispatcher } from 'undici';
 import type { SseStep } from '../../scenario/types';
 import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
-import { jarCookies, keepSetCookies } from './cookies';
+import { addJarCookies, keepSetCookies } from './cookies';
 import { classifyError } from './errors';
 import { mergeHeaders } from './headers';
 import type { RequestContext } from './request-step';
-import type { StepRunner } from './step';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { countRenderFailure, type StepRunner } from './step';
+import { compileTemplate, type CompiledTemplate } from './template';
 import { compileUrl, type ResolvedUrl } from './url';
 import type { VuState } from './vu-state';
 
@@ -51,14 +51,12 @@ export class SseStepRunner implements StepRunner {
       url = this.url(vu);
       for (const [key, template] of this.headers) headers[key] = template.render(vu);
     } catch (err) {
-      this.store.recordFailedRequest(this.metrics, this.ctx.flow);
-      this.store.recordError(this.metrics, 'template', err instanceof TemplateError ? err.message : String(err), this.ctx.flow);
+      countRenderFailure(this.ctx.store, this.metrics, this.ctx.flow, err);
       done(false);
       return;
     }
     // The user's cookies go with the subscription, as a browser's EventSource sends them.
-    const jar = this.ctx.cookies && vu.jar ? jarCookies(vu, `${url.origin}${url.path}`) : '';
-    if (jar) headers.cookie = headers.cookie ? `${headers.cookie}; ${jar}` : jar;
+    if (this.ctx.cookies) addJarCookies(headers, vu, `${url.origin}${url.path}`);
     // And what the stream's response sets is kept, as a browser would.
     const keep = this.ctx.cookies ? (rawHeaders: Buffer[]) => keepSetCookies(vu, `${url.origin}${url.path}`, rawHeaders) : undefined;
     const handler = new SseHandler(this, dueAt, done, keep);

@@ -1,5 +1,6 @@
 // The shape every executable step shares: run for one VU, then call `done` exactly once.
-import type { StepMetrics } from '../metrics/store';
+import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
+import { TemplateError } from './template';
 import type { VuState } from './vu-state';
 
 export interface StepRunner {
@@ -18,4 +19,13 @@ export interface StepRunner {
 export interface StepEnvironment {
   /** True once a stop has cut in-flight work: such failures are not counted as errors. */
   readonly cancelled: boolean;
+}
+
+/**
+ * A request, subscription or session whose text could not be rendered (a template failed): a
+ * request that was tried and failed with a template error, as the report counts it.
+ */
+export function countRenderFailure(store: MetricsStore, metrics: StepMetrics, flow: FlowMetrics | undefined, err: unknown): void {
+  store.recordFailedRequest(metrics, flow);
+  store.recordError(metrics, 'template', err instanceof TemplateError ? err.message : String(err), flow);
 }

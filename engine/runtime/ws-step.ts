@@ -9,12 +9,12 @@ import type { MetricsStore, StepMetrics } from '../metrics/store';
 import { recordMs } from '../metrics/histogram';
 import { compileJson } from './body';
 import { tlsOptions } from './connection-profile';
-import { jarCookies } from './cookies';
+import { addJarCookies } from './cookies';
 import { classifyError } from './errors';
 import { mergeHeaders } from './headers';
 import type { RequestContext } from './request-step';
-import type { StepRunner } from './step';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template';
+import { countRenderFailure, type StepRunner } from './step';
+import { compileTemplate, type CompiledTemplate } from './template';
 import { compileUrl, type ResolvedUrl } from './url';
 import type { VuState } from './vu-state';
 
@@ -73,14 +73,12 @@ export class WsStepRunner implements StepRunner {
       outgoing = this.messages.map((message) => ('text' in message ? message.text.render(vu) : JSON.stringify(message.json.render(vu))));
       needle = this.contains?.render(vu);
     } catch (err) {
-      this.store.recordFailedRequest(this.metrics, this.ctx.flow);
-      this.store.recordError(this.metrics, 'template', err instanceof TemplateError ? err.message : String(err), this.ctx.flow);
+      countRenderFailure(this.ctx.store, this.metrics, this.ctx.flow, err);
       done(false);
       return;
     }
     // The user's cookies go with the handshake, as a browser's would.
-    const jar = this.ctx.cookies && vu.jar ? jarCookies(vu, url.replace(/^ws/i, 'http')) : '';
-    if (jar) headers.cookie = headers.cookie ? `${headers.cookie}; ${jar}` : jar;
+    if (this.ctx.cookies) addJarCookies(headers, vu, url.replace(/^ws/i, 'http'));
     this.store.recordLag(performance.now() - dueAt);
     const session = new WsSession(this, dueAt, outgoing, needle, done);
     this.open.add(session);
