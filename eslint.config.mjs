@@ -26,7 +26,8 @@ const ROOMS = {
   'engine/metrics': { allow: ['report'], types: ['scenario'] },
   'engine/driver': { allow: ['engine/protocol', 'engine/metrics', 'report'] },
   'engine/protocol': { types: ['report', 'engine/metrics/partial'] },
-  'engine/boot': { allow: [] },
+  // boot.js forks the engine for `stampede run` before the CLI's bundle loads.
+  'engine/boot': { allow: ['engine/driver/engine-fork'] },
   'engine/bundle': { allow: [] },
   cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report'] },
   server: { allow: ['scenario'] },

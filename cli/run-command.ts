@@ -1,8 +1,8 @@
 // `stampede run FILE`: drives the engine child, shows progress, writes the report files and
 // exits with the contract's code. SIGINT/SIGTERM stop gracefully; a second one stops at once.
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
 import { resolve } from 'node:path';
+import { yieldToEngine } from '../engine/driver/engine-fork';
 import { EngineProcess } from '../engine/driver/engine-process';
 import type { EngineToClient } from '../engine/protocol/messages';
 import type { Report } from '../report/types';
@@ -13,23 +13,6 @@ import { readRunReport } from './run-report';
 /** What a run needs once the engine is forked: loaded while the engine starts up. */
 function loadRest() {
   return Promise.all([import('../engine/driver/run-end'), import('../engine/driver/run-recorder'), import('../report/out-dir'), import('../report/files/write'), import('./progress'), import('./summary')]);
-}
-
-/** How much lower than the engine this process runs (nice, 0..19), where the system allows it. */
-const RELAY_NICENESS = 10;
-
-/**
- * This process only relays and prints; where it shares a core with the engine (a machine with
- * one, or a pinned run) the engine should not wait for it: at its start, this process loads its
- * printing and report code while the engine loads, and later it prints progress while the engine
- * measures. Lowered after the fork, so the engine keeps the niceness it was started with.
- */
-function yieldToEngine(): void {
-  try {
-    setPriority(Math.min(19, getPriority() + RELAY_NICENESS));
-  } catch {
-    // Not allowed here (some containers): both run at the same priority, as before.
-  }
 }
 
 export async function runCommand(args: ParsedArgs): Promise<number> {
@@ -59,6 +42,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, iterations: args.iterations, limits: args.limits, env: { ...process.env } as Record<string, string> });
+  // Once: the CLI of a preforked engine yielded when it forked it (engine-fork.ts).
   yieldToEngine();
 
   const [{ runEnd }, { RunRecorder }, { defaultOutDir }, { writeReportFiles }, { Progress }, { renderSummary }] = await loadRest();

@@ -18,6 +18,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
+// `stampede run` forks the engine from here, before the CLI's bundle loads (bin/stampede.js).
+export { preforkEngine } from '../driver/engine-fork';
+
 /** The cache's name says what it was made from: the bundle as built, and the V8 that made it. */
 function cacheName(file: string): string {
   const { size, mtimeMs } = statSync(file);

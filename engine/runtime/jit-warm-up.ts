@@ -20,6 +20,11 @@ import { VuState, type RunScope } from './vu-state';
 
 /** Enough calls for V8 to compile the hot functions; bounded in count and in time. */
 const MIN_WARM_REQUESTS = 20;
+/**
+ * Below this many requests in the first second, arrivals are far enough apart for cold code to
+ * make none of them late, and a warm-up would only hold back the first request.
+ */
+const COLD_ENOUGH_PER_SECOND = 2 * MIN_WARM_REQUESTS;
 const MAX_WARM_REQUESTS = 2_000;
 const WARM_USERS = 4;
 /** About what a warm-up request costs on a slow core; the budget is twice that, at most 600 ms. */
@@ -28,11 +33,13 @@ const MAX_WARM_BUDGET_MS = 600;
 
 /**
  * Warm-up requests for a first second that asks `requestsPerSecond` of the engine: half of it,
- * within 20..2,000 (STAMPEDE_WARM_REQUESTS overrides it, for measuring).
+ * within 20..2,000, and none below 40 per second (STAMPEDE_WARM_REQUESTS overrides it, for
+ * measuring).
  */
 export function warmRequestsFor(requestsPerSecond: number, env: NodeJS.ProcessEnv = process.env): number {
   const forced = Number(env.STAMPEDE_WARM_REQUESTS);
   if (env.STAMPEDE_WARM_REQUESTS !== undefined && Number.isFinite(forced) && forced >= 0) return forced;
+  if (requestsPerSecond < COLD_ENOUGH_PER_SECOND) return 0;
   return Math.round(Math.min(MAX_WARM_REQUESTS, Math.max(MIN_WARM_REQUESTS, requestsPerSecond / 2)));
 }
 

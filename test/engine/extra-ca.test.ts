@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Report } from '../../report/types';
-import { engineEnvironment } from '../../engine/driver/engine-process';
+import { engineEnvironment } from '../../engine/driver/engine-fork';
 import { EXTRA_CA_VARIABLE } from '../../engine/protocol/environment';
 import { runCli, writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
