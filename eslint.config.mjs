@@ -29,7 +29,8 @@ const ROOMS = {
   // boot.js forks the engine for `stampede run` before the CLI's bundle loads.
   'engine/boot': { allow: ['engine/driver/engine-fork'] },
   'engine/bundle': { allow: [] },
-  cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report'] },
+  importers: { allow: ['scenario'] },
+  cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'importers'] },
   server: { allow: ['scenario'] },
   client: {
     allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'webview/protocol', 'webview/shell', 'server/protocol'],
@@ -39,7 +40,7 @@ const ROOMS = {
 };
 
 /** The rooms' top-level folders, plus schemas/ (imported by scenario/ only). */
-const TOP = ['scenario', 'report', 'engine', 'cli', 'server', 'client', 'webview', 'schemas'];
+const TOP = ['scenario', 'report', 'engine', 'importers', 'cli', 'server', 'client', 'webview', 'schemas'];
 
 /** Deepest folder level (below the top-level folder) that gets its own rule block. */
 const MAX_DEPTH = 8;

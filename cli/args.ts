@@ -17,6 +17,10 @@ Commands:
                   compare two runs (report.json files or run folders): p50/p95/p99, rps and
                   error rate per step and overall; a regression is a change worse than the
                   threshold that a Mann-Whitney U test over the runs' intervals also finds
+  import FILE     a scenario from a HAR file, an OpenAPI 3 document, a Postman collection (v2.1),
+                  a .http/.rest file or an Artillery script (detected, or --from): on standard
+                  output or into --out; what was not translated, and the environment variables
+                  to set for credentials it left out, on standard error
   convert FILE --to json|yaml
                   the same scenario in the other notation, on standard output or into --out;
                   the data is unchanged, but comments are not data and are not carried over
@@ -46,6 +50,10 @@ Options of run:
 Options of compare:
   --format text|markdown|json   (default text)
   --threshold PCT   how much worse a figure must be to count (default 10%)
+
+Options of import:
+  --from har|openapi|postman|http|artillery   the input's format (default: detected)
+  --out FILE        write here instead of standard output (--force overwrites)
 
 Options of new and convert:
   --to json|yaml    (convert) the notation to write; default from the --out file's extension
@@ -87,9 +95,11 @@ export interface ParsedArgs {
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
+  /** `import --from`: the input's format, when not detected (checked by the import command). */
+  from?: string;
 }
 
-const VALUE_FLAGS = new Set(['--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
+const VALUE_FLAGS = new Set(['--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -167,6 +177,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
       }
       case '--out':
         parsed.out = value();
+        break;
+      case '--from':
+        parsed.from = value().toLowerCase();
         break;
       case '--events':
         parsed.events = value();

@@ -134,7 +134,7 @@ test('every source file of the rooms is under the boundary rules', async () => {
       else if (/\.[cm]?tsx?$/.test(entry.name)) files.push(path);
     }
   };
-  for (const room of ['scenario', 'report', 'engine', 'cli', 'server', 'client', 'webview']) walk(join(ROOT, room));
+  for (const room of ['scenario', 'report', 'engine', 'importers', 'cli', 'server', 'client', 'webview']) walk(join(ROOT, room));
   assert.ok(files.length > 100, `only ${files.length} files found`);
   for (const file of files) {
     assert.equal(await eslint.isPathIgnored(file), false, `${relative(ROOT, file)} is ignored`);

@@ -1,0 +1,63 @@
+// `stampede import FILE [--out FILE.scenario.yaml] [--from har|openapi|postman|http|artillery]`:
+// a scenario from what a team already has. The importer builds the data (importers/), this
+// command writes it, says on standard error what was not translated and which environment
+// variables to set, and checks that the result validates: an import that does not is a bug,
+// reported with the problems at their lines, never a silent bad file.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { analyzeScenarioText, readTextFile } from '../scenario/load';
+import { chooseImporter } from '../importers/detect';
+import { IMPORTERS } from '../importers/formats';
+import { ImportError, IMPORT_FORMATS, type ImportFormat, type ImportInput } from '../importers/types';
+import { scenarioYaml } from '../importers/write-scenario';
+import { UsageError, type ParsedArgs } from './args';
+
+export async function importCommand(args: ParsedArgs): Promise<number> {
+  if (args.files.length !== 1) throw new UsageError('import takes one file');
+  const [name] = args.files;
+  const path = resolve(name);
+  if (!existsSync(path)) throw new UsageError(`no such file: ${name}`);
+  const out = args.out === undefined ? undefined : resolve(args.out);
+  if (args.from !== undefined && !IMPORT_FORMATS.includes(args.from as ImportFormat)) throw new UsageError(`--from takes ${IMPORT_FORMATS.join(', ')}, got "${args.from}"`);
+  if (out && existsSync(out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to overwrite it`);
+
+  const input: ImportInput = {
+    text: readFileSync(path, 'utf8'),
+    fileName: name,
+    readRelative: (relative) => {
+      try {
+        return readFileSync(resolve(dirname(path), relative), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  let yaml: string;
+  let untranslated: string[];
+  let env: Record<string, string>;
+  try {
+    const importer = chooseImporter(input, IMPORTERS, args.from as ImportFormat | undefined);
+    const imported = await importer.convert(input);
+    yaml = scenarioYaml(imported, { fileName: name, title: importer.title });
+    ({ untranslated, env } = imported);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    process.stderr.write(`stampede import: ${error.message}\n`);
+    return 2;
+  }
+
+  if (out) writeFileSync(out, yaml);
+  else process.stdout.write(yaml);
+  for (const item of untranslated) process.stderr.write(`not translated: ${item}\n`);
+  for (const [variable, meaning] of Object.entries(env)) process.stderr.write(`set ${variable}: ${meaning}\n`);
+
+  const where = args.out ?? '<stdout>';
+  const errors = analyzeScenarioText(yaml, { file: out ?? path, readFile: readTextFile }).diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors) process.stderr.write(`${where}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}\n`);
+  if (errors.length > 0) {
+    process.stderr.write(`stampede import: the imported scenario has ${errors.length} error${errors.length === 1 ? '' : 's'} (please report this with the input)\n`);
+    return 3;
+  }
+  if (out) process.stderr.write(`wrote ${args.out}\n`);
+  return 0;
+}

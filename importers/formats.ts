@@ -1,0 +1,4 @@
+// Every importer, in the order detection tries them (the most specific content first).
+import type { Importer } from './types';
+
+export const IMPORTERS: readonly Importer[] = [];
