@@ -17,6 +17,10 @@ Commands:
                   compare two runs (report.json files or run folders): p50/p95/p99, rps and
                   error rate per step and overall; a regression is a change worse than the
                   threshold that a Mann-Whitney U test over the runs' intervals also finds
+  try FILE        one user runs setup, one iteration of each flow (or --flow NAME) and
+                  teardown, printing every exchange: request and response headers, a body
+                  preview, captures, and each expect/check with its result (secrets redacted);
+                  exit 0 when every step passed, 1 otherwise (--var, --target as for run)
   import FILE     a scenario from a HAR file, an OpenAPI 3 document, a Postman collection (v2.1),
                   a .http/.rest file or an Artillery script (detected, or --from): on standard
                   output or into --out; what was not translated, and the environment variables
@@ -95,11 +99,13 @@ export interface ParsedArgs {
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
+  /** `try --flow NAME`: only this flow. */
+  flow?: string;
   /** `import --from`: the input's format, when not detected (checked by the import command). */
   from?: string;
 }
 
-const VALUE_FLAGS = new Set(['--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
+const VALUE_FLAGS = new Set(['--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -177,6 +183,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
       }
       case '--out':
         parsed.out = value();
+        break;
+      case '--flow':
+        parsed.flow = value();
         break;
       case '--from':
         parsed.from = value().toLowerCase();

@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./lsp-command')).lspCommand(args);
     case 'new':
       return (await import('./new-command')).newCommand(args);
+    case 'try':
+      return (await import('./try-command')).tryCommand(args);
     case 'import':
       return (await import('./import-command')).importCommand(args);
     case 'convert':

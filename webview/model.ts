@@ -103,6 +103,9 @@ export function applyEngine(s: PanelState, m: EngineToClient): { parts: Part[]; 
       s.failure = { message: m.message, exitCode: m.exitCode };
       s.running = false;
       return { parts: ['failure', 'stage'], announce: [{ text: `The run could not start: ${m.message}` }] };
+    case 'exchange':
+      // Trial runs only; the panel of a load run has no inspector.
+      return { parts: [], announce: [] };
   }
 }
 

@@ -330,6 +330,8 @@ const ENGINE: Record<EngineToClient['type'], Check> = {
   log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
   report: shape({ report: checkReport }),
   fatal: shape({ message: str, exitCode: int(0) }),
+  // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
+  exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
 };
 
 const engineMessage: Check = (v, p) => {

@@ -2,6 +2,7 @@
 // engine child process. The engine never formats output: clients render these.
 import type { PartialResult } from '../metrics/partial';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../../report/types';
+import type { Exchange } from './exchange';
 
 export interface RunOptions {
   /** Absolute path of the scenario file. */
@@ -22,6 +23,11 @@ export interface RunOptions {
   root?: string;
   /** Environment visible to `{{ env.NAME }}`; the client's own environment by default. */
   env?: Record<string, string>;
+  /**
+   * A trial run (`stampede try`): one user runs setup, one iteration of each flow (or of `flow`)
+   * and teardown, with no phases, and every request is reported as an `exchange` message.
+   */
+  trial?: { flow?: string };
 }
 
 // ---- client -> engine ----
@@ -147,4 +153,11 @@ export type EngineToClient =
   | CriteriaMessage
   | LogMessage
   | ReportMessage
+  | ExchangeMessage
   | FatalMessage;
+
+/** A trial run's request, with everything it sent and got (exchange.ts). */
+export interface ExchangeMessage {
+  type: 'exchange';
+  exchange: Exchange;
+}

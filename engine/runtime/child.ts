@@ -43,6 +43,11 @@ async function start(options: RunOptions): Promise<void> {
     await send({ type: 'fatal', message: lines.join('\n') || 'invalid scenario', exitCode: 2 });
     return;
   }
+  const named = options.trial?.flow;
+  if (named !== undefined && !loaded.scenario.flows.some((flow) => flow.name === named)) {
+    await send({ type: 'fatal', message: `${options.file}: no flow named "${named}" (the flows: ${loaded.scenario.flows.map((flow) => flow.name).join(', ')})`, exitCode: 2 });
+    return;
+  }
   const scenario = applyIterations(applyScale(loaded.scenario, options.scale ?? 1), options.iterations);
   if (options.defaultMonitorIntervalMs && !scenario.monitor.intervalWritten) scenario.monitor.intervalMs = options.defaultMonitorIntervalMs;
   run = new Run(scenario, options, (message) => void send(message));

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseCaptureSource, type PathStep } from '../../scenario/capture-source';
 import type { Expectation, JsonValue } from '../../scenario/types';
+import type { TestOutcome } from '../protocol/exchange';
 import { compileJson } from './body';
 import { jsonValuesAt } from './capture';
 import { compileTemplate, type CompiledTemplate } from './template';
@@ -27,6 +28,8 @@ type Test = (facts: ResponseFacts, vu: VuState) => string | undefined;
 
 export class CompiledExpectation {
   private readonly tests: Test[] = [];
+  /** Each test in the scenario's words, for a trial run's report (`status 200`, `json id = 3`). */
+  private readonly labels: string[] = [];
   /** The tests read the body (json, matches, a kept-body contains). */
   readonly needBody: boolean;
   readonly needHeaders: boolean;
@@ -37,20 +40,24 @@ export class CompiledExpectation {
    */
   constructor(expectation: Expectation, options: { statusByDefault: boolean; streamedContains: boolean }) {
     const { status, maxLatencyMs, contains, headers, json, matches } = expectation;
-    if (status) this.tests.push((f) => (status.includes(f.status) ? undefined : `status ${f.status} (expected ${status.join(' or ')})`));
-    else if (options.statusByDefault) this.tests.push((f) => (f.status < 400 ? undefined : `status ${f.status}`));
-    if (maxLatencyMs !== undefined) this.tests.push((f) => (f.latencyMs <= maxLatencyMs ? undefined : `latency above maxLatency ${maxLatencyMs}ms`));
+    const add = (label: string, test: Test): void => {
+      this.labels.push(label);
+      this.tests.push(test);
+    };
+    if (status) add(`status ${status.join(' or ')}`, (f) => (status.includes(f.status) ? undefined : `status ${f.status} (expected ${status.join(' or ')})`));
+    else if (options.statusByDefault) add('status below 400', (f) => (f.status < 400 ? undefined : `status ${f.status}`));
+    if (maxLatencyMs !== undefined) add(`maxLatency ${maxLatencyMs}ms`, (f) => (f.latencyMs <= maxLatencyMs ? undefined : `latency above maxLatency ${maxLatencyMs}ms`));
     const keptContains = contains !== undefined && !options.streamedContains;
     if (keptContains) {
       const needle = compileTemplate(contains);
-      this.tests.push((f, vu) => {
+      add(`contains ${JSON.stringify(contains)}`, (f, vu) => {
         const text = needle.render(vu);
         return f.text().includes(text) ? undefined : `body does not contain ${JSON.stringify(text)}`;
       });
     }
-    for (const [name, value] of Object.entries(headers ?? {})) this.tests.push(headerTest(name, compileTemplate(value)));
-    for (const [path, value] of Object.entries(json ?? {})) this.tests.push(jsonTest(path, value));
-    if (matches !== undefined) this.tests.push(matchTest(matches));
+    for (const [name, value] of Object.entries(headers ?? {})) add(`header ${name} contains ${JSON.stringify(value)}`, headerTest(name, compileTemplate(value)));
+    for (const [path, value] of Object.entries(json ?? {})) add(`json ${path} = ${JSON.stringify(value)}`, jsonTest(path, value));
+    if (matches !== undefined) add(`matches /${matches}/`, matchTest(matches));
     this.needBody = keptContains || json !== undefined || matches !== undefined;
     this.needHeaders = headers !== undefined;
   }
@@ -67,6 +74,14 @@ export class CompiledExpectation {
       if (failure !== undefined) return failure;
     }
     return undefined;
+  }
+
+  /** Every test with its outcome (a trial run shows them all). */
+  outcomes(facts: ResponseFacts, vu: VuState): TestOutcome[] {
+    return this.tests.map((test, i) => {
+      const failure = test(facts, vu);
+      return failure === undefined ? { test: this.labels[i], passed: true } : { test: this.labels[i], passed: false, failure };
+    });
   }
 
   /** Every test, counted. */

@@ -16,6 +16,7 @@ import { KeptResponse } from './kept-response';
 import { isRedirect, nextHop } from './redirects';
 import type { Deadlines, Expirable } from './deadlines';
 import type { HttpPools } from './http-pools';
+import { describeExchange, type TrialSink } from './trial-exchange';
 
 /** A body kept for `body.` captures beyond this size is not parsed: memory stays bounded. */
 export const MAX_CAPTURE_BODY_BYTES = 16 * 1024 * 1024;
@@ -43,6 +44,8 @@ export interface RequestContext {
   /** The flow's metrics, or undefined in setup and teardown. */
   flow: FlowMetrics | undefined;
   flowName: string;
+  /** A trial run (`stampede try`): every request is described to it once it has finished. */
+  trial?: TrialSink;
 }
 
 interface CompiledCapture {
@@ -306,8 +309,8 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
       this.location = readRawHeader(rawHeaders, 'location');
       if (this.location !== undefined) return true;
     }
-    if (step.needHeaders) this.rawHeaders = rawHeaders;
-    if (step.needBody) this.chunks = [];
+    if (step.needHeaders || step.ctx.trial) this.rawHeaders = rawHeaders;
+    if (step.needBody || step.ctx.trial) this.chunks = [];
     if (step.expectContains) {
       try {
         this.needle = Buffer.from(step.expectContains.render(this.vu));
@@ -355,6 +358,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     const latency = performance.now() - this.dueAt;
     store.recordRequest(step.metrics, latency, this.status, step.ctx.flow);
     const failure = this.check(latency);
+    if (step.ctx.trial) this.describe(latency, failure, true);
     if (failure) {
       store.recordError(step.metrics, failure.kind, failure.message, step.ctx.flow);
       this.done(false);
@@ -374,6 +378,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
       return;
     }
     const { kind, message } = classifyError(err);
+    if (step.ctx.trial) this.describe(performance.now() - this.dueAt, { kind, message }, false);
     step.ctx.store.recordFailedRequest(step.metrics, step.ctx.flow);
     step.ctx.store.recordError(step.metrics, kind, message, step.ctx.flow);
     this.failChecks();
@@ -424,11 +429,36 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     if (this.finished) return;
     this.finished = true;
     const step = this.step;
+    const message = `timeout: no complete response within ${step.timeoutMs}ms`;
+    if (step.ctx.trial) this.describe(performance.now() - this.dueAt, { kind: 'timeout', message }, false);
     step.ctx.store.recordFailedRequest(step.metrics, step.ctx.flow);
-    step.ctx.store.recordError(step.metrics, 'timeout', `timeout: no complete response within ${step.timeoutMs}ms`, step.ctx.flow);
+    step.ctx.store.recordError(step.metrics, 'timeout', message, step.ctx.flow);
     this.failChecks();
     this.abort?.();
     this.done(false);
+  }
+
+  /** A trial run's description of this request, sent once it has finished. */
+  private describe(latency: number, failure: { kind: string; message: string } | undefined, answered: boolean): void {
+    const step = this.step;
+    const trial = step.ctx.trial as TrialSink;
+    const raw = answered ? (this.rawHeaders ?? []) : [];
+    const responseHeaders: [string, string][] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.push([raw[i].toString('latin1'), raw[i + 1].toString('latin1')]);
+    const request = {
+      flow: step.ctx.flowName,
+      method: String(this.options.method),
+      url: `${this.origin}${this.options.path}`,
+      redirects: this.hops,
+      requestHeaders: (this.options.headers ?? {}) as Record<string, string>,
+      requestBody: this.options.body as string | Buffer | undefined,
+      response: answered ? new KeptResponse(this.status, latency, this.rawHeaders, this.chunks) : undefined,
+      responseHeaders,
+      timeMs: latency,
+      error: failure?.message,
+      captureFailed: failure?.kind === 'capture',
+    };
+    trial.emit(describeExchange(step, this.vu, request, trial));
   }
 
   /** Checks (counted), then expectations and captures; returns the first failure. */

@@ -113,7 +113,7 @@ export class Run {
     this.outcome = outcome;
     this.reason = reason;
     this.log('warn', `stopping: ${reason}`);
-    if (this.stage === 'setup') void this.current?.cancel();
+    if (this.stage === 'setup' || (this.stage === 'load' && this.options.trial)) void this.current?.cancel();
     if (this.stage === 'load') this.endLoad();
   }
 
@@ -152,7 +152,7 @@ export class Run {
         }
       }
       if (setupStatus.passed && !this.stopRequested) {
-        await Promise.race([this.runLoad(), killed]);
+        await Promise.race([this.options.trial ? this.runTrial() : this.runLoad(), killed]);
       }
     } catch (err) {
       this.outcome = 'error';
@@ -221,6 +221,9 @@ export class Run {
       streams: stage.streams,
       flow,
       flowName,
+      ...(this.options.trial
+        ? { trial: { stage: flow ? 'flow' : flowName === 'teardown' ? 'teardown' : 'setup', redact: this.redact, emit: (exchange) => this.emit({ type: 'exchange', exchange }) } }
+        : {}),
     };
   }
 
@@ -281,6 +284,30 @@ export class Run {
     const result = await this.runOnce(this.compile(this.scenario.teardown, stage, 'teardown', undefined), stage.vu);
     await stage.cancel();
     return { ran: true, passed: result.ok, ...(result.error ? { error: result.error } : {}) };
+  }
+
+  /**
+   * A trial (`stampede try`): instead of the phases, user 1 runs one iteration of each flow (or
+   * of the one named), in the scenario's order; every request is described as an exchange.
+   */
+  private async runTrial(): Promise<void> {
+    this.stage = 'load';
+    this.store.recordingLoad = true;
+    const stage = new StageContext();
+    this.current = stage;
+    const named = this.options.trial?.flow;
+    const vu = new VuState(1, this.scope);
+    stage.vu = vu;
+    this.emit({ type: 'stage', stage: 'load', time: Date.now() });
+    this.loadStartedAt = Date.now();
+    for (const flow of this.scenario.flows) {
+      if (this.stopRequested) break;
+      if (named !== undefined && flow.name !== named) continue;
+      const metrics = this.store.flow(flow.name, flow.weight);
+      await this.runOnce(this.compile(flow.steps, stage, flow.name, metrics), vu);
+    }
+    this.loadEndedAt = Date.now();
+    await stage.cancel();
   }
 
   private async runLoad(): Promise<void> {
