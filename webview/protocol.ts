@@ -259,7 +259,8 @@ const row = shape(
   // lagP99 is declared, but report.json files from before it was measured lack it.
   {
     lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured,
-    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured })),
+    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured }, { statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str })),
+    iterations: num, statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str,
   },
 );
 const stageResult = shape({ ran: bool, passed: bool }, { error: str });

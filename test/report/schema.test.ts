@@ -14,6 +14,7 @@ import type {
   LatencySummary,
   PhaseReport,
   Report,
+  StepInterval,
   StepReport,
   SystemFacts,
   TimeseriesRow,
@@ -39,7 +40,9 @@ const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
   cpu: R, memory: R, eventLoopDelay: R, lagP99: R, engineCpu: O, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O, steps: O,
+  iterations: O, statusCodes: O, errorKinds: O, histogram: O,
 };
+const stepInterval: Shape<StepInterval> = { requests: R, errors: R, p50: R, p95: R, p99: R, statusCodes: O, errorKinds: O, histogram: O };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,
   peakCpu: R, peakEventLoopDelay: R, peakHeapUsed: R, engineCpuSeconds: O, peakRssMB: O,
@@ -71,6 +74,7 @@ const shapes: [string, ObjectSchema, Record<string, string>][] = [
   ['CriterionReport', definitions.criterion, criterion],
   ['AlertReport', definitions.alert, alert],
   ['TimeseriesRow', definitions.timeseriesRow, row],
+  ['StepInterval', (definitions.timeseriesRow.properties.steps as { additionalProperties: ObjectSchema }).additionalProperties, stepInterval],
   ['GeneratorReport', definitions.generator, generator],
   ['SystemFacts', definitions.system, system],
   ['setup/teardown', definitions.stage, stage],
