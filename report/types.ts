@@ -231,6 +231,16 @@ export interface SystemFacts {
   peakRssMB?: number;
 }
 
+/** One segment of a distributed run, as the merged report lists it. */
+export interface SegmentReport {
+  /** Segment I of N (I 1-based). */
+  index: number;
+  count: number;
+  host: string;
+  outcome: Report['outcome'];
+  requests: number;
+}
+
 export interface Report {
   scenario: string;
   file: string;
@@ -256,6 +266,8 @@ export interface Report {
   metrics?: CustomMetricReport[];
   /** `check:` tests of the load, passed and failed. */
   checks?: { passed: number; failed: number };
+  /** A run merged from segments (`stampede merge`): each part, in segment order. */
+  segments?: SegmentReport[];
   /** `run --baseline`: this run compared with the baseline (./compare.ts). */
   comparison?: Comparison;
   phases: PhaseReport[];

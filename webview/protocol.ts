@@ -331,6 +331,8 @@ const ENGINE: Record<EngineToClient['type'], Check> = {
   log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
   report: shape({ report: checkReport }),
   fatal: shape({ message: str, exitCode: int(0) }),
+  // A segment's measurements, for `--partial`; the panel ignores it.
+  part: shape({ measured: shape({}) }),
   // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
   exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
 };

@@ -6,7 +6,8 @@
 import type { AlertTracker } from '../metrics/alert-tracker';
 import type { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
-import { bucketString, mergeHistograms, percentileMs } from '../metrics/histogram';
+import { bucketString, percentileMs } from '../metrics/histogram';
+import { storeView } from '../metrics/store-view';
 import { snapshotStore, type PartialResult, type StoreSnapshot } from '../metrics/partial';
 import type { IntervalMetrics, MetricsStore } from '../metrics/store';
 import type { SystemMonitor } from '../metrics/system-monitor';
@@ -94,28 +95,7 @@ export class IntervalTicker {
   cumulativeView(): MetricView {
     const start = this.startedAt ?? Date.now();
     const end = this.endedAt ?? Date.now();
-    const store = this.store;
-    return {
-      latency: (step, flow) => (step !== undefined ? store.steps.get(step)?.latency : flow !== undefined ? store.flows.get(flow)?.latency : store.latency),
-      timeToFirstEvent: (step) => {
-        if (step !== undefined) return store.steps.get(step)?.timeToFirstEvent;
-        const streams = [...store.steps.values()].flatMap((s) => (s.timeToFirstEvent ? [s.timeToFirstEvent] : []));
-        return streams.length > 0 ? mergeHistograms(streams) : undefined;
-      },
-      attempted: (step, flow) =>
-        step !== undefined ? (store.steps.get(step)?.requests ?? 0) : flow !== undefined ? (store.flows.get(flow)?.iterations ?? 0) : store.requests,
-      requests: store.requests,
-      errors: store.errors,
-      dropped: store.dropped,
-      checks: { passed: store.checksPassed, failed: store.checksFailed },
-      scoped: (step, flow) => {
-        const counted = step !== undefined ? store.steps.get(step) : flow !== undefined ? store.flows.get(flow) : undefined;
-        return counted ? { requests: counted.requests, errors: counted.errors, checks: { passed: counted.checksPassed, failed: counted.checksFailed } } : undefined;
-      },
-      group: (name) => store.groups.get(name),
-      custom: (name) => store.custom.get(name),
-      seconds: Math.max(0.001, (end - start) / 1000),
-    };
+    return storeView(this.store, (end - start) / 1000);
   }
 
   private schedule(): void {
