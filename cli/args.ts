@@ -48,6 +48,8 @@ Options of run:
                     report.json and the summary
   --fail-on-regression
                     with --baseline: exit 1 when the comparison finds a regression
+  --workers N|auto  run the load in N worker threads of the engine (auto: the cores less one),
+                    merged exactly into one run
   --segment I/N     run only segment I of N (every N-th user and arrival); N segments, on as many
                     machines, make the whole run (setup and teardown run in each)
   --start-at TIME   hold the load until TIME (ISO time or epoch ms), the same for every segment;
@@ -109,6 +111,8 @@ export interface ParsedArgs {
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
+  /** `run --workers N|auto`. */
+  workers?: number | 'auto';
   /** `run --segment I/N`: I is 1-based. */
   segment?: { index: number; count: number };
   /** `run --start-at`: epoch ms. */
@@ -121,7 +125,7 @@ export interface ParsedArgs {
   from?: string;
 }
 
-const VALUE_FLAGS = new Set(['--segment', '--start-at', '--partial', '--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
+const VALUE_FLAGS = new Set(['--workers', '--segment', '--start-at', '--partial', '--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -200,6 +204,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--out':
         parsed.out = value();
         break;
+      case '--workers': {
+        const text = value().trim();
+        const n = Number(text);
+        if (text !== 'auto' && !(Number.isInteger(n) && n >= 1)) throw new UsageError(`--workers takes a whole number of threads or auto, got "${text}"`);
+        parsed.workers = text === 'auto' ? 'auto' : n;
+        break;
+      }
       case '--segment': {
         const text = value();
         const match = /^(\d+)\/(\d+)$/.exec(text.trim());

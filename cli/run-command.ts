@@ -55,6 +55,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     ...(args.segment ? { segment: { index: args.segment.index - 1, count: args.segment.count } } : {}),
     ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     ...(args.partial ? { part: true } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
   });
   // Once: the CLI of a preforked engine yielded when it forked it (engine-fork.ts).
   yieldToEngine();

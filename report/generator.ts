@@ -29,6 +29,8 @@ export interface GeneratorInputs {
   eventLoopDelay: { p99: number | null; max: number | null } | undefined;
   /** The load's monitor intervals. */
   rows: TimeseriesRow[];
+  /** Load threads (`--workers N`): the engine's CPU limit is CPU_PCT of a core for each. */
+  threads?: number;
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
@@ -39,10 +41,10 @@ interface Over {
   cpu: number;
 }
 
-function overLimits(row: TimeseriesRow, counts: Over): boolean {
+function overLimits(row: TimeseriesRow, counts: Over, cpuLimit: number): boolean {
   const lag = row.lagP99 !== null && row.lagP99 > LAG_P99_MS;
   const loop = row.eventLoopDelay !== null && row.eventLoopDelay > EVENT_LOOP_DELAY_MS;
-  const cpu = row.engineCpu !== undefined && row.engineCpu !== null && row.engineCpu >= CPU_PCT;
+  const cpu = row.engineCpu !== undefined && row.engineCpu !== null && row.engineCpu >= cpuLimit;
   if (lag) counts.lag++;
   if (loop) counts.loop++;
   if (cpu) counts.cpu++;
@@ -58,7 +60,7 @@ const peakOf = (rows: TimeseriesRow[], read: (row: TimeseriesRow) => number | nu
   return best;
 };
 
-function reasonFor(counts: Over, hot: number, rows: TimeseriesRow[], lagP99: number | null): string {
+function reasonFor(counts: Over, hot: number, rows: TimeseriesRow[], lagP99: number | null, threads: number): string {
   const parts: string[] = [];
   if (counts.lag > 0) {
     const worst = peakOf(rows, (r) => r.lagP99);
@@ -70,7 +72,8 @@ function reasonFor(counts: Over, hot: number, rows: TimeseriesRow[], lagP99: num
   }
   if (counts.cpu > 0) {
     const worst = peakOf(rows, (r) => r.engineCpu);
-    parts.push(`the engine had no CPU to spare (${CPU_PCT}% of a core or more in ${counts.cpu} of ${rows.length} intervals, up to ${worst}%)`);
+    const limit = threads > 1 ? `${CPU_PCT * threads}% (${CPU_PCT}% of a core for each of its ${threads} load threads)` : `${CPU_PCT}% of a core`;
+    parts.push(`the engine had no CPU to spare (${limit} or more in ${counts.cpu} of ${rows.length} intervals, up to ${worst}%)`);
   }
   return `The load generator limited this run in ${hot} of ${rows.length} intervals: ${parts.join('; ')}.`;
 }
@@ -81,7 +84,8 @@ export function generatorReport(inputs: GeneratorInputs): GeneratorReport {
   const lagP99 = lag ? lag.p99 : null;
   const counts: Over = { lag: 0, loop: 0, cpu: 0 };
   let hot = 0;
-  for (const row of rows) if (overLimits(row, counts)) hot++;
+  const threads = Math.max(1, inputs.threads ?? 1);
+  for (const row of rows) if (overLimits(row, counts, CPU_PCT * threads)) hot++;
   const saturated = rows.length > 0 && hot > 0 && hot / rows.length >= SATURATED_SHARE;
   const cpuRows = rows.filter((r) => r.engineCpu !== undefined && r.engineCpu !== null);
   const loop = inputs.eventLoopDelay ?? { p99: peakOf(rows, (r) => r.eventLoopDelay), max: null };
@@ -97,8 +101,8 @@ export function generatorReport(inputs: GeneratorInputs): GeneratorReport {
       max: peakOf(rows, (r) => r.engineCpu),
     },
     saturated,
-    reason: saturated ? reasonFor(counts, hot, rows, lagP99) : null,
-    limits: { lagP99Ms: LAG_P99_MS, eventLoopDelayMs: EVENT_LOOP_DELAY_MS, cpuPct: CPU_PCT, share: SATURATED_SHARE },
+    reason: saturated ? reasonFor(counts, hot, rows, lagP99, threads) : null,
+    limits: { lagP99Ms: LAG_P99_MS, eventLoopDelayMs: EVENT_LOOP_DELAY_MS, cpuPct: CPU_PCT * threads, share: SATURATED_SHARE },
     hotIntervals: hot,
     intervals: rows.length,
   };

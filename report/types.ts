@@ -266,6 +266,8 @@ export interface Report {
   metrics?: CustomMetricReport[];
   /** `check:` tests of the load, passed and failed. */
   checks?: { passed: number; failed: number };
+  /** `--workers N`: the load ran in N worker threads of one engine (absent for one). */
+  workers?: number;
   /** A run merged from segments (`stampede merge`): each part, in segment order. */
   segments?: SegmentReport[];
   /** `run --baseline`: this run compared with the baseline (./compare.ts). */

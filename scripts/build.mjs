@@ -14,6 +14,8 @@ const entries = {
   'engine/boot/load-bundle.ts': 'boot',
   'cli/main.ts': 'cli',
   'engine/runtime/child.ts': 'engine',
+  // A load worker thread of `--workers N`: one share of the schedule.
+  'engine/runtime/load-worker.ts': 'load-worker',
   // The engine's monitor thread: system sampling and checkpoint encoding, off the load's loop.
   'engine/metrics/monitor-thread-worker.ts': 'monitor-thread',
   // Loaded by the monitor thread only where /proc is missing (macOS, Windows).

@@ -38,6 +38,8 @@ export interface ReportInputs {
   eventLoopDelay?: { p99: number | null; max: number | null };
   /** The engine process's own cost over the load phases. */
   engine?: { cpuSeconds: number | undefined; peakRssMB: number };
+  /** `--workers N`: the load threads that ran it (absent for one). */
+  workers?: number;
 }
 
 const statusRecord = (codes: Map<number, number>): Record<string, number> =>
@@ -145,11 +147,12 @@ export function buildReport(inputs: ReportInputs): Report {
     groups: [...store.groups.entries()].map(([name, histogram]) => ({ name, count: histogram.totalCount, duration: summarizeLatency(histogram) })),
     metrics: [...store.custom.entries()].map(([name, histogram]) => ({ name, count: histogram.totalCount, values: summarizeLatency(histogram) })),
     checks: { passed: store.checksPassed, failed: store.checksFailed },
+    ...(inputs.workers !== undefined ? { workers: inputs.workers } : {}),
     phases: inputs.phases,
     criteria: inputs.criteria,
     alerts: inputs.alerts,
     timeseries: inputs.timeseries,
-    generator: generatorReport({ lag: lagFigures(store), eventLoopDelay: inputs.eventLoopDelay, rows: inputs.timeseries }),
+    generator: generatorReport({ lag: lagFigures(store), eventLoopDelay: inputs.eventLoopDelay, rows: inputs.timeseries, threads: inputs.workers }),
     system: systemFacts(inputs.timeseries, inputs.engine),
     setup: inputs.setup,
     teardown: inputs.teardown,

@@ -173,49 +173,52 @@ function mergeNamed(target: Map<string, Histogram>, name: string, histogram: His
 /** Adds every segment's results into one store, as if a single process had run them all. */
 export function mergePartials(parts: PartialResult[]): MetricsStore {
   const store = new MetricsStore();
-  for (const part of parts) {
-    store.requests += part.requests;
-    store.errors += part.errors;
-    store.dropped += part.dropped;
-    store.iterations += part.iterations;
-    store.checksPassed += part.checks?.passed ?? 0;
-    store.checksFailed += part.checks?.failed ?? 0;
-    addCounts(store.errorKinds, part.errorKinds);
-    addCodes(store.statusCodes, part.statusCodes);
-    store.latency.add(decodeHistogram(part.latency));
-    if (part.lag) store.lag.add(decodeHistogram(part.lag));
-    for (const partStep of part.steps) {
-      const [first, ...others] = partStep.flows.length > 0 ? partStep.flows : [''];
-      const step = store.step(partStep.name, partStep.kind, first);
-      for (const flow of others) step.flows.add(flow);
-      step.requests += partStep.requests;
-      step.errors += partStep.errors;
-      step.redirects += partStep.redirects ?? 0;
-      step.checksPassed += partStep.checks?.passed ?? 0;
-      step.checksFailed += partStep.checks?.failed ?? 0;
-      addCounts(step.errorKinds, partStep.errorKinds);
-      addCodes(step.statusCodes, partStep.statusCodes);
-      step.latency.add(decodeHistogram(partStep.latency));
-      step.events += partStep.events;
-      step.sent += partStep.sent ?? 0;
-      if (partStep.timeToFirstEvent && step.timeToFirstEvent) step.timeToFirstEvent.add(decodeHistogram(partStep.timeToFirstEvent));
-      for (const [message, count] of partStep.sampleErrors) step.sampleErrors.set(message, (step.sampleErrors.get(message) ?? 0) + count);
-    }
-    for (const [name, encoded] of part.groups ?? []) mergeNamed(store.groups, name, decodeHistogram(encoded));
-    for (const [name, encoded] of part.custom ?? []) mergeNamed(store.custom, name, decodeHistogram(encoded));
-    for (const partFlow of part.flows) {
-      const flow = store.flow(partFlow.name, partFlow.weight);
-      flow.iterations += partFlow.iterations;
-      flow.failures += partFlow.failures;
-      flow.requests += partFlow.requests ?? 0;
-      flow.errors += partFlow.errors ?? 0;
-      flow.checksPassed += partFlow.checks?.passed ?? 0;
-      flow.checksFailed += partFlow.checks?.failed ?? 0;
-      flow.latency.add(decodeHistogram(partFlow.latency));
-      flow.iterationDuration.add(decodeHistogram(partFlow.iterationDuration));
-    }
-  }
+  for (const part of parts) addPartial(store, part);
   return store;
+}
+
+/** Adds one segment's results into `store` (a run's own, holding its setup and teardown). */
+export function addPartial(store: MetricsStore, part: PartialResult): void {
+  store.requests += part.requests;
+  store.errors += part.errors;
+  store.dropped += part.dropped;
+  store.iterations += part.iterations;
+  store.checksPassed += part.checks?.passed ?? 0;
+  store.checksFailed += part.checks?.failed ?? 0;
+  addCounts(store.errorKinds, part.errorKinds);
+  addCodes(store.statusCodes, part.statusCodes);
+  store.latency.add(decodeHistogram(part.latency));
+  if (part.lag) store.lag.add(decodeHistogram(part.lag));
+  for (const partStep of part.steps) {
+    const [first, ...others] = partStep.flows.length > 0 ? partStep.flows : [''];
+    const step = store.step(partStep.name, partStep.kind, first);
+    for (const flow of others) step.flows.add(flow);
+    step.requests += partStep.requests;
+    step.errors += partStep.errors;
+    step.redirects += partStep.redirects ?? 0;
+    step.checksPassed += partStep.checks?.passed ?? 0;
+    step.checksFailed += partStep.checks?.failed ?? 0;
+    addCounts(step.errorKinds, partStep.errorKinds);
+    addCodes(step.statusCodes, partStep.statusCodes);
+    step.latency.add(decodeHistogram(partStep.latency));
+    step.events += partStep.events;
+    step.sent += partStep.sent ?? 0;
+    if (partStep.timeToFirstEvent && step.timeToFirstEvent) step.timeToFirstEvent.add(decodeHistogram(partStep.timeToFirstEvent));
+    for (const [message, count] of partStep.sampleErrors) step.sampleErrors.set(message, (step.sampleErrors.get(message) ?? 0) + count);
+  }
+  for (const [name, encoded] of part.groups ?? []) mergeNamed(store.groups, name, decodeHistogram(encoded));
+  for (const [name, encoded] of part.custom ?? []) mergeNamed(store.custom, name, decodeHistogram(encoded));
+  for (const partFlow of part.flows) {
+    const flow = store.flow(partFlow.name, partFlow.weight);
+    flow.iterations += partFlow.iterations;
+    flow.failures += partFlow.failures;
+    flow.requests += partFlow.requests ?? 0;
+    flow.errors += partFlow.errors ?? 0;
+    flow.checksPassed += partFlow.checks?.passed ?? 0;
+    flow.checksFailed += partFlow.checks?.failed ?? 0;
+    flow.latency.add(decodeHistogram(partFlow.latency));
+    flow.iterationDuration.add(decodeHistogram(partFlow.iterationDuration));
+  }
 }
 
 /** Merges the segments' intervals that end at the same wall-clock time. */

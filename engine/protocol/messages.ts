@@ -41,6 +41,12 @@ export interface RunOptions {
   startAt?: number;
   /** `--partial`: after the report, send the run's mergeable measurements (a `part` message). */
   part?: boolean;
+  /**
+   * `--workers N|auto`: the load runs in N worker threads of this engine, each a share of the
+   * schedule, merged exactly (`auto`: the cores less one, at least 1). Setup and teardown run
+   * once, in the engine's main thread.
+   */
+  workers?: number | 'auto';
 }
 
 // ---- client -> engine ----

@@ -80,6 +80,16 @@ export class IntervalTicker {
     await this.tick(epochMs, true);
   }
 
+  /**
+   * The load ran elsewhere (`--workers`: in threads that kept their own intervals): its merged
+   * rows and span stand for this ticker's, which never ticked.
+   */
+  adopt(rows: TimeseriesRow[], startedAt: number, endedAt: number): void {
+    this.rows.splice(0, this.rows.length, ...rows);
+    this.startedAt = startedAt;
+    this.endedAt = endedAt;
+  }
+
   /** Stops scheduling ticks (a stop at once). */
   stopTimer(): void {
     if (this.timer) clearTimeout(this.timer);

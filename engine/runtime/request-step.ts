@@ -382,7 +382,10 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     step.ctx.store.recordFailedRequest(step.metrics, step.ctx.flow);
     step.ctx.store.recordError(step.metrics, kind, message, step.ctx.flow);
     this.failChecks();
-    this.done(false);
+    // Not from inside undici's error handling: a user with nothing to wait for would dispatch its
+    // next request on the same client before undici has finished failing this one (its queue
+    // assertions then fail: seen with one user, no think, a refused port).
+    queueMicrotask(() => this.done(false));
   }
 
   /** No response to test: every check of the step failed. */

@@ -6,10 +6,11 @@ import { AlertTracker } from '../metrics/alert-tracker';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import { createHistogram } from '../metrics/histogram';
 import { MetricsStore } from '../metrics/store';
+import { addPartial } from '../metrics/partial';
 import { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient, RunOptions } from '../protocol/messages';
 import { buildReport } from '../metrics/build-report';
-import type { PhaseReport, Report } from '../../report/types';
+import type { AlertReport, PhaseReport, Report } from '../../report/types';
 import type { Scenario, Step } from '../../scenario/types';
 import { loadDataSet } from './data-sets';
 import { createRedactor, envNamesIn, type Redact } from './redact';
@@ -29,6 +30,8 @@ import { startTestStall } from './test-stall';
 import { VuState, type RunScope, type Value } from './vu-state';
 import { warmJit, warmRequestsFor } from './jit-warm-up';
 import { firstSecondDemand, warmUp } from './warm-up';
+import { WorkerLoad } from './worker-load';
+import { workerCount } from './worker-count';
 
 /** How long in-flight iterations may finish after a stop before they are cut. */
 const STOP_GRACE_MS = 500;
@@ -36,6 +39,14 @@ const STOP_GRACE_MS = 500;
 const DRAIN_MS = 5_000;
 
 type Emit = (message: EngineToClient) => void;
+
+/** A Run inside a load worker (`--workers N`): no setup or teardown, and a clock started from outside. */
+export interface LoadWorkerRole {
+  /** Setup's captures, from the engine's main thread. */
+  shared: Record<string, Value>;
+  /** Resolves with the load's start (epoch ms) once every worker is warm. */
+  untilGo(): Promise<number>;
+}
 
 export class Run {
   private readonly store = new MetricsStore();
@@ -64,6 +75,11 @@ export class Run {
   private loadEndedAt: number | undefined;
   private currentPhase = '';
   private killRun: (() => void) | undefined;
+  /** `--workers N`: the threads running the load, while they do. */
+  private workers: WorkerLoad | undefined;
+  private workerTotal = 1;
+  private readonly workerAlerts: AlertReport[] = [];
+  private workerLoopDelay: { p99: number | null; max: number | null } | undefined;
   /** Ends the wait for `--start-at` (a stop). */
   private wakeStartAt: (() => void) | undefined;
   private readonly redact: Redact;
@@ -75,6 +91,7 @@ export class Run {
     private readonly options: RunOptions,
     private readonly emit: Emit,
     segment: Segment = WHOLE,
+    private readonly role?: LoadWorkerRole,
   ) {
     this.segment = segment;
     this.thread = new MonitorThread((message) => this.log('warn', message));
@@ -94,6 +111,7 @@ export class Run {
       env: options.env ?? { ...process.env },
       data: {},
     };
+    if (role) Object.assign(this.scope.shared, role.shared);
     this.redact = createRedactor(envNamesIn(scenario), this.scope.env);
     this.store.redact = this.redact;
     // Alerts that name a step or flow need that name's latency per interval.
@@ -128,6 +146,7 @@ export class Run {
     }
     this.stopRequested = true;
     this.killed = true;
+    this.workers?.kill(reason);
     this.endLoad();
     void this.current?.cancel();
     this.killRun?.();
@@ -145,7 +164,7 @@ export class Run {
       this.monitor.start();
       this.prepare();
       this.emit({ type: 'stage', stage: 'setup', time: Date.now() });
-      if (this.scenario.setup.length > 0) {
+      if (this.scenario.setup.length > 0 && !this.role) {
         setupStatus = await Promise.race([this.runSetup(), killed.then(() => ({ ran: true, passed: false, error: 'interrupted' }))]);
         if (!setupStatus.passed && !this.stopRequested) {
           this.outcome = 'error';
@@ -154,7 +173,8 @@ export class Run {
         }
       }
       if (setupStatus.passed && !this.stopRequested) {
-        await Promise.race([this.options.trial ? this.runTrial() : this.runLoad(), killed]);
+        const workers = this.role || this.options.trial ? 1 : workerCount(this.options.workers);
+        await Promise.race([this.options.trial ? this.runTrial() : workers > 1 ? this.runWorkers(workers) : this.runLoad(), killed]);
       }
     } catch (err) {
       this.outcome = 'error';
@@ -164,10 +184,10 @@ export class Run {
     this.endLoad();
     if (!this.killed) {
       this.emit({ type: 'stage', stage: 'teardown', time: Date.now() });
-      if (this.scenario.teardown.length > 0) {
+      if (this.scenario.teardown.length > 0 && !this.role) {
         teardownStatus = await Promise.race([this.runTeardown(), killed.then(() => ({ ran: true, passed: false, error: 'interrupted' }))]);
       }
-    } else if (this.scenario.teardown.length > 0) {
+    } else if (this.scenario.teardown.length > 0 && !this.role) {
       teardownStatus = { ran: false, passed: false, error: 'skipped: stopped at once by a second signal' };
     }
     this.stage = 'done';
@@ -189,12 +209,14 @@ export class Run {
       store: this.store,
       phases: this.phaseReports,
       criteria: finalCriteria,
-      alerts: this.alerts.history,
+      alerts: [...this.alerts.history, ...this.workerAlerts],
       timeseries: this.ticker.rows,
       setup: setupStatus,
       teardown: teardownStatus,
       engine: { cpuSeconds: this.engineCpuSeconds, peakRssMB: Math.round(this.ticker.peakRssMB * 10) / 10 },
-      eventLoopDelay: this.monitor.loadEventLoopDelay(),
+      // With workers, the load's loops were theirs: this thread only relayed.
+      eventLoopDelay: this.workerLoopDelay ?? this.monitor.loadEventLoopDelay(),
+      ...(this.workerTotal > 1 ? { workers: this.workerTotal } : {}),
     });
     this.emit({ type: 'stage', stage: 'done', time: endedAt });
     return report;
@@ -330,6 +352,37 @@ export class Run {
     this.wakeStartAt = undefined;
   }
 
+  /** `--workers N`: the load in N threads (worker-load.ts), merged back into this run's store. */
+  private async runWorkers(count: number): Promise<void> {
+    this.stage = 'load';
+    this.store.recordingLoad = true;
+    const cpu = process.cpuUsage();
+    this.workers = new WorkerLoad(count, this.options, this.segment, this.scope.shared, {
+      emit: (message) => this.emit(message),
+      log: (level, message) => this.log(level, message),
+      criteria: this.criteria,
+      abort: (reason) => this.stop(reason, 'aborted'),
+    });
+    this.workerTotal = count;
+    this.emit({ type: 'stage', stage: 'load', time: Date.now() });
+    const result = await this.workers.run();
+    this.workers = undefined;
+    for (const measured of result.measured) addPartial(this.store, measured);
+    this.phaseReports.push(...result.phases);
+    this.loadStartedAt = result.loadStartedAt;
+    this.loadEndedAt = result.loadEndedAt ?? Date.now();
+    this.ticker.adopt(result.rows, this.loadStartedAt ?? this.loadEndedAt, this.loadEndedAt);
+    this.workerAlerts.push(...result.alerts);
+    this.workerLoopDelay = result.eventLoopDelay;
+    // The process's CPU: every thread's, the workers' included.
+    const used = process.cpuUsage(cpu);
+    this.engineCpuSeconds = Math.round((used.user + used.system) / 1000) / 1000;
+    if (result.failure && this.outcome !== 'error') {
+      this.outcome = 'error';
+      this.reason = result.failure;
+    }
+  }
+
   private async runLoad(): Promise<void> {
     this.stage = 'load';
     this.store.recordingLoad = true;
@@ -376,8 +429,9 @@ export class Run {
       warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment, userLimit),
       warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
     ]);
-    // `--start-at`: every segment's load starts at the same moment, wherever it runs.
-    const startAt = this.options.startAt;
+    // `--start-at`: every segment's load starts at the same moment, wherever it runs; a load
+    // worker's moment comes from the main thread once every worker is warm.
+    const startAt = this.role ? await this.role.untilGo() : this.options.startAt;
     if (startAt !== undefined) await this.untilStartAt(startAt);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
     this.loadStartedAt = startAt ?? Date.now();
@@ -412,6 +466,7 @@ export class Run {
 
   private endLoad(): void {
     this.wakeStartAt?.();
+    this.workers?.stop(this.reason ?? 'stopped');
     this.driver?.stop();
     this.closed?.setLevel(0);
     this.open?.stopAll();
