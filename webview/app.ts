@@ -17,7 +17,7 @@ import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
 import { applyEngine, applyReport, chartRows, emptyState, isLive, isPanelState, savedState, type Announcement, type Part } from './model';
 import type { TimeRange } from '../report/range';
-import { liveRangeTiles, showRange } from '../report/view/range-view';
+import { liveRangeTiles, RANGE_NOTES, showRange } from '../report/view/range-view';
 import { chartsHeading, reportBottom, reportTop, verdictOf } from '../report/view/sections';
 import { Zoom } from '../report/view/zoom';
 
@@ -402,11 +402,12 @@ export class App {
     if (this.zoom.current) this.zoom.set(this.zoom.current);
   }
 
-  /** The live tiles: the latest interval and the run so far, or the zoomed range's figures. */
-  private renderLiveTiles(): void {
+  /** The live tiles: the latest interval and the run so far, or the zoomed range's figures; true for the range's. */
+  private renderLiveTiles(): boolean {
     const range = this.zoom.current;
     const ranged = range ? liveRangeTiles(chartRows(this.state), range) : null;
     replace(this.tiles, ...(ranged ?? liveTiles(this.state)));
+    return ranged !== null;
   }
 
   /** Zoom's host: charts, tiles and tables for `range` (null: the whole run); the bar's note. */
@@ -419,10 +420,8 @@ export class App {
     const report = this.state.report;
     let note: string;
     if (report) note = showRange(this.root, report, range);
-    else {
-      this.renderLiveTiles();
-      note = 'The tiles show this range of the run so far, percentiles from its intervals’ histograms.';
-    }
+    else if (this.renderLiveTiles()) note = 'The tiles show this range of the run so far, percentiles from its intervals’ histograms.';
+    else note = RANGE_NOTES.chartsOnly;
     if (changed) {
       this.host.postMessage({ type: 'zoom', range });
       this.scheduleSave(false);

@@ -108,7 +108,7 @@ nav.toc a:hover { color: var(--accent); }
 .zoom-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0 0 10px; font-size: 13px; color: var(--muted); }
 .zoom-form input { width: 6em; font: inherit; padding: 2px 6px; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: var(--text); }
 .zoom-form .hint { font-size: 12px; }
-canvas.zoomable { cursor: crosshair; touch-action: none; }
+canvas.zoomable { cursor: crosshair; touch-action: pan-y; }
 .zoom-select { position: absolute; pointer-events: none; background: var(--band-b); border-left: 1px solid var(--band-line); border-right: 1px solid var(--band-line); }
 
 /* tables */

@@ -4,7 +4,7 @@
 // Export asks for the range — which the real report writer (dist/report-writer.js) writes as
 // exactly the range's rows. Reset restores; a reload keeps the zoom; a live run zooms too.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,7 +19,7 @@ import { buildIntervalReport, intervalRows } from '../fixtures/reports/interval-
 import { launchChromium } from '../helpers/browser';
 import { chartAxis, doubleClickChart, dragChart } from '../helpers/chart-drag';
 import { ROOT } from '../helpers/paths';
-import { envelopes, openPanel, PanelHost, posted, savedState, send, settle, tiles, violations, type Panel } from './host';
+import { envelopes, openPanel, OUTPUT, PanelHost, posted, savedState, send, settle, tiles, violations, type Panel } from './host';
 
 let browser: Browser;
 let host: PanelHost;
@@ -30,6 +30,7 @@ before(async () => {
   browser = await launchChromium();
   host = await PanelHost.start();
   dir = mkdtempSync(path.join(tmpdir(), 'stampede-panel-zoom-'));
+  mkdirSync(OUTPUT, { recursive: true });
 });
 after(async () => {
   try {
@@ -77,6 +78,7 @@ test('a saved report: a drag shows the range’s figures, Export asks for the ra
     const x = await chartAxis(page, id);
     assert.deepEqual([x.min, x.max], [6, 14], id);
   }
+  await page.screenshot({ path: path.join(OUTPUT, 'panel-zoom.png'), fullPage: true });
   const steps = await page.locator('#steps-table tbody tr th .step-name').allInnerTexts();
   assert.deepEqual(steps, ['GET /a', 'GET /b']);
   assert.deepEqual(await zooms(p), [{ type: 'zoom', range }], 'the extension learns the range');
