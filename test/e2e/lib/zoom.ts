@@ -26,7 +26,7 @@ export async function checkZoom(page: Page, panel: FrameLocator, report: Report)
   await waitUntil(`the Requests tile shows the range's ${expected}`, async () => (await requests.textContent()) === expected, 10_000);
   assert.equal(await panel.locator('#summary [data-tile="p95"] .value').textContent(), formatMs(figures.latency.p95));
   if (figures.totals.requests !== report.totals.requests) assert.notEqual(expected, whole);
-  await shot(page, '14-report-zoomed');
+  await shot(page, '13-report-zoomed');
   await panel.locator('#zoom-reset').click();
   await waitUntil('Reset: the whole run again', async () => (await requests.textContent()) === whole, 10_000);
 }
