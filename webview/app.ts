@@ -1,6 +1,7 @@
 // The panel: one live view that turns into the report view when the run ends (or shows a saved
 // report straight away). Holds the state, applies the extension's messages to it, redraws the
-// parts that changed, persists it for reloads, and posts the user's requests back.
+// parts that changed, persists it for reloads, and posts the user's requests back. A drag across
+// a chart zooms every chart, the tiles and the steps table to that time range (report/view/zoom.ts).
 import type { EngineToClient } from '../engine/protocol/messages';
 import {
   PANEL_PROTOCOL_VERSION,
@@ -14,8 +15,11 @@ import { formatDuration, formatElapsed, formatTimestamp, notEvaluated } from '..
 import { frameOf, panelCharts } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
-import { applyEngine, applyReport, emptyState, isLive, isPanelState, savedState, type Announcement, type Part } from './model';
+import { applyEngine, applyReport, chartRows, emptyState, isLive, isPanelState, savedState, type Announcement, type Part } from './model';
+import type { TimeRange } from '../report/range';
+import { liveRangeTiles, RANGE_NOTES, showRange } from '../report/view/range-view';
 import { chartsHeading, reportBottom, reportTop, verdictOf } from '../report/view/sections';
+import { Zoom } from '../report/view/zoom';
 
 export interface Host {
   postMessage(message: PanelToExtension): void;
@@ -39,13 +43,14 @@ export class App {
   private readonly liveActions = el('div', { class: 'actions' }, this.stageBadge, this.stopButton);
   private readonly verdict = el('div', { class: 'verdict', attrs: { id: 'verdict', tabindex: -1 } });
   private readonly exportStatus = el('div', { class: 'export-status', attrs: { role: 'status', id: 'export-status' } });
+  private readonly exportLabel = el('span', { class: 'label', text: 'Export' });
   private readonly exportButtons = (['json', 'csv', 'html'] as ExportFormat[]).map((format) =>
     el('button', { class: 'secondary', attrs: { type: 'button', 'data-export': format, 'aria-label': `Export report as ${format.toUpperCase()}` }, text: format.toUpperCase() }),
   );
   private readonly reportActions = el(
     'div',
     { class: 'verdict-wrap actions' },
-    el('div', { class: 'stack-right' }, this.verdict, el('div', { class: 'export', attrs: { role: 'group', 'aria-label': 'Export report' } }, el('span', { class: 'label', text: 'Export' }), ...this.exportButtons), this.exportStatus),
+    el('div', { class: 'stack-right' }, this.verdict, el('div', { class: 'export', attrs: { role: 'group', 'aria-label': 'Export report' } }, this.exportLabel, ...this.exportButtons), this.exportStatus),
   );
 
   // Progress
@@ -80,13 +85,14 @@ export class App {
   private readonly reportBottom = el('div', { class: 'report-bottom' });
   private shownReport: unknown = null;
 
-  private readonly charts = panelCharts();
+  private readonly zoom = new Zoom({ rows: () => chartRows(this.state), apply: (range) => this.applyZoom(range) });
+  private readonly charts = panelCharts({ onSelect: (a, b) => this.zoom.select(a, b), onReset: () => this.zoom.set(null) });
   private readonly logs = el('details', { class: 'logs' });
   private readonly announcer = el('div', { class: 'sr-only', attrs: { role: 'status', 'aria-live': 'polite', id: 'announcer' } });
   private announceQueue: string[] = [];
 
   constructor(
-    root: HTMLElement,
+    private readonly root: HTMLElement,
     private readonly host: Host,
   ) {
     const saved = host.getState();
@@ -98,9 +104,11 @@ export class App {
       el('header', { class: 'run-header' }, el('div', { class: 'who' }, this.eyebrow, this.title, this.meta), this.liveActions, this.reportActions),
       this.progress,
       this.banner,
+      this.zoom.bar,
       this.live,
       this.reportTop,
       chartsHeading(),
+      this.zoom.form,
       this.charts.element,
       this.reportBottom,
       this.logs,
@@ -116,7 +124,7 @@ export class App {
     this.watchTheme();
   }
 
-  /** Tells the extension the panel listens, with what it restored. */
+  /** Tells the extension the panel listens, with what it restored (a zoom included). */
   ready(): void {
     this.host.postMessage({
       type: 'ready',
@@ -125,6 +133,7 @@ export class App {
       runId: this.state.run?.runId || null,
       lastSeq: this.state.lastSeq,
     });
+    if (this.state.zoom) this.host.postMessage({ type: 'zoom', range: this.state.zoom });
   }
 
   receive(message: ExtensionToPanel): void {
@@ -229,7 +238,9 @@ export class App {
 
   private exportAs(format: ExportFormat): void {
     const runId = this.state.reportSource === null ? this.state.run?.runId || null : null;
-    this.host.postMessage({ type: 'export', format, runId });
+    // report.html is always the whole run: it zooms by itself.
+    const range = format === 'html' ? null : this.zoom.current;
+    this.host.postMessage({ type: 'export', format, runId, ...(range ? { range } : {}) });
     // The extension asks where to save; a cancelled dialog answers nothing, so no "Exporting…".
     setText(this.exportStatus, '');
     this.exportStatus.classList.remove('bad');
@@ -254,8 +265,14 @@ export class App {
     if (has('run') || has('stage') || has('report') || has('failure')) this.renderHeader();
     if (has('plan') || has('phase') || has('snapshot') || has('stage')) this.renderProgress();
     if (has('failure') || has('report')) this.renderBanner();
+    // A new run or report comes unzoomed; a restored state or the end of a zoomed run keeps its range.
+    if ((s.zoom ?? null) !== this.zoom.current) {
+      // Re-snapped: a restored report may have had its long time series merged (savedState).
+      if (s.zoom) this.zoom.select(s.zoom.from, s.zoom.to);
+      else this.zoom.set(null);
+    }
     if (!reportMode) {
-      if (has('snapshot') || has('plan')) replace(this.tiles, ...liveTiles(s));
+      if (has('snapshot') || has('plan')) this.renderLiveTiles();
       if (has('criteria')) this.renderCriteria();
       if (has('alerts')) this.renderAlerts();
     }
@@ -382,6 +399,34 @@ export class App {
     this.shownReport = report;
     replace(this.reportTop, ...reportTop(report));
     replace(this.reportBottom, ...reportBottom(report));
+    if (this.zoom.current) this.zoom.set(this.zoom.current);
+  }
+
+  /** The live tiles: the latest interval and the run so far, or the zoomed range's figures; true for the range's. */
+  private renderLiveTiles(): boolean {
+    const range = this.zoom.current;
+    const ranged = range ? liveRangeTiles(chartRows(this.state), range) : null;
+    replace(this.tiles, ...(ranged ?? liveTiles(this.state)));
+    return ranged !== null;
+  }
+
+  /** Zoom's host: charts, tiles and tables for `range` (null: the whole run); the bar's note. */
+  private applyZoom(range: TimeRange | null): string {
+    const before = this.state.zoom ?? null;
+    const changed = before?.from !== range?.from || before?.to !== range?.to;
+    this.state.zoom = range;
+    this.charts.setZoom(range);
+    setText(this.exportLabel, range ? 'Export range' : 'Export');
+    const report = this.state.report;
+    let note: string;
+    if (report) note = showRange(this.root, report, range);
+    else if (this.renderLiveTiles()) note = 'The tiles show this range of the run so far, percentiles from its intervals’ histograms.';
+    else note = RANGE_NOTES.chartsOnly;
+    if (changed) {
+      this.host.postMessage({ type: 'zoom', range });
+      this.scheduleSave(false);
+    }
+    return report ? `${note} Export (CSV, JSON) writes this range.` : note;
   }
 
   private renderLogs(): void {

@@ -2,7 +2,7 @@
 // with the Chart.js parts it uses, fed from the panel's state — the live rows against the plan
 // while the run goes, the report's timeseries and phases once it is there.
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { ChartBoard, frameOfReport, planPhase, rowSpans, type Band, type Frame } from '../report/view/charts';
+import { ChartBoard, frameOfReport, planPhase, rowSpans, type Band, type ChartBoardOptions, type Frame } from '../report/view/charts';
 import type { PanelState } from './protocol';
 import { chartRows } from './model';
 
@@ -39,8 +39,9 @@ export function frameOf(s: PanelState): Frame {
 }
 
 /** The board, drawn in the theme's --st-c-* colours; no fills in high-contrast themes. */
-export function panelCharts(): ChartBoard {
+export function panelCharts(zoom: Pick<ChartBoardOptions, 'onSelect' | 'onReset'>): ChartBoard {
   return new ChartBoard(Chart, {
+    ...zoom,
     prefix: '--st-c-',
     highContrast: () => {
       const c = document.body.classList;

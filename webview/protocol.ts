@@ -14,8 +14,10 @@
 //      run's engine messages as `engine` (or `engineBatch` to replay the ones the panel missed,
 //      i.e. every `seq` above `ready.lastSeq` for the same run). A saved report is shown with
 //      `report` alone, at any time.
-//   4. The panel posts `stop`, `export`, `openScenario` when the user asks.
+//   4. The panel posts `stop`, `export`, `openScenario` when the user asks, and `zoom` whenever
+//      its charts zoom to a time range or back (so the palette's Export writes what is shown).
 import type { EngineToClient, PlanMessage, SnapshotMessage, Stage } from '../engine/protocol/messages';
+import type { TimeRange } from '../report/range';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
 
 /** Bumped when a message or `PanelState` changes shape incompatibly. */
@@ -140,6 +142,14 @@ export interface ExportRequest {
   format: ExportFormat;
   /** The run shown, or null for a report opened from disk; the extension knows which. */
   runId: string | null;
+  /** The zoomed range (CSV and JSON write only it; HTML is always the whole run, zoomable itself). */
+  range?: TimeRange;
+}
+
+/** The charts zoomed to a time range (seconds since the first phase began), or back to the whole run. */
+export interface ZoomMessage {
+  type: 'zoom';
+  range: TimeRange | null;
 }
 
 /** Open the scenario file of the run or report shown, in an editor. */
@@ -153,7 +163,7 @@ export interface PanelErrorMessage {
   message: string;
 }
 
-export type PanelToExtension = ReadyMessage | StopRequest | ExportRequest | OpenScenarioRequest | PanelErrorMessage;
+export type PanelToExtension = ReadyMessage | StopRequest | ExportRequest | ZoomMessage | OpenScenarioRequest | PanelErrorMessage;
 
 // ---- what the panel persists with setState (and the serializer hands back) ----
 
@@ -186,6 +196,8 @@ export interface PanelState {
   /** A `fatal` message or a `runEnded`: why the run ended without a report. */
   failure: { message: string; exitCode: number | null } | null;
   stopRequested: boolean;
+  /** The time range the charts are zoomed to (absent or null: the whole run). */
+  zoom?: TimeRange | null;
 }
 
 // ---- run-time checks: every message that crosses the boundary is checked on arrival ----
@@ -343,6 +355,8 @@ const engineMessage: Check = (v, p) => {
   return check ? check(v, p) : `${p}.type: unknown engine message type ${JSON.stringify(v.type)?.slice(0, 40)}`;
 };
 
+const timeRange = shape({ from: num, to: num }, {}, true);
+
 const runIdentity = shape({ runId: str, scenario: str, file: str }, { target: str });
 
 /** The saved state's outline (isPanelState in model.ts checks the version before it is used). */
@@ -361,7 +375,8 @@ const TO_PANEL: Record<ExtensionToPanel['type'], Check> = {
 const TO_EXTENSION: Record<PanelToExtension['type'], Check> = {
   ready: shape({ type: str, protocol: num, restored: bool, runId: nullable(str), lastSeq: int(-1) }, {}, true),
   stop: shape({ type: str, runId: str }, {}, true),
-  export: shape({ type: str, format: oneOf('json', 'csv', 'html'), runId: nullable(str) }, {}, true),
+  export: shape({ type: str, format: oneOf('json', 'csv', 'html'), runId: nullable(str) }, { range: timeRange }, true),
+  zoom: shape({ type: str, range: nullable(timeRange) }, {}, true),
   openScenario: shape({ type: str }, {}, true),
   panelError: shape({ type: str, message: str }, {}, true),
 };

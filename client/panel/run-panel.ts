@@ -13,6 +13,7 @@ import {
   type PanelToExtension,
   type RunIdentity,
 } from '../../webview/protocol';
+import type { TimeRange } from '../../report/range';
 import type { Report } from '../../report/types';
 import { panelHtml } from '../../webview/shell';
 import type { RunSession } from '../runs/run-session';
@@ -52,6 +53,8 @@ export class RunPanel implements vscode.Disposable {
   private report: Report | undefined;
   private reportSource: string | undefined;
   private running: boolean;
+  /** The time range the panel's charts are zoomed to: what Export writes (CSV, JSON). */
+  private zoom: TimeRange | null = null;
   private ended: { exitCode: number | null; message: string } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
@@ -166,7 +169,10 @@ export class RunPanel implements vscode.Disposable {
         if (message.runId === this.runId) this.session?.stop('stopped from the panel');
         break;
       case 'export':
-        await this.export(message.format);
+        await this.export(message.format, message.range ?? null);
+        break;
+      case 'zoom':
+        this.zoom = message.range;
         break;
       case 'openScenario':
         await vscode.window.showTextDocument(this.scenarioUri);
@@ -177,22 +183,25 @@ export class RunPanel implements vscode.Disposable {
     }
   }
 
-  async export(format: ExportFormat): Promise<void> {
+  /** Saves the report shown as `format`; CSV and JSON of the zoomed range when there is one. */
+  async export(format: ExportFormat, zoom: TimeRange | null = this.zoom): Promise<void> {
     const report = this.report ?? this.restored?.report ?? undefined;
     if (!report) {
       this.post({ type: 'exportResult', format, ok: false, error: 'there is no report yet: the run has not finished' });
       return;
     }
+    const range = format === 'html' ? null : zoom;
     const folder = vscode.workspace.getWorkspaceFolder(this.scenarioUri)?.uri ?? vscode.Uri.file(this.identity.file);
+    const name = range ? EXPORT_NAMES[format].replace('.', `-${range.from}s-${range.to}s.`) : EXPORT_NAMES[format];
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder, EXPORT_NAMES[format]),
+      defaultUri: vscode.Uri.joinPath(folder, name),
       filters: EXPORT_FILTERS[format],
-      title: `Export ${report.scenario} as ${format.toUpperCase()}`,
+      title: `Export ${report.scenario}${range ? `, ${range.from}s to ${range.to}s,` : ''} as ${format.toUpperCase()}`,
     });
     if (!target) return;
     // Rendered and written by the report writer process: the host carries no report renderer.
     const writer = new ReportWriter(this.context.asAbsolutePath('dist/report-writer.js'));
-    const error = await writer.export({ type: 'export', report, format, target: target.fsPath }).then(
+    const error = await writer.export({ type: 'export', report, format, target: target.fsPath, ...(range ? { range } : {}) }).then(
       (reply) => reply.error,
       (err: Error) => err.message,
     );

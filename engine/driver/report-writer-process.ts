@@ -1,15 +1,17 @@
 // dist/report-writer.js: the extension host's report writer. Forked at the end of a run (and for
-// "Export Report"), it answers one request and exits: it builds the partial report of an engine
+// "Export Report", of a zoomed time range too), it answers one request and exits: it builds the partial report of an engine
 // that died (which decodes histograms) and renders and writes the report files, so the host's
 // bundle carries none of that code. The CLI does the same work in its own process.
 import type { ReportWriterReply, ReportWriterRequest } from '../protocol/report-writer-messages';
 import { renderReportFile, writeAtomic, writeReportFiles } from '../../report/files/write';
+import { renderRangeFile } from '../../report/range-export';
 import { runEnd } from './run-end';
 
 function answer(request: ReportWriterRequest): ReportWriterReply {
   if (request.type === 'export') {
     try {
-      writeAtomic(request.target, renderReportFile(request.report, request.format));
+      const { report, format, range } = request;
+      writeAtomic(request.target, range && format !== 'html' ? renderRangeFile(report, range, format) : renderReportFile(report, format));
       return { type: 'exported' };
     } catch (err) {
       return { type: 'exported', error: (err as Error).message };

@@ -2,6 +2,7 @@
 // other. The host only relays a run: building a report from histograms and rendering its files
 // happen in that short-lived process, so the host's bundle carries neither.
 import type { PartialResult } from '../metrics/partial';
+import type { TimeRange } from '../../report/range';
 import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import type { EngineExit, PlanMessage } from './messages';
 
@@ -37,6 +38,8 @@ export interface ExportRequest {
   report: Report;
   format: 'json' | 'csv' | 'html';
   target: string;
+  /** A zoomed time range: CSV and JSON write only it (report/range-export.ts). */
+  range?: TimeRange;
 }
 
 export type ReportWriterRequest = FinishRequest | ExportRequest;

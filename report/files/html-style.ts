@@ -93,6 +93,24 @@ nav.toc a:hover { color: var(--accent); }
 .chart-box { position: relative; height: 260px; }
 .chart-box .empty { position: absolute; inset: 0; display: grid; place-items: center; color: var(--muted); font-size: 13px; }
 
+/* zoom: the range bar (kept in view while zoomed), the keyboard form, a drag's selection */
+.zoom-bar {
+  position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px;
+  margin-top: 18px; padding: 8px 14px; background: var(--surface); border: 1px solid var(--accent); border-radius: 10px; box-shadow: var(--shadow);
+}
+.zoom-note { flex-basis: 100%; color: var(--muted); font-size: 12px; }
+.zoom-actions { display: inline-flex; gap: 6px; align-items: center; color: var(--muted); font-size: 13px; }
+.zoom-bar button, .zoom-form button {
+  font: inherit; font-size: 12px; padding: 2px 10px; border-radius: 6px; border: 1px solid var(--border);
+  background: var(--surface-2); color: var(--text); cursor: pointer;
+}
+.zoom-bar button:hover, .zoom-form button:hover { border-color: var(--accent); }
+.zoom-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0 0 10px; font-size: 13px; color: var(--muted); }
+.zoom-form input { width: 6em; font: inherit; padding: 2px 6px; border: 1px solid var(--border); border-radius: 6px; background: var(--surface); color: var(--text); }
+.zoom-form .hint { font-size: 12px; }
+canvas.zoomable { cursor: crosshair; touch-action: pan-y; }
+.zoom-select { position: absolute; pointer-events: none; background: var(--band-b); border-left: 1px solid var(--band-line); border-right: 1px solid var(--band-line); }
+
 /* tables */
 .table-wrap { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; box-shadow: var(--shadow); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }

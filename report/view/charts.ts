@@ -4,12 +4,16 @@
 // all of them. Redraws are coalesced to one per animation frame and every series is thinned
 // to a min and a max per two pixels, so an hour at 1 s stays smooth.
 //
+// Dragging across any chart picks a time range (double-click resets), which ./zoom.ts snaps and
+// hands back with setZoom: every chart then draws that range alone.
+//
 // Chart.js itself is passed in: the panel bundles it (webview/charts.ts registers the parts it
 // uses), report.html inlines its UMD build and hands over the global. Colours are CSS
 // variables named `<prefix><name>` (`--st-c-rps` in the panel, `--c-rps` in report.html), read
 // at every draw, so a theme switch only needs a redraw.
 import type { Chart, ChartDataset, Plugin } from 'chart.js';
 import { formatElapsed, formatMs, formatRate } from '../format';
+import type { TimeRange } from '../range';
 import type { PhaseReport, Report, TimeseriesRow } from '../types';
 import { decimateMinMax, type Point } from './decimate';
 import { el } from './dom';
@@ -223,6 +227,25 @@ export function phaseBands(phases: PhaseReport[]): Band[] {
   return phases.map((p) => ({ name: p.name, from: (p.start - t0) / 1000, to: (p.end - t0) / 1000 }));
 }
 
+/** Rows' `elapsed` is rounded to the millisecond. */
+const SLACK = 0.0005;
+
+/**
+ * The frame as drawn zoomed on `range`: its rows and spans from the one before the range to the
+ * one after it, so the lines run to both edges of the plot; null draws the whole frame.
+ */
+export function zoomFrame(frame: Frame, range: TimeRange | null): Frame {
+  if (!range) return frame;
+  const rows = frame.rows;
+  let first = 0;
+  while (first < rows.length && rows[first].elapsed < range.from + SLACK) first++;
+  let last = rows.length - 1;
+  while (last >= 0 && rows[last].elapsed > range.to + SLACK) last--;
+  const from = Math.max(0, first - 1);
+  const to = Math.min(rows.length - 1, last + 1);
+  return { ...frame, rows: rows.slice(from, to + 1), spans: frame.spans.slice(from, to + 1) };
+}
+
 /** A step for the time axis that lands on round clock values: 10 s, 1 min, 5 min, 15 min… */
 export function timeStep(seconds: number, maxTicks = 8): number {
   const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
@@ -234,7 +257,14 @@ export interface ChartBoardOptions {
   prefix: string;
   /** Draw without fills, with thicker lines (VS Code's high-contrast themes). */
   highContrast?: () => boolean;
+  /** A drag across a chart from `a` to `b` seconds (either order): zoom there. */
+  onSelect?: (a: number, b: number) => void;
+  /** A double-click on a chart: back to the whole run. */
+  onReset?: () => void;
 }
+
+/** Narrower drags are clicks, not selections (CSS pixels). */
+const MIN_DRAG_PX = 4;
 
 interface Drawn {
   spec: ChartSpec;
@@ -252,6 +282,7 @@ export class ChartBoard {
   private pending: (() => Frame) | null = null;
   private scheduled = 0;
   private colors = new Map<string, string>();
+  private zoom: TimeRange | null = null;
 
   constructor(
     private readonly ChartJs: ChartClass | null,
@@ -272,6 +303,13 @@ export class ChartBoard {
       this.pending = null;
       if (next) this.draw(next());
     });
+  }
+
+  /** Draws `range` alone from the next draw on (null: the whole run), at once if a frame is drawn. */
+  setZoom(range: TimeRange | null): void {
+    this.zoom = range;
+    const frame = this.frame;
+    if (frame) this.update(() => frame);
   }
 
   private color(name: string): string {
@@ -295,12 +333,14 @@ export class ChartBoard {
       class: 'empty',
       text: this.ChartJs ? 'Waiting for the first interval…' : 'Charts unavailable: Chart.js was not embedded. The tables and timeseries.csv hold the same data.',
     });
+    const selection = el('div', { class: 'zoom-select', attrs: { 'aria-hidden': 'true' } });
+    selection.hidden = true;
     this.element.append(
       el(
         'figure',
         { class: 'card chart-card' },
         el('figcaption', {}, el('h3', { text: spec.title }), el('span', { class: 'hint', text: spec.hint })),
-        el('div', { class: 'chart-box' }, canvas, empty),
+        el('div', { class: 'chart-box' }, canvas, selection, empty),
         summary,
       ),
     );
@@ -308,8 +348,56 @@ export class ChartBoard {
     if (this.ChartJs) {
       drawn.chart = this.newChart(this.ChartJs, spec, canvas);
       this.applyTheme(drawn);
+      this.watchDrags(drawn, selection);
     }
     return drawn;
+  }
+
+  /** A drag across the plot shows the span it covers, then asks for it; a double-click resets. */
+  private watchDrags(d: Drawn, selection: HTMLElement): void {
+    const { onSelect, onReset } = this.options;
+    const canvas = d.canvas;
+    if (onReset) canvas.addEventListener('dblclick', () => onReset());
+    if (!onSelect) return;
+    canvas.classList.add('zoomable');
+    let start: number | null = null;
+    const area = () => d.chart?.chartArea;
+    const at = (e: PointerEvent): number => {
+      const a = area();
+      const x = e.clientX - canvas.getBoundingClientRect().left;
+      return a ? Math.max(a.left, Math.min(a.right, x)) : x;
+    };
+    const show = (from: number, to: number): void => {
+      const a = area();
+      if (!a) return;
+      selection.hidden = false;
+      selection.style.left = `${Math.min(from, to)}px`;
+      selection.style.width = `${Math.abs(to - from)}px`;
+      selection.style.top = `${a.top}px`;
+      selection.style.height = `${a.bottom - a.top}px`;
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      const a = area();
+      const x = e.clientX - canvas.getBoundingClientRect().left;
+      if (e.button !== 0 || !a || x < a.left || x > a.right) return;
+      start = x;
+      canvas.setPointerCapture(e.pointerId);
+      show(x, x);
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (start !== null) show(start, at(e));
+    });
+    const finish = (e: PointerEvent, take: boolean): void => {
+      if (start === null) return;
+      const from = start;
+      const to = at(e);
+      start = null;
+      selection.hidden = true;
+      const x = d.chart?.scales.x;
+      if (take && x && Math.abs(to - from) >= MIN_DRAG_PX) onSelect(x.getValueForPixel(from) ?? 0, x.getValueForPixel(to) ?? 0);
+    };
+    canvas.addEventListener('pointerup', (e) => finish(e, true));
+    canvas.addEventListener('pointercancel', (e) => finish(e, false));
   }
 
   private newChart(ChartJs: ChartClass, spec: ChartSpec, canvas: HTMLCanvasElement): Chart<'line', Point[]> {
@@ -327,6 +415,9 @@ export class ChartBoard {
         });
         canvas.dataset.points = String(points);
         canvas.dataset.draws = String(Number(canvas.dataset.draws ?? '0') + 1);
+        // Where the time axis lies (CSS pixels) and what it spans (seconds): a drag's ends.
+        const x = chart.scales.x;
+        canvas.dataset.axis = [chart.chartArea.left, chart.chartArea.right, x.min, x.max].join(',');
       },
     };
     return new ChartJs<'line', Point[]>(canvas, {
@@ -407,8 +498,9 @@ export class ChartBoard {
   }
 
   /** Draws `frame` now (re-reading the colours, so a theme switch is a redraw). */
-  draw(frame: Frame): void {
-    this.frame = frame;
+  draw(whole: Frame): void {
+    this.frame = whole;
+    const frame = zoomFrame(whole, this.zoom);
     const hc = this.options.highContrast?.() ?? false;
     this.readColors();
     for (const d of this.drawn) {
@@ -441,8 +533,10 @@ export class ChartBoard {
       chart.data.datasets = datasets;
       const scales = chart.config.options?.scales ?? {};
       if (scales.x) {
-        scales.x.max = frame.xMax;
-        if (scales.x.ticks) (scales.x.ticks as { stepSize?: number }).stepSize = timeStep(frame.xMax);
+        const [min, max] = this.zoom ? [this.zoom.from, this.zoom.to] : [0, frame.xMax];
+        scales.x.min = min;
+        scales.x.max = max;
+        if (scales.x.ticks) (scales.x.ticks as { stepSize?: number }).stepSize = timeStep(max - min);
       }
       const y2 = scales.y2;
       if (y2) y2.display = !!spec.y2 && (!spec.y2.when || spec.y2.when(frame)) && datasets.some((x) => x.yAxisID === 'y2');

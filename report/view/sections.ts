@@ -20,7 +20,7 @@ import {
 import { generatorOf, generatorView } from '../generator-view';
 import { criterionMargin, parseThreshold } from '../threshold';
 import { ERROR_KIND_LABELS, statusTone, type Tone } from '../tones';
-import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report } from '../types';
+import type { AlertReport, CriterionReport, ErrorCounts, LatencySummary, Report, Totals } from '../types';
 import { badge, el, num, rowHeader, table, withCode, type Child, type Column } from './dom';
 
 export function verdictOf(report: Report): { label: string; tone: Tone; detail: string } {
@@ -121,11 +121,13 @@ export function errorRateTone(errors: number, rate: number): Tone | '' {
 }
 
 export function reportTiles(report: Report): HTMLElement {
-  const t = report.totals;
-  const l = report.latency;
-  return el(
-    'section',
-    { class: 'tiles', attrs: { id: 'summary', 'aria-label': 'Summary' } },
+  const iterationsSub = `${report.flows.length} flow${report.flows.length === 1 ? '' : 's'}`;
+  return el('section', { class: 'tiles', attrs: { id: 'summary', 'aria-label': 'Summary' } }, ...summaryTileList(report.totals, report.latency, iterationsSub));
+}
+
+/** The summary tiles of a run, or of a time range of it (./range-view.ts). */
+export function summaryTileList(t: Totals, l: LatencySummary, iterationsSub: string): HTMLElement[] {
+  return [
     tile('requests', 'Requests', formatCount(t.requests), `${formatCount(t.errors)} errors`),
     tile('rps', 'Throughput', `${formatRate(t.rps)}/s`, 'mean requests/s'),
     tile('errorRate', 'Error rate', formatPercent(t.errorRate), `${formatCount(t.errors)} of ${formatCount(t.requests)}`, errorRateTone(t.errors, t.errorRate)),
@@ -133,8 +135,8 @@ export function reportTiles(report: Report): HTMLElement {
     tile('p95', 'p95 latency', formatMs(l.p95), `p90 ${formatMs(l.p90)}`),
     tile('p99', 'p99 latency', formatMs(l.p99), `max ${formatMs(l.max)}`),
     tile('dropped', 'Dropped', formatCount(t.dropped), 'not started', t.dropped > 0 ? 'warn' : ''),
-    tile('iterations', 'Iterations', formatCount(t.iterations), `${report.flows.length} flow${report.flows.length === 1 ? '' : 's'}`),
-  );
+    tile('iterations', 'Iterations', formatCount(t.iterations), iterationsSub),
+  ];
 }
 
 /**

@@ -1,7 +1,8 @@
 // The extension in a real VS Code: code-server (VS Code 1.100's server and web workbench) on
 // 127.0.0.1 with this repository as the extension under development, driven from headless
 // Chromium. Open a sample, see diagnostics, a completion and a hover; run from the palette, watch
-// the panel's numbers move, stop, read the report; open the last report; then the in-host mocha
+// the panel's numbers move, stop, read the report; open the last report and zoom one of its
+// charts; then the in-host mocha
 // suite (test/e2e/inhost/) through extensionTestsPath. See test/e2e/README.md.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,8 @@ import { startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { buildInhostSuite, runInhostSuite } from './lib/inhost';
 import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, updateDocScreenshots } from './lib/suite';
+import { checkZoom } from './lib/zoom';
+import type { Report } from '../../report/types';
 import { goTo, newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, tileCount, toast, waitUntil, webview } from './lib/workbench';
 import { BROKEN, BROKEN_LINES, BROKEN_MESSAGES, QUICKSTART } from './lib/workspace';
 
@@ -160,6 +163,7 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
       await runCommand(page, 'Notifications: Clear All Notifications');
       await page.waitForTimeout(500); // charts finish their first draw
       await shot(page, '13-report');
+      await checkZoom(page, saved, JSON.parse(readFileSync(join(runs, folders[0], 'report.json'), 'utf8')) as Report);
       await runCommand(page, 'View: Close All Editors');
     })();
   });

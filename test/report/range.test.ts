@@ -3,76 +3,17 @@
 // (hdr-histogram-js recording them all), and the whole range must equal the run's totals.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bucketString, createHistogram, percentileMs, recordMs, summarizeLatency } from '../../engine/metrics/histogram';
+import { bucketString, createHistogram, percentileMs, summarizeLatency } from '../../engine/metrics/histogram';
 import { decodeBuckets, encodeBuckets, mergeBuckets, mergeEncoded, percentileOfBuckets, summarizeBuckets } from '../../report/histogram-buckets';
 import { rangeFigures, rangeReport, rowsInRange, snapRange, wholeRange, type TimeRange } from '../../report/range';
 import { compactRows } from '../../report/timeseries-compact';
-import type { LatencySummary, Report, TimeseriesRow } from '../../report/types';
-import { buildLegacyReport, buildSampleReport } from '../fixtures/reports/sample-report';
+import type { LatencySummary, Report } from '../../report/types';
+import { buildIntervalReport, errorsAt, histogramOf, intervalRows, samples, SAMPLES_A, SAMPLES_B } from '../fixtures/reports/interval-report';
+import { buildLegacyReport } from '../fixtures/reports/sample-report';
 
-/** A deterministic generator (mulberry32), so every run of the test sees the same samples. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Latencies in ms from 0.2 ms to a few seconds: a body, a slow tail and the odd outlier. */
-function samples(seed: number, n: number, scale = 1): number[] {
-  const next = random(seed);
-  return Array.from({ length: n }, () => {
-    const r = next();
-    const ms = r < 0.9 ? 2 + 30 * next() : r < 0.99 ? 40 + 400 * next() : 500 + 4000 * next();
-    return Math.round(ms * scale * 1000) / 1000;
-  });
-}
-
-function histogramOf(values: number[]) {
-  const h = createHistogram();
-  for (const v of values) recordMs(h, v);
-  return h;
-}
-
-/** One step ("GET /a") per interval, plus the run's whole-interval figures, from its samples. */
-function row(i: number, a: number[], b: number[]): TimeseriesRow {
-  const all = [...a, ...b];
-  const h = histogramOf(all);
-  return {
-    time: 1_700_000_000_000 + i * 1000,
-    elapsed: i,
-    phase: i <= 10 ? 'warm' : 'hot',
-    users: 5,
-    rps: all.length,
-    requests: all.length,
-    errors: i % 4,
-    dropped: 0,
-    p50: percentileMs(h, 50),
-    p95: percentileMs(h, 95),
-    p99: percentileMs(h, 99),
-    cpu: null,
-    memory: null,
-    eventLoopDelay: null,
-    lagP99: null,
-    heapUsed: null,
-    iterations: a.length,
-    statusCodes: { '200': all.length - (i % 4), ...(i % 4 ? { '500': i % 4 } : {}) },
-    errorKinds: i % 4 ? { status: i % 4 } : {},
-    histogram: bucketString(h),
-    steps: {
-      'GET /a': { requests: a.length, errors: 0, p50: null, p95: null, p99: null, histogram: bucketString(histogramOf(a)), statusCodes: { '200': a.length }, errorKinds: {} },
-      'GET /b': { requests: b.length, errors: i % 4, p50: null, p95: null, p99: null, histogram: bucketString(histogramOf(b)), statusCodes: { '200': b.length - (i % 4), ...(i % 4 ? { '500': i % 4 } : {}) }, errorKinds: i % 4 ? { status: i % 4 } : {} },
-    },
-  };
-}
-
-/** Twenty one-second intervals; B gets slow from the 12th on. */
-const A = Array.from({ length: 20 }, (_, i) => samples(100 + i, 150 + i * 7));
-const B = Array.from({ length: 20 }, (_, i) => samples(200 + i, 60 + i * 3, i >= 11 ? 6 : 1));
-const ROWS = A.map((a, i) => row(i + 1, a, B[i]));
+const A = SAMPLES_A;
+const B = SAMPLES_B;
+const ROWS = intervalRows();
 
 /** Every field but min equal; min within HDR's precision (it keeps the lowest value of its bucket). */
 function assertSameLatency(actual: LatencySummary | null, expected: LatencySummary, label: string): void {
@@ -126,7 +67,7 @@ test('a range’s percentiles are those of the union of its intervals’ samples
   assert.notEqual(union, intervalP99s.reduce((x, y) => x + y, 0) / intervalP99s.length);
   // Counts add up; rates over the range's six seconds.
   const requests = a.length + b.length;
-  const errors = [12, 13, 14, 15, 16, 17].reduce((n, i) => n + (i % 4), 0);
+  const errors = [12, 13, 14, 15, 16, 17].reduce((n, i) => n + errorsAt(i), 0);
   assert.deepEqual(figures.totals, { requests, errors, dropped: 0, rps: Math.round((requests / 6) * 100) / 100, errorRate: Math.round((errors / requests) * 1e6) / 1e6, iterations: a.length });
   assert.equal(figures.seconds, 6);
   assert.deepEqual(figures.statusCodes, { '200': requests - errors, '500': errors });
@@ -137,12 +78,20 @@ test('a range’s percentiles are those of the union of its intervals’ samples
 });
 
 test('the whole range gives the run’s own totals and percentiles', () => {
-  const a = A.flat();
-  const b = B.flat();
-  const figures = rangeFigures(ROWS, wholeRange(ROWS));
+  const report = buildIntervalReport();
+  const figures = rangeFigures(ROWS, wholeRange(ROWS), report.steps.map((s) => s.name));
   assert.equal(figures.rows.length, ROWS.length);
-  assert.equal(figures.totals.requests, a.length + b.length);
-  assertSameLatency(figures.latency, summarizeLatency(histogramOf([...a, ...b])), 'whole run');
+  assert.deepEqual(figures.totals, report.totals);
+  assert.deepEqual(figures.statusCodes, report.statusCodes);
+  assert.deepEqual(figures.errors, report.errors);
+  assertSameLatency(figures.latency, report.latency, 'whole run');
+  assert.deepEqual(figures.steps.map((s) => s.name), ['GET /a', 'GET /b'], 'the stream has no intervals');
+  for (const step of figures.steps) {
+    const whole = report.steps.find((s) => s.name === step.name);
+    assert.ok(whole);
+    assertSameLatency(step.latency, whole.latency, step.name);
+    assert.deepEqual([step.requests, step.errors, step.statusCodes], [whole.requests, whole.errors, whole.statusCodes]);
+  }
   // And still after the engine's compaction of a long series: histograms add, nothing averages.
   const compacted = compactRows(ROWS, 8);
   assert.ok(compacted.length <= 8);
@@ -175,12 +124,8 @@ test('a report from before zoom: counts still add up, latency is null rather tha
 });
 
 test('rangeReport: the range’s figures in the report’s shape, with the phases and alerts it overlaps', () => {
-  const report: Report = { ...buildSampleReport(), timeseries: ROWS.map((r) => ({ ...r, time: r.time })) };
+  const report: Report = buildIntervalReport();
   const t0 = ROWS[0].time - 1000;
-  report.phases = [
-    { name: 'warm', start: t0, end: t0 + 10_000, model: 'closed', from: 0, to: 5, target: 5 },
-    { name: 'hot', start: t0 + 10_000, end: t0 + 20_000, model: 'closed', from: 5, to: 5, target: 5 },
-  ];
   report.alerts = [
     { when: 'p95 > 100ms', severity: 'warning', firedAt: t0 + 2_000, resolvedAt: t0 + 4_000, value: 120, abort: false },
     { when: 'errorRate > 1%', severity: 'critical', firedAt: t0 + 13_000, resolvedAt: null, value: 0.02, abort: false },

@@ -20,6 +20,7 @@ import type {
   TimeseriesRow,
   Totals,
 } from '../../report/types';
+import { buildIntervalReport } from '../fixtures/reports/interval-report';
 import { buildCleanReport, buildSampleReport, buildSaturatedReport } from '../fixtures/reports/sample-report';
 
 type Shape<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
@@ -103,8 +104,8 @@ test('every property in the schema has a description or a described $ref', () =>
   }
 });
 
-test('the sample report, a clean one and a saturated one validate', () => {
-  for (const r of [buildSampleReport(), buildCleanReport(), buildSaturatedReport()]) {
+test('the sample report, a clean one, a saturated one and one with per-interval histograms validate', () => {
+  for (const r of [buildSampleReport(), buildCleanReport(), buildSaturatedReport(), buildIntervalReport()]) {
     const ok = validate(JSON.parse(JSON.stringify(r)));
     assert.ok(ok, JSON.stringify(validate.errors, null, 2));
   }
