@@ -125,6 +125,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const item = new vscode.TreeItem(verdict);
     item.id = run.folder;
     item.description = `${runFigures(run)} · ${formatTimestamp(run.startedAt)}${sameRun(node.scenario.baseline, run) ? ' · baseline' : ''}`;
+    // Whole, for a view too narrow for the description.
+    item.tooltip = `${verdict}: ${item.description}`;
     const [icon, color] = (ICONS[verdict] ?? ICONS.error).split(' ');
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = 'stampedeRun';
