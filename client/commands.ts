@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { listRunFolders } from '../report/out-dir';
 import type { Panels } from './panel/panels';
 import type { RunManager } from './runs/run-manager';
+import { runsFolder } from './runs/runs-tree';
 import { isScenarioFile, LANGUAGE_ID, SCENARIO_GLOB } from './scenario-files';
 import type { ServerRequests } from './server-requests';
 import { pickTemplate } from './templates';
@@ -94,7 +95,7 @@ export function registerCommands(
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: false,
         filters: { 'Stampede report': ['json'] },
-        defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, '.stampede', 'runs') : undefined,
+        defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.file(runsFolder(vscode.workspace.workspaceFolders[0].uri)) : undefined,
         openLabel: 'Open Report',
       });
       file = picked?.[0]?.fsPath;
@@ -137,12 +138,10 @@ export function registerCommands(
   register('stampede.showOutput', () => output.show());
 }
 
-/** The newest report.json under the first workspace folder's `.stampede/runs`, if any. */
+/** The newest report.json in the first workspace folder's runs folder, if any. */
 function newestReport(): string | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  if (!folder) return undefined;
-  const base = join(folder, vscode.workspace.getConfiguration('stampede').get<string>('reportFolder', '.stampede/runs'));
-  const newest = listRunFolders(base).pop();
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const newest = folder && listRunFolders(runsFolder(folder.uri)).pop();
   return newest ? join(newest, 'report.json') : undefined;
 }
 

@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { startLanguageClient } from './language-client';
 import { Panels } from './panel/panels';
 import { RunManager } from './runs/run-manager';
+import { registerRunsView } from './runs/runs-view';
 import { SCENARIO_DOCUMENTS } from './scenario-files';
 import { ServerRequests } from './server-requests';
 import { RunStatusBar } from './status-bar';
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
     }),
   );
   registerCommands(context, runs, panels, output, server);
+  registerRunsView(context, runs, output);
   client = await startLanguageClient(context, output);
   server.ready(client);
   return { runs, panels, languageClient: client };

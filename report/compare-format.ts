@@ -4,16 +4,18 @@
 import { formatChange, formatP, type Comparison, type MetricChange, type ScopeComparison } from './compare';
 import { formatMs, formatPercent, formatRate } from './format';
 
-const LABELS: Record<MetricChange['metric'], string> = { p50: 'p50', p95: 'p95', p99: 'p99', rps: 'rps', errorRate: 'error rate' };
+export const METRIC_LABELS: Record<MetricChange['metric'], string> = { p50: 'p50', p95: 'p95', p99: 'p99', rps: 'rps', errorRate: 'error rate' };
 
-function value(m: MetricChange, v: number | null): string {
+/** A compared figure in its metric's unit: `12.4ms`, `85.2`, `0.3%`, `—` when not measured. */
+export function comparedValue(m: MetricChange, v: number | null): string {
   if (v === null) return '—';
   if (m.metric === 'rps') return formatRate(v);
   if (m.metric === 'errorRate') return formatPercent(v);
   return formatMs(v);
 }
 
-function verdictOf(m: MetricChange): string {
+/** The verdict column: `REGRESSION`, why a worse figure is not one, or '' (nothing to say). */
+export function changeVerdictText(m: MetricChange): string {
   if (m.regression) return 'REGRESSION';
   if (!m.beyondThreshold) return '';
   return m.test.p === null ? 'worse, too few intervals to test' : 'worse, not significant (Holm)';
@@ -23,7 +25,7 @@ function rows(comparison: Comparison): string[][] {
   return comparison.scopes.flatMap((scope: ScopeComparison) =>
     scope.metrics
       .filter((m) => m.baseline !== null || m.current !== null)
-      .map((m) => [scope.name, LABELS[m.metric], value(m, m.baseline), value(m, m.current), formatChange(m), formatP(m.test.p), verdictOf(m)]),
+      .map((m) => [scope.name, METRIC_LABELS[m.metric], comparedValue(m, m.baseline), comparedValue(m, m.current), formatChange(m), formatP(m.test.p), changeVerdictText(m)]),
   );
 }
 

@@ -85,13 +85,28 @@ export function compareReports(baseline: Report, current: Report, threshold = 0.
 function compareMetric(metric: ComparedMetric, baseline: number | null, current: number | null, before: number[], after: number[], threshold: number): MetricChange {
   const change = changeOf(metric, baseline, current);
   const higher = worseWhenHigher(metric);
-  // Error rates change in points: from 0 any error is an infinite relative change.
-  const limit = metric === 'errorRate' ? threshold * Math.max(baseline ?? 0, 0.01) : threshold;
+  const limit = changeLimit(metric, baseline, threshold);
   const beyondThreshold = change !== null && (higher ? change > limit : change < -limit);
   // Is current worse? For rps, "larger" is tested on the negated values.
   const test = higher ? mannWhitneyGreater(before, after) : mannWhitneyGreater(before.map((v) => -v), after.map((v) => -v));
   // `significant` and `regression` are settled over all the tests at once (holmBonferroni).
   return { metric, baseline, current, change, beyondThreshold, test: { name: 'Mann-Whitney U', ...test }, significant: false, regression: false };
+}
+
+/** How far `change` may move either way before it counts: the threshold, for error rates in points. */
+export function changeLimit(metric: ComparedMetric, baseline: number | null, threshold: number): number {
+  // Error rates change in points: from 0 any error is an infinite relative change.
+  return metric === 'errorRate' ? threshold * Math.max(baseline ?? 0, 0.01) : threshold;
+}
+
+/**
+ * A change beyond the threshold in the metric's good direction (faster, more throughput, fewer
+ * errors). Shown, not tested: the comparison's test looks for regressions only.
+ */
+export function isImprovement(m: MetricChange, threshold: number): boolean {
+  if (m.change === null) return false;
+  const limit = changeLimit(m.metric, m.baseline, threshold);
+  return worseWhenHigher(m.metric) ? m.change < -limit : m.change > limit;
 }
 
 /**

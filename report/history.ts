@@ -59,27 +59,34 @@ export function summarize(report: Report, folder: string, reportPath = join(fold
   };
 }
 
-// Reports are read once per (path, mtime): a history of twenty runs is listed on every refresh.
-const cache = new Map<string, { mtimeMs: number; summary: RunSummary | undefined }>();
+// Reports are read once per (path, mtime, size): a history of twenty runs is listed on every
+// refresh. The size tells apart two baselines pinned within a coarse file system's mtime tick.
+const cache = new Map<string, { version: string; summary: RunSummary | undefined }>();
+
+/** The summary of the report at `reportPath` (read again only when it changed); undefined without one. */
+function summaryAt(folder: string, reportPath: string): RunSummary | undefined {
+  let version: string;
+  try {
+    const stat = statSync(reportPath);
+    version = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return undefined;
+  }
+  let entry = cache.get(reportPath);
+  if (!entry || entry.version !== version) {
+    const report = readReport(reportPath);
+    entry = { version, summary: report ? summarize(report, folder, reportPath) : undefined };
+    cache.set(reportPath, entry);
+  }
+  return entry.summary;
+}
 
 /** Every run under `base` (the runs folder) that left a readable report.json, newest first. */
 export function listRuns(base: string): RunSummary[] {
   const runs: RunSummary[] = [];
   for (const folder of listRunFolders(base).reverse()) {
-    const reportPath = join(folder, 'report.json');
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(reportPath).mtimeMs;
-    } catch {
-      continue;
-    }
-    let entry = cache.get(reportPath);
-    if (!entry || entry.mtimeMs !== mtimeMs) {
-      const report = readReport(reportPath);
-      entry = { mtimeMs, summary: report ? summarize(report, folder, reportPath) : undefined };
-      cache.set(reportPath, entry);
-    }
-    if (entry.summary) runs.push(entry.summary);
+    const summary = summaryAt(folder, join(folder, 'report.json'));
+    if (summary) runs.push(summary);
   }
   return runs;
 }
@@ -102,6 +109,12 @@ export function baselinePath(root: string, scenarioFile: string): string {
 /** The pinned baseline report of a scenario, if there is one. */
 export function readBaseline(root: string, scenarioFile: string): Report | undefined {
   return readReport(baselinePath(root, scenarioFile));
+}
+
+/** The pinned baseline of a scenario as a list shows it (its `folder` is the baseline folder). */
+export function baselineSummary(root: string, scenarioFile: string): RunSummary | undefined {
+  const path = baselinePath(root, scenarioFile);
+  return summaryAt(dirname(path), path);
 }
 
 /** Pins a run's report as the scenario's baseline (a copy); returns the baseline's path. */

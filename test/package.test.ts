@@ -32,6 +32,8 @@ function checkPackage(vsix: string): void {
     'extension/dist/report-view.js',
     'extension/dist/webview.js',
     'extension/dist/webview.css',
+    'extension/dist/compare.js',
+    'extension/dist/compare.css',
     'extension/dist/vendor/chart.umd.min.js',
     'extension/schemas/scenario.schema.json',
     'extension/schemas/report.schema.json',

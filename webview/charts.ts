@@ -2,7 +2,7 @@
 // with the Chart.js parts it uses, fed from the panel's state — the live rows against the plan
 // while the run goes, the report's timeseries and phases once it is there.
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { ChartBoard, frameOfReport, planPhase, rowSpans, type Band, type ChartBoardOptions, type Frame } from '../report/view/charts';
+import { ChartBoard, frameOfReport, planPhase, rowSpans, type Band, type ChartBoardOptions, type ChartSpec, type Frame } from '../report/view/charts';
 import type { PanelState } from './protocol';
 import { chartRows } from './model';
 
@@ -38,11 +38,15 @@ export function frameOf(s: PanelState): Frame {
   return { rows, spans, bands, xMax, now: live ? last : null, final: false, planned };
 }
 
-/** The board, drawn in the theme's --st-c-* colours; no fills in high-contrast themes. */
-export function panelCharts(zoom: Pick<ChartBoardOptions, 'onSelect' | 'onReset'>): ChartBoard {
+/**
+ * The board, drawn in the theme's --st-c-* colours; no fills in high-contrast themes. A run's
+ * four charts, or `specs` (the compare view's); `zoom` handles drags across them.
+ */
+export function panelCharts(zoom: Pick<ChartBoardOptions, 'onSelect' | 'onReset'> = {}, specs?: ChartSpec[]): ChartBoard {
   return new ChartBoard(Chart, {
     ...zoom,
     prefix: '--st-c-',
+    specs,
     highContrast: () => {
       const c = document.body.classList;
       return c.contains('vscode-high-contrast') || c.contains('vscode-high-contrast-light');

@@ -16,6 +16,11 @@
 //      `report` alone, at any time.
 //   4. The panel posts `stop`, `export`, `openScenario` when the user asks, and `zoom` whenever
 //      its charts zoom to a time range or back (so the palette's Export writes what is shown).
+//
+// The compare panel (viewType `stampede.compare`, dist/compare.js) is the same kind of page
+// with another script: it posts `ready`, and the extension answers `compare` with the two runs'
+// reports; the page compares them itself (report/compare.ts), so the extension host carries no
+// statistics. It persists what it drew (a `CompareState`) for reloads.
 import type { EngineToClient, PlanMessage, SnapshotMessage, Stage } from '../engine/protocol/messages';
 import type { TimeRange } from '../report/range';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
@@ -105,8 +110,25 @@ export interface ExportResultMessage {
   error?: string;
 }
 
+/** One side of a comparison: a run's report and how the compare panel names it. */
+export interface CompareSide {
+  report: Report;
+  /** `baseline (pinned)` or the run's start time, for the headers and the charts' legends. */
+  label: string;
+}
+
+/** Show two runs of a scenario side by side: `baseline` is the older (or the pinned) one. */
+export interface CompareMessage {
+  type: 'compare';
+  baseline: CompareSide;
+  current: CompareSide;
+  /** The regression threshold as a fraction (0.1 for 10%), as `stampede compare --threshold`. */
+  threshold: number;
+}
+
 export type ExtensionToPanel =
   | InitMessage
+  | CompareMessage
   | EngineEnvelope
   | EngineBatchMessage
   | RunEndedMessage
@@ -220,7 +242,7 @@ const int = (min: number): Check => (v, p) => (typeof v === 'number' && Number.i
 const bool: Check = (v, p) => (typeof v === 'boolean' ? null : expect(p, 'true or false', v));
 const nullable = (c: Check): Check => (v, p) => (v === null ? null : c(v, p));
 /** A measured value: a number, or null where nothing was measured (JSON has no NaN). */
-const measured = nullable(num);
+const measured: Check = (v, p) => (v === null ? null : num(v, p));
 const oneOf = (...values: readonly (string | number)[]): Check => (v, p) =>
   values.includes(v as string | number) ? null : `${p || 'message'}: expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)?.slice(0, 40)}`;
 const arrayOf = (c: Check): Check => (v, p) => {
@@ -258,119 +280,127 @@ const shape = (fields: Record<string, Check>, optional: Record<string, Check> = 
   return null;
 };
 
-const latency = shape({ min: measured, mean: measured, p50: measured, p75: measured, p90: measured, p95: measured, p99: measured, p999: measured, max: measured });
-const errorCounts = recordOf(num);
-const checks = shape({ passed: num, failed: num });
-const criterion = shape({ expr: str, passed: bool, actual: measured, actualText: str, abort: bool, aborted: bool }, { reason: oneOf('no data') });
-const alert = shape({ when: str, severity: oneOf('info', 'warning', 'critical'), firedAt: num, resolvedAt: nullable(num), value: measured, abort: bool });
-const row = shape(
-  {
-    time: num, elapsed: num, phase: str, users: num, rps: measured, requests: num, errors: num, dropped: num,
-    p50: measured, p95: measured, p99: measured, cpu: measured, memory: measured, eventLoopDelay: measured, heapUsed: measured,
-  },
-  // lagP99 is declared, but report.json files from before it was measured lack it.
-  {
-    lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured,
-    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured }, { statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str })),
-    iterations: num, statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str,
-  },
-);
-const stageResult = shape({ ran: bool, passed: bool }, { error: str });
-
-const checkReport: Check = shape(
-  {
-    scenario: str,
-    file: str,
-    startedAt: str,
-    endedAt: str,
-    durationMs: num,
-    passed: bool,
-    exitCode: int(0),
-    outcome: oneOf('completed', 'stopped', 'aborted', 'error'),
-    totals: shape({ requests: num, errors: num, dropped: num, rps: measured, errorRate: measured, iterations: num }),
-    latency,
-    errors: errorCounts,
-    statusCodes: recordOf(num),
-    steps: arrayOf(
-      shape(
-        { name: str, kind: oneOf('request', 'sse', 'ws'), flows: arrayOf(str), requests: num, errors: num, errorKinds: errorCounts, latency, statusCodes: recordOf(num), sampleErrors: arrayOf(shape({ message: str, count: num })) },
-        { events: num, sent: num, timeToFirstEvent: latency, redirects: num, checks },
-      ),
-    ),
-    flows: arrayOf(shape({ name: str, weight: num, iterations: num, failures: num, latency, iterationDuration: latency }, { requests: num, errors: num, checks })),
-    phases: arrayOf(shape({ name: str, start: num, end: num, model: oneOf('closed', 'open'), from: num, to: num }, { target: num, maxUsers: num })),
-    criteria: arrayOf(criterion),
-    alerts: arrayOf(alert),
-    timeseries: arrayOf(row),
-    system: shape(
-      { hostname: str, platform: str, arch: str, cpus: num, cpuModel: str, totalMemoryMB: num, node: str, stampede: str, peakCpu: measured, peakEventLoopDelay: measured, peakHeapUsed: measured },
-      { engineCpuSeconds: num, peakRssMB: num },
-    ),
-    recommendations: arrayOf(str),
-    setup: stageResult,
-    teardown: stageResult,
-  },
-  // generator is declared, but report.json files from before it existed lack it ("not measured").
-  {
-    groups: arrayOf(shape({ name: str, count: num, duration: latency })),
-    metrics: arrayOf(shape({ name: str, count: num, values: latency })),
-    checks,
-    reason: str,
-    target: str,
-    generator: nullable(shape({ saturated: bool, lag: shape({ p50: measured, p99: measured, max: measured }) }, { reason: nullable(str) })),
-  },
-);
-
-const plan = shape({
-  type: oneOf('plan'),
-  scenario: str,
-  file: str,
-  phases: arrayOf(shape({ name: str, model: oneOf('closed', 'open'), from: num, to: num, durationMs: num }, { maxUsers: num })),
-  totalMs: num,
-  intervalMs: num,
-  criteria: arrayOf(str),
-});
-
-const ENGINE: Record<EngineToClient['type'], Check> = {
-  plan,
-  stage: shape({ stage: oneOf('setup', 'load', 'teardown', 'done'), time: num }),
-  phase: shape({ index: int(0), name: str, start: num }),
-  snapshot: shape({ row, totals: shape({ requests: num, errors: num, dropped: num, iterations: num }), elapsedMs: num, totalMs: num }),
-  // For partial reports in the extension; the panel ignores it, so its inside is not read.
-  checkpoint: shape({ measured: shape({}) }),
-  alert: shape({ alert, state: oneOf('fired', 'resolved') }),
-  criteria: shape({ criteria: arrayOf(criterion) }),
-  log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
-  report: shape({ report: checkReport }),
-  fatal: shape({ message: str, exitCode: int(0) }),
-  // A segment's measurements, for `--partial`; the panel ignores it.
-  part: shape({ measured: shape({}) }),
-  // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
-  exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
-};
-
-const engineMessage: Check = (v, p) => {
-  if (!isObject(v)) return expect(p, 'an engine message', v);
-  const check = Object.prototype.hasOwnProperty.call(ENGINE, v.type as string) ? ENGINE[v.type as EngineToClient['type']] : undefined;
-  return check ? check(v, p) : `${p}.type: unknown engine message type ${JSON.stringify(v.type)?.slice(0, 40)}`;
-};
-
+// The checks of what the extension sends the panel (reports, the engine's messages) are built
+// inside a function marked pure: the extension host checks only what the panel sends, so its
+// bundle leaves them out (dist/client.js has a size budget; esbuild drops a pure call whose
+// result is unused).
 const timeRange = shape({ from: num, to: num }, {}, true);
 
-const runIdentity = shape({ runId: str, scenario: str, file: str }, { target: str });
+const TO_PANEL = /* @__PURE__ */ (() => {
+  const latency = shape({ min: measured, mean: measured, p50: measured, p75: measured, p90: measured, p95: measured, p99: measured, p999: measured, max: measured });
+  const errorCounts = recordOf(num);
+  const checks = shape({ passed: num, failed: num });
+  const criterion = shape({ expr: str, passed: bool, actual: measured, actualText: str, abort: bool, aborted: bool }, { reason: oneOf('no data') });
+  const alert = shape({ when: str, severity: oneOf('info', 'warning', 'critical'), firedAt: num, resolvedAt: nullable(num), value: measured, abort: bool });
+  const row = shape(
+    {
+      time: num, elapsed: num, phase: str, users: num, rps: measured, requests: num, errors: num, dropped: num,
+      p50: measured, p95: measured, p99: measured, cpu: measured, memory: measured, eventLoopDelay: measured, heapUsed: measured,
+    },
+    // lagP99 is declared, but report.json files from before it was measured lack it.
+    {
+      lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured,
+      steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured }, { statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str })),
+      iterations: num, statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str,
+    },
+  );
+  const stageResult = shape({ ran: bool, passed: bool }, { error: str });
 
-/** The saved state's outline (isPanelState in model.ts checks the version before it is used). */
-const panelState = shape({ version: num, rows: arrayOf(row), alerts: arrayOf(alert), criteria: arrayOf(criterion), report: nullable(checkReport) });
+  const checkReport: Check = shape(
+    {
+      scenario: str,
+      file: str,
+      startedAt: str,
+      endedAt: str,
+      durationMs: num,
+      passed: bool,
+      exitCode: int(0),
+      outcome: oneOf('completed', 'stopped', 'aborted', 'error'),
+      totals: shape({ requests: num, errors: num, dropped: num, rps: measured, errorRate: measured, iterations: num }),
+      latency,
+      errors: errorCounts,
+      statusCodes: recordOf(num),
+      steps: arrayOf(
+        shape(
+          { name: str, kind: oneOf('request', 'sse', 'ws'), flows: arrayOf(str), requests: num, errors: num, errorKinds: errorCounts, latency, statusCodes: recordOf(num), sampleErrors: arrayOf(shape({ message: str, count: num })) },
+          { events: num, sent: num, timeToFirstEvent: latency, redirects: num, checks },
+        ),
+      ),
+      flows: arrayOf(shape({ name: str, weight: num, iterations: num, failures: num, latency, iterationDuration: latency }, { requests: num, errors: num, checks })),
+      phases: arrayOf(shape({ name: str, start: num, end: num, model: oneOf('closed', 'open'), from: num, to: num }, { target: num, maxUsers: num })),
+      criteria: arrayOf(criterion),
+      alerts: arrayOf(alert),
+      timeseries: arrayOf(row),
+      system: shape(
+        { hostname: str, platform: str, arch: str, cpus: num, cpuModel: str, totalMemoryMB: num, node: str, stampede: str, peakCpu: measured, peakEventLoopDelay: measured, peakHeapUsed: measured },
+        { engineCpuSeconds: num, peakRssMB: num },
+      ),
+      recommendations: arrayOf(str),
+      setup: stageResult,
+      teardown: stageResult,
+    },
+    // generator is declared, but report.json files from before it existed lack it ("not measured").
+    {
+      groups: arrayOf(shape({ name: str, count: num, duration: latency })),
+      metrics: arrayOf(shape({ name: str, count: num, values: latency })),
+      checks,
+      reason: str,
+      target: str,
+      generator: nullable(shape({ saturated: bool, lag: shape({ p50: measured, p99: measured, max: measured }) }, { reason: nullable(str) })),
+    },
+  );
 
-const TO_PANEL: Record<ExtensionToPanel['type'], Check> = {
-  init: shape({ type: str, protocol: num, run: runIdentity, running: bool }, { plan, state: panelState }),
-  engine: shape({ type: str, runId: str, seq: int(0), message: engineMessage }),
-  engineBatch: shape({ type: str, runId: str, firstSeq: int(0), messages: arrayOf(engineMessage) }),
-  runEnded: shape({ type: str, runId: str, exitCode: nullable(num), message: str }),
-  report: shape({ type: str, report: checkReport }, { source: str }),
-  theme: shape({ type: str, kind: oneOf('light', 'dark', 'high-contrast', 'high-contrast-light') }),
-  exportResult: shape({ type: str, format: oneOf('json', 'csv', 'html'), ok: bool }, { path: str, error: str }),
-};
+  const plan = shape({
+    type: oneOf('plan'),
+    scenario: str,
+    file: str,
+    phases: arrayOf(shape({ name: str, model: oneOf('closed', 'open'), from: num, to: num, durationMs: num }, { maxUsers: num })),
+    totalMs: num,
+    intervalMs: num,
+    criteria: arrayOf(str),
+  });
+
+  const ENGINE: Record<EngineToClient['type'], Check> = {
+    plan,
+    stage: shape({ stage: oneOf('setup', 'load', 'teardown', 'done'), time: num }),
+    phase: shape({ index: int(0), name: str, start: num }),
+    snapshot: shape({ row, totals: shape({ requests: num, errors: num, dropped: num, iterations: num }), elapsedMs: num, totalMs: num }),
+    // For partial reports in the extension; the panel ignores it, so its inside is not read.
+    checkpoint: shape({ measured: shape({}) }),
+    alert: shape({ alert, state: oneOf('fired', 'resolved') }),
+    criteria: shape({ criteria: arrayOf(criterion) }),
+    log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
+    report: shape({ report: checkReport }),
+    fatal: shape({ message: str, exitCode: int(0) }),
+    // A segment's measurements, for `--partial`; the panel ignores it.
+    part: shape({ measured: shape({}) }),
+    // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
+    exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
+  };
+
+  const engineMessage: Check = (v, p) => {
+    if (!isObject(v)) return expect(p, 'an engine message', v);
+    const check = Object.prototype.hasOwnProperty.call(ENGINE, v.type as string) ? ENGINE[v.type as EngineToClient['type']] : undefined;
+    return check ? check(v, p) : `${p}.type: unknown engine message type ${JSON.stringify(v.type)?.slice(0, 40)}`;
+  };
+
+  const runIdentity = shape({ runId: str, scenario: str, file: str }, { target: str });
+
+  /** The saved state's outline (isPanelState in model.ts checks the version before it is used). */
+  const panelState = shape({ version: num, rows: arrayOf(row), alerts: arrayOf(alert), criteria: arrayOf(criterion), report: nullable(checkReport) });
+
+  const byType: Record<ExtensionToPanel['type'], Check> = {
+    init: shape({ type: str, protocol: num, run: runIdentity, running: bool }, { plan, state: panelState }),
+    engine: shape({ type: str, runId: str, seq: int(0), message: engineMessage }),
+    engineBatch: shape({ type: str, runId: str, firstSeq: int(0), messages: arrayOf(engineMessage) }),
+    runEnded: shape({ type: str, runId: str, exitCode: nullable(num), message: str }),
+    report: shape({ type: str, report: checkReport }, { source: str }),
+    theme: shape({ type: str, kind: oneOf('light', 'dark', 'high-contrast', 'high-contrast-light') }),
+    exportResult: shape({ type: str, format: oneOf('json', 'csv', 'html'), ok: bool }, { path: str, error: str }),
+    compare: shape({ type: str, baseline: shape({ report: checkReport, label: str }), current: shape({ report: checkReport, label: str }), threshold: num }),
+  };
+  return byType;
+})();
 
 const TO_EXTENSION: Record<PanelToExtension['type'], Check> = {
   ready: shape({ type: str, protocol: num, restored: bool, runId: nullable(str), lastSeq: int(-1) }, {}, true),

@@ -48,6 +48,18 @@ export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewOp
   };
 }
 
+/** The shell of one of our pages (`webview` shows a run, `compare` two) with a fresh nonce. */
+export function pageHtml(context: vscode.ExtensionContext, webview: vscode.Webview, page: 'webview' | 'compare', title: string): string {
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  return panelHtml({
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, `${page}.js`)).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, `${page}.css`)).toString(),
+    nonce: randomBytes(18).toString('base64'),
+    cspSource: webview.cspSource,
+    title,
+  });
+}
+
 export class RunPanel implements vscode.Disposable {
   private readonly messages: EngineToClient[] = [];
   private report: Report | undefined;
@@ -71,14 +83,7 @@ export class RunPanel implements vscode.Disposable {
     this.running = session !== undefined;
     const webview = panel.webview;
     webview.options = panelOptions(context);
-    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-    webview.html = panelHtml({
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      nonce: randomBytes(18).toString('base64'),
-      cspSource: webview.cspSource,
-      title: identity.scenario,
-    });
+    webview.html = pageHtml(context, webview, 'webview', identity.scenario);
     this.subscriptions.push(
       webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.window.onDidChangeActiveColorTheme((theme) => this.post({ type: 'theme', kind: themeKind(theme.kind) })),

@@ -177,8 +177,10 @@ export const CHART_SPECS: ChartSpec[] = [
   },
 ];
 
-/** Every colour name the charts read. */
-const COLOR_NAMES = ['grid', 'band', 'text', ...new Set(CHART_SPECS.flatMap((s) => [...s.series.map((x) => x.color), ...(s.y2 ? [s.y2.color] : [])]))];
+/** Every colour name these charts read. */
+function colorNames(specs: ChartSpec[]): string[] {
+  return ['grid', 'band', 'text', ...new Set(specs.flatMap((s) => [...s.series.map((x) => x.color), ...(s.y2 ? [s.y2.color] : [])]))];
+}
 
 function percent(v: number | null | undefined): string {
   return typeof v === 'number' ? `${formatRate(v)}%` : '—';
@@ -261,6 +263,8 @@ export interface ChartBoardOptions {
   onSelect?: (a: number, b: number) => void;
   /** A double-click on a chart: back to the whole run. */
   onReset?: () => void;
+  /** The charts to draw: a run's four (CHART_SPECS) unless told otherwise (the compare view's). */
+  specs?: ChartSpec[];
 }
 
 /** Narrower drags are clicks, not selections (CSS pixels). */
@@ -283,14 +287,17 @@ export class ChartBoard {
   private scheduled = 0;
   private colors = new Map<string, string>();
   private zoom: TimeRange | null = null;
+  private readonly colorNames: string[];
 
   constructor(
     private readonly ChartJs: ChartClass | null,
     private readonly options: ChartBoardOptions,
   ) {
+    const specs = options.specs ?? CHART_SPECS;
+    this.colorNames = colorNames(specs);
     this.element = el('section', { class: 'charts', attrs: { id: 'charts', 'aria-label': 'Charts' } });
     this.readColors();
-    for (const spec of CHART_SPECS) this.drawn.push(this.create(spec));
+    for (const spec of specs) this.drawn.push(this.create(spec));
   }
 
   /** Redraws from `frame()` at the next animation frame; many calls in one frame draw once. */
@@ -319,7 +326,7 @@ export class ChartBoard {
   private readColors(): void {
     const css = getComputedStyle(document.documentElement);
     this.colors.clear();
-    for (const name of COLOR_NAMES) this.colors.set(name, css.getPropertyValue(`${this.options.prefix}${name}`).trim());
+    for (const name of this.colorNames) this.colors.set(name, css.getPropertyValue(`${this.options.prefix}${name}`).trim());
     if (!this.ChartJs) return;
     this.ChartJs.defaults.font.family = getComputedStyle(document.body).fontFamily;
     this.ChartJs.defaults.font.size = 11;
@@ -408,12 +415,17 @@ export class ChartBoard {
         board.drawBands(chart as unknown as Chart);
       },
       afterDraw(chart) {
-        // For tests and diagnostics: how many points this draw placed, and how many draws so far.
+        // For tests and diagnostics: how many series and points this draw placed, and how many
+        // draws so far.
         let points = 0;
+        let series = 0;
         chart.data.datasets.forEach((_, i) => {
-          if (chart.isDatasetVisible(i)) points += chart.getDatasetMeta(i).data.length;
+          if (!chart.isDatasetVisible(i)) return;
+          series++;
+          points += chart.getDatasetMeta(i).data.length;
         });
         canvas.dataset.points = String(points);
+        canvas.dataset.series = String(series);
         canvas.dataset.draws = String(Number(canvas.dataset.draws ?? '0') + 1);
         // Where the time axis lies (CSS pixels) and what it spans (seconds): a drag's ends.
         const x = chart.scales.x;

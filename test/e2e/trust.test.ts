@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR } from './lib/code-server';
-import { E2eRun } from './lib/suite';
+import { E2eRun, finishRun } from './lib/suite';
 import { newContext, openWorkbench, quickOpen, runCommand, shot, toast, waitUntil } from './lib/workbench';
 import { BROKEN, QUICKSTART } from './lib/workspace';
 
@@ -22,11 +22,7 @@ describe('the extension in an untrusted workspace (Restricted Mode)', { skip }, 
     page = await (await newContext(run.browser!, run.nonLocal)).newPage();
   }, { timeout: 120_000 });
 
-  after(async () => {
-    const problems = run ? await run.stop() : [];
-    assert.deepEqual(problems, [], 'clean shutdown');
-    assert.deepEqual(run ? [...run.nonLocal] : [], [], 'requests that left 127.0.0.1');
-  }, { timeout: 60_000 });
+  after(() => finishRun(run), { timeout: 60_000 });
 
   test('answering "No" to the trust dialog: diagnostics still show, Run explains why it does not run', { timeout: 150_000 }, async () => {
     await run.step('restricted', async () => {

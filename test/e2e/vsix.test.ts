@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/paths';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { buildInhostSuite, makeHarness, runInhostSuite } from './lib/inhost';
-import { E2eRun } from './lib/suite';
+import { E2eRun, finishRun } from './lib/suite';
 import { newContext, openWorkbench, quickOpen, runCommand, shot, statusItem, tileCount, toast, waitUntil, webview } from './lib/workbench';
 import { BROKEN, copyGallery, QUICKSTART } from './lib/workspace';
 
@@ -45,12 +45,7 @@ describe('the packaged .vsix installed in VS Code (code-server, headless Chromiu
     page = await (await newContext(run.browser!, run.nonLocal)).newPage();
   }, { timeout: 180_000 });
 
-  after(async () => {
-    const problems = run ? await run.stop() : [];
-    await sample?.close();
-    assert.deepEqual(problems, [], 'clean shutdown');
-    assert.deepEqual(run ? [...run.nonLocal] : [], [], 'requests that left 127.0.0.1');
-  }, { timeout: 60_000 });
+  after(() => finishRun(run, () => sample?.close()), { timeout: 60_000 });
 
   test('the workbench loads with the .vsix installed and no extension under development', { timeout: 120_000 }, async () => {
     await run.step('vsix-workbench', async () => {

@@ -1,18 +1,23 @@
 // A stand-in for VS Code's webview host: the panel's own shell (panelHtml) served over HTTP from
-// a temporary folder with the built dist/webview.js and .css, under the real CSP, plus one
+// a temporary folder with the built dist/webview.js and .css (or the compare page's
+// dist/compare.js and .css), under the real CSP, plus one
 // nonce'd script that plays the workbench — a fake `acquireVsCodeApi` recording posted messages
 // and state, the theme's CSS variables and body class — and records CSP violations.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { EngineToClient } from '../../engine/protocol/messages';
 import type { ExtensionToPanel, PanelState, PanelToExtension } from '../../webview/protocol';
+import type { CompareState } from '../../webview/compare-model';
 import { panelHtml } from '../../webview/shell';
 import { THEMES, type ThemeName } from '../fixtures/panel/themes';
+import { launchChromium } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 
 export const OUTPUT = path.join(ROOT, 'test-output');
@@ -34,7 +39,7 @@ export class PanelHost {
 
   static async start(): Promise<PanelHost> {
     const dir = mkdtempSync(path.join(tmpdir(), 'stampede-panel-'));
-    for (const file of ['webview.js', 'webview.css']) copyFileSync(path.join(ROOT, 'dist', file), path.join(dir, file));
+    for (const file of ['webview.js', 'webview.css', 'compare.js', 'compare.css']) copyFileSync(path.join(ROOT, 'dist', file), path.join(dir, file));
     const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
     const server = createServer((req, res) => {
       const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
@@ -58,8 +63,8 @@ export class PanelHost {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** Writes a host page for this theme and saved state; returns its URL. */
-  page(name: string, options: { theme?: ThemeName; state?: PanelState | null } = {}): string {
+  /** Writes a host page for this theme and saved state (of the run page or the compare page); returns its URL. */
+  page(name: string, options: { theme?: ThemeName; state?: PanelState | CompareState | null; script?: 'webview' | 'compare' } = {}): string {
     const nonce = randomBytes(16).toString('base64');
     const theme = THEMES[options.theme ?? 'dark'];
     const seed = JSON.stringify({ state: options.state ?? null, theme }).replace(/</g, '\\u003c');
@@ -82,8 +87,8 @@ export class PanelHost {
   document.body.className = seed.theme.bodyClass;
 })();</script>`;
     const html = panelHtml({
-      scriptUri: `${this.origin}/webview.js`,
-      styleUri: `${this.origin}/webview.css`,
+      scriptUri: `${this.origin}/${options.script ?? 'webview'}.js`,
+      styleUri: `${this.origin}/${options.script ?? 'webview'}.css`,
       nonce,
       cspSource: this.origin,
       title: 'Stampede',
@@ -117,6 +122,54 @@ export async function openPanel(browser: Browser, url: string, viewport = { widt
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   return panel;
+}
+
+/**
+ * The calling test file's browser and host, started before its tests. After them every page
+ * opened through `open` is checked — no CSP violation, no console error, no dialog — and closed;
+ * the browser and the host close even when a check fails, so nothing is left running.
+ */
+export function panelSession() {
+  let browser: Browser | undefined;
+  let host: PanelHost | undefined;
+  const opened: Panel[] = [];
+  before(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    browser = await launchChromium();
+    host = await PanelHost.start();
+  });
+  after(async () => {
+    try {
+      for (const p of opened) {
+        if (!p.page.isClosed()) {
+          assert.deepEqual(await violations(p.page), [], 'CSP violations');
+          await p.page.close();
+        }
+        assert.deepEqual(p.problems, [], 'console errors or failed requests');
+        assert.deepEqual(p.dialogs, [], 'dialogs');
+      }
+    } finally {
+      await browser?.close();
+      await host?.close();
+    }
+  });
+  const started = () => {
+    if (!browser || !host) throw new Error('the panel session has not started: use it inside a test');
+    return { browser, host };
+  };
+  return {
+    get browser(): Browser {
+      return started().browser;
+    },
+    get host(): PanelHost {
+      return started().host;
+    },
+    async open(name: string, options: Parameters<PanelHost['page']>[1] = {}, viewport?: { width: number; height: number }): Promise<Panel> {
+      const p = await openPanel(started().browser, started().host.page(name, options), viewport);
+      opened.push(p);
+      return p;
+    },
+  };
 }
 
 /** Sends messages as the extension would (window.postMessage), then waits for the draw. */

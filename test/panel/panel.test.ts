@@ -4,11 +4,11 @@
 // buttons must post the right requests, a reload must restore the view, hostile names must stay
 // text, every theme must apply, and nothing may break the CSP or log an error.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { PlanMessage, SnapshotMessage } from '../../engine/protocol/messages';
 import type { ExtensionToPanel, InitMessage, PanelState } from '../../webview/protocol';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../report/format';
@@ -18,13 +18,11 @@ import { renderHtmlReport } from '../../report/files/html';
 import { chartJsSource } from '../../report/files/write';
 import { buildLegacyReport, buildSampleReport, buildSaturatedReport, HOSTILE_STEP_NAME } from '../fixtures/reports/sample-report';
 import { THEMES } from '../fixtures/panel/themes';
-import { launchChromium } from '../helpers/browser';
 import {
   chartPixels,
   envelopes,
-  openPanel,
   OUTPUT,
-  PanelHost,
+  panelSession,
   posted,
   readStream,
   savedState,
@@ -32,41 +30,11 @@ import {
   settle,
   tiles,
   violations,
-  type Panel,
 } from './host';
 
-let browser: Browser;
-let host: PanelHost;
-const opened: Panel[] = [];
-
-before(async () => {
-  mkdirSync(OUTPUT, { recursive: true });
-  browser = await launchChromium();
-  host = await PanelHost.start();
-});
-after(async () => {
-  // Every page of every test: no CSP violation, no console error, no dialog. The browser and
-  // the host close even when one of these checks fails, so nothing is left running.
-  try {
-    for (const p of opened) {
-      if (!p.page.isClosed()) {
-        assert.deepEqual(await violations(p.page), [], 'CSP violations');
-        await p.page.close();
-      }
-      assert.deepEqual(p.problems, [], 'console errors or failed requests');
-      assert.deepEqual(p.dialogs, [], 'dialogs');
-    }
-  } finally {
-    await browser?.close();
-    await host?.close();
-  }
-});
-
-async function panel(name: string, options: Parameters<PanelHost['page']>[1] = {}, viewport?: { width: number; height: number }): Promise<Panel> {
-  const p = await openPanel(browser, host.page(name, options), viewport);
-  opened.push(p);
-  return p;
-}
+// Every page of every test: no CSP violation, no console error, no dialog (host.ts).
+const session = panelSession();
+const panel = session.open;
 
 const QUICKSTART = readStream('quickstart-events.ndjson');
 const ALERTS = readStream('alerts-events.ndjson');
@@ -476,9 +444,9 @@ test('the report view shows the Generator line report.html shows; saturated stan
     const shown = await generatorGroup(page);
 
     // The same report as report.html, in the same browser: the same words, figures and tone.
-    const file = path.join(host.dir, `${name}-report.html`);
+    const file = path.join(session.host.dir, `${name}-report.html`);
     writeFileSync(file, renderHtmlReport(report, chartJsSource()));
-    const html = await browser.newPage();
+    const html = await session.browser.newPage();
     await html.goto(pathToFileURL(file).href);
     assert.deepEqual(shown, await generatorGroup(html));
     await html.close();

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { baselinePath, listRuns, pinBaseline, readBaseline, runsOf, unpinBaseline } from '../../report/history';
+import { baselinePath, baselineSummary, listRuns, pinBaseline, readBaseline, runsOf, unpinBaseline } from '../../report/history';
 import type { Report } from '../../report/types';
 
 const root = mkdtempSync(join(tmpdir(), 'stampede-history-'));
@@ -58,6 +58,12 @@ test('a baseline lives under .stampede/baseline by the scenario path and outlive
   rmSync(folder, { recursive: true });
   assert.equal(readBaseline(root, shop)?.latency.p95, 12);
   assert.equal(JSON.parse(readFileSync(pinned, 'utf8')).totals.requests, 100);
+  // As the Runs view lists it: the run's figures, the baseline file as its report.
+  const summary = baselineSummary(root, shop);
+  assert.equal(summary?.startedAt, '2026-01-01T00:00:00.000Z');
+  assert.equal(summary?.reportPath, pinned);
+  assert.equal(summary?.p95, 12);
   unpinBaseline(root, shop);
   assert.equal(readBaseline(root, shop), undefined);
+  assert.equal(baselineSummary(root, shop), undefined);
 });

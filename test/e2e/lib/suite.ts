@@ -1,5 +1,6 @@
 // What both e2e files share: the run's set-up and tear-down around one code-server and one
 // browser, failure screenshots, timings, and the check that no engine process outlives the run.
+import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,6 +137,18 @@ export class E2eRun {
       this.log(`run folder kept: ${runDir}`);
     }
   }
+}
+
+/**
+ * For a file's `after`: stops the run (`run.stop()`), then whatever else the file started (`also`,
+ * e.g. its sample server), and fails on anything that had to be forced or on a request that left
+ * 127.0.0.1.
+ */
+export async function finishRun(run: E2eRun | undefined, also?: () => Promise<unknown>): Promise<void> {
+  const problems = run ? await run.stop() : [];
+  await also?.();
+  assert.deepEqual(problems, [], 'clean shutdown');
+  assert.deepEqual(run ? [...run.nonLocal] : [], [], 'requests that left 127.0.0.1');
 }
 
 /** With STAMPEDE_E2E_UPDATE_DOCS=1: copies the named screenshots to docs/screenshots/ for the README. */
