@@ -2,6 +2,7 @@
 // other. The host only relays a run: building a report from histograms and rendering its files
 // happen in that short-lived process, so the host's bundle carries neither.
 import type { PartialResult } from '../metrics/partial';
+import type { LineResults } from '../../report/line-results';
 import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import type { EngineExit, PlanMessage } from './messages';
 
@@ -39,7 +40,18 @@ export interface ExportRequest {
   target: string;
 }
 
-export type ReportWriterRequest = FinishRequest | ExportRequest;
+/**
+ * The results on a scenario's lines: its newest run under `runsFolder`, against its pinned
+ * baseline under `root` (the comparison's statistics stay out of the host's bundle).
+ */
+export interface LineResultsRequest {
+  type: 'lineResults';
+  runsFolder: string;
+  root: string;
+  file: string;
+}
+
+export type ReportWriterRequest = FinishRequest | ExportRequest | LineResultsRequest;
 
 export interface FinishReply {
   type: 'finished';
@@ -55,4 +67,10 @@ export interface ExportReply {
   error?: string;
 }
 
-export type ReportWriterReply = FinishReply | ExportReply;
+export interface LineResultsReply {
+  type: 'lineResults';
+  /** Undefined when the scenario has no readable run. */
+  results: LineResults | undefined;
+}
+
+export type ReportWriterReply = FinishReply | ExportReply | LineResultsReply;
