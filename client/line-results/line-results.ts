@@ -83,16 +83,17 @@ class LineResultsProvider implements vscode.InlayHintsProvider, vscode.HoverProv
     return found;
   }
 
-  /** Reports and baselines are written by runs here, by the CLI, by a checkout: watch the folders. */
+  /**
+   * Reports and baselines are written by runs here, by the CLI, by a checkout: watch their folders.
+   * The folders themselves too: a file written right after its folder was made may go unreported.
+   */
   private watch(): void {
     for (const watcher of this.watchers) watcher.dispose();
-    this.watchers = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+    this.watchers = (vscode.workspace.workspaceFolders ?? []).map((folder) => {
       const runs = vscode.workspace.getConfiguration('stampede', folder.uri).get<string>('reportFolder', '.stampede/runs');
-      return [`${runs}/*/report.json`, '.stampede/baseline/**/*.json'].map((glob) => {
-        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-        const forget = (): void => this.forget();
-        return vscode.Disposable.from(watcher, watcher.onDidCreate(forget), watcher.onDidChange(forget), watcher.onDidDelete(forget));
-      });
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `{.stampede,.stampede/**,${runs},${runs}/**}`));
+      const forget = (): void => this.forget();
+      return vscode.Disposable.from(watcher, watcher.onDidCreate(forget), watcher.onDidChange(forget), watcher.onDidDelete(forget));
     });
   }
 
