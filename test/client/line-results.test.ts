@@ -1,19 +1,22 @@
 // Results on a scenario's lines, the pure part: a report (and a pinned baseline) made into texts
 // by report/line-results.ts, placed on lines by client/line-results/place.ts from the anchors the
 // language server gives. With and without a baseline (whose verdict is compareReports' own),
-// criteria passed, failed and not evaluated, and names that are gone from the text.
+// criteria passed, failed and not evaluated, and names that are gone from the text; and the same
+// results asked of the report writer process, as the extension asks for them.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { placeResults, type PlacedResult } from '../../client/line-results/place';
+import { ReportWriter } from '../../engine/driver/report-writer';
 import { compareReports, formatP } from '../../report/compare';
 import { formatMs, formatPercent } from '../../report/format';
 import { lineResults, newestLineResults } from '../../report/line-results';
 import type { Report, StepReport, TimeseriesRow } from '../../report/types';
 import type { ResultAnchor } from '../../server/protocol';
 import { buildSampleReport, latency, noErrors } from '../fixtures/reports/sample-report';
+import { ROOT } from '../helpers/paths';
 
 const anchor = (name: string, line: number): ResultAnchor => ({ name, line });
 
@@ -192,7 +195,7 @@ describe('results on the lines, against a pinned baseline', () => {
 });
 
 describe('newestLineResults: the newest run of the file, against its pinned baseline', () => {
-  it('reads the newest run of that scenario file, and the baseline under .stampede/baseline/', () => {
+  it('reads the newest run of that scenario file, and the baseline under .stampede/baseline/, in the report writer process too', async () => {
     const root = mkdtempSync(join(tmpdir(), 'stampede-lines-'));
     try {
       const file = join(root, 'shop.scenario.yaml');
@@ -212,6 +215,9 @@ describe('newestLineResults: the newest run of the file, against its pinned base
       mkdirSync(join(root, '.stampede', 'baseline'), { recursive: true });
       writeFileSync(join(root, '.stampede', 'baseline', 'shop.json'), JSON.stringify({ ...runAt({ login: 100 }, '2026-12-01T10:00:00.000Z'), file }));
       assert.equal(newestLineResults(runs, root, file)?.steps[0].text, 'p95 150ms · 0% errors · ▲ +50.0% vs baseline');
+      // What the extension gets: the same, from the report writer process (dist/report-writer.js).
+      const reply = await new ReportWriter(join(ROOT, 'dist', 'report-writer.js')).lineResults({ type: 'lineResults', runsFolder: runs, root, file });
+      assert.deepEqual(reply.results, newestLineResults(runs, root, file));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
