@@ -6,6 +6,7 @@ import type { Report } from '../report/types';
 import { ScenarioCodeLens } from './codelens';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './language-client';
+import { registerLineResults } from './line-results/line-results';
 import { Panels } from './panel/panels';
 import { RunManager } from './runs/run-manager';
 import { registerRunsView } from './runs/runs-view';
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
   );
   registerCommands(context, runs, panels, output, server);
   registerRunsView(context, runs, output);
+  registerLineResults(context, runs, server);
   client = await startLanguageClient(context, output);
   server.ready(client);
   return { runs, panels, languageClient: client };

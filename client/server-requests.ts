@@ -1,10 +1,21 @@
 // What the extension asks the language server about scenarios (server/protocol.ts): facts for Run
-// and the Test Explorer, Validate's diagnostics, the template catalogue. The extension host runs
-// no analyser of its own; every caller waits here until the server is ready.
+// and the Test Explorer, Validate's diagnostics, the template catalogue, the lines results go on.
+// The extension host runs no analyser of its own; every caller waits here until the server is ready.
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { RequestType } from 'vscode-languageclient/node';
-import { ScenarioFactsRequest, TemplatesRequest, ValidationRequest, type ScenarioFactsParams, type ScenarioFactsResult, type TemplatesParams, type TemplatesResult, type ValidationResult } from '../server/protocol';
+import {
+  ResultAnchorsRequest,
+  ScenarioFactsRequest,
+  TemplatesRequest,
+  ValidationRequest,
+  type ResultAnchorsResult,
+  type ScenarioFactsParams,
+  type ScenarioFactsResult,
+  type TemplatesParams,
+  type TemplatesResult,
+  type ValidationResult,
+} from '../server/protocol';
 
 /** The language server did not start (or stopped): scenarios cannot be checked. */
 export class ServerUnavailable extends Error {
@@ -35,6 +46,11 @@ export class ServerRequests {
   /** Exactly the diagnostics the server publishes for `uri` (the Problems view's). */
   validation(uri: vscode.Uri): Promise<ValidationResult> {
     return this.send(ValidationRequest, { uri: uri.toString() });
+  }
+
+  /** Where the steps, flows and criteria of `uri` are written now (results on the lines). */
+  resultAnchors(uri: vscode.Uri): Promise<ResultAnchorsResult> {
+    return this.send(ResultAnchorsRequest, { uri: uri.toString() });
   }
 
   templates(params: TemplatesParams): Promise<TemplatesResult> {

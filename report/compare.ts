@@ -150,7 +150,8 @@ function stepValue(report: Report, name: string, metric: ComparedMetric): number
   return step.latency[metric];
 }
 
-function loadSeconds(report: Report): number {
+/** The seconds a step's or flow's rate is over: the run's load, as its time series measured it. */
+export function loadSeconds(report: Report): number {
   const rows = report.timeseries;
   return rows.length > 0 ? rows[rows.length - 1].elapsed : report.durationMs / 1000;
 }

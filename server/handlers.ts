@@ -12,9 +12,10 @@ import { definition } from './features/definition';
 import { documentSymbols } from './features/document-symbols';
 import { factsOf, templatesOf, validationOf } from './features/extension-requests';
 import { hover } from './features/hover';
+import { resultAnchorsOf } from './features/result-anchors';
 import { isJsonScenario } from './json-scenarios';
 import { Lifecycle } from './lifecycle';
-import { ScenarioFactsRequest, TemplatesRequest, ValidationRequest } from './protocol';
+import { ResultAnchorsRequest, ScenarioFactsRequest, TemplatesRequest, ValidationRequest } from './protocol';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { warmUp } from './warm-up';
 
@@ -98,6 +99,7 @@ export function startServer(connection: Connection): Lifecycle {
   connection.onRequest(ScenarioFactsRequest, guard((params) => factsOf(store, params)));
   connection.onRequest(ValidationRequest, guard((params) => validationOf(store, params, settings)));
   connection.onRequest(TemplatesRequest, guard((params) => templatesOf(params)));
+  connection.onRequest(ResultAnchorsRequest, guard((params) => resultAnchorsOf(store, params)));
 
   documents.listen(connection);
   connection.listen();

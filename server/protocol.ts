@@ -64,6 +64,30 @@ export interface ValidationResult {
 }
 
 
+export interface ResultAnchorsParams {
+  uri: string;
+}
+
+/** Where a result of a run belongs in the text: a step, flow or criterion and its line (0-based). */
+export interface ResultAnchor {
+  /** A step's or flow's name (as the report keys it), a criterion's expression as written. */
+  name: string;
+  line: number;
+}
+
+export interface ResultAnchorsResult {
+  uri: string;
+  /** The open document's version the lines are of; null when read from disk. */
+  version: number | null;
+  /** Request, sse and ws steps (setup and teardown included): the line their step starts on. */
+  steps: ResultAnchor[];
+  /** Each flow: the line of its `name:`. */
+  flows: ResultAnchor[];
+  /** Each criterion, in order: its line. */
+  criteria: ResultAnchor[];
+}
+
+
 export interface TemplatesParams {
   /** The workspace folder (its `.stampede/templates/`), or any folder. */
   folder: string;
@@ -96,6 +120,12 @@ export const ScenarioFactsRequest = new RequestType<ScenarioFactsParams, Scenari
  * document that is not open, those it would publish if it were opened now.
  */
 export const ValidationRequest = new RequestType<ValidationParams, ValidationResult, void>('stampede/validation');
+
+/**
+ * Results on the scenario's lines: where each step, flow and criterion is written in the current
+ * text, so results of a run made from an older version land on the lines their names are on now.
+ */
+export const ResultAnchorsRequest = new RequestType<ResultAnchorsParams, ResultAnchorsResult, void>('stampede/resultAnchors');
 
 /** "New Scenario from Template": the built-in gallery and the workspace's own templates. */
 export const TemplatesRequest = new RequestType<TemplatesParams, TemplatesResult, void>('stampede/templates');

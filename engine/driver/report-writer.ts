@@ -1,7 +1,7 @@
 // The host's side of dist/report-writer.js (report-writer-process.ts): one request per process,
 // answered or failed with what the process said on its way out.
 import { fork } from 'node:child_process';
-import type { ExportReply, ExportRequest, FinishReply, FinishRequest, ReportWriterReply, ReportWriterRequest } from '../protocol/report-writer-messages';
+import type { ExportReply, ExportRequest, FinishReply, FinishRequest, LineResultsReply, LineResultsRequest, ReportWriterReply, ReportWriterRequest } from '../protocol/report-writer-messages';
 
 export class ReportWriter {
   /** `script`: dist/report-writer.js. */
@@ -13,6 +13,10 @@ export class ReportWriter {
 
   export(request: ExportRequest): Promise<ExportReply> {
     return this.ask(request) as Promise<ExportReply>;
+  }
+
+  lineResults(request: LineResultsRequest): Promise<LineResultsReply> {
+    return this.ask(request) as Promise<LineResultsReply>;
   }
 
   private ask(request: ReportWriterRequest): Promise<ReportWriterReply> {

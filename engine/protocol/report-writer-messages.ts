@@ -3,6 +3,7 @@
 // happen in that short-lived process, so the host's bundle carries neither.
 import type { PartialResult } from '../metrics/partial';
 import type { TimeRange } from '../../report/range';
+import type { LineResults } from '../../report/line-results';
 import type { AlertReport, CriterionReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import type { EngineExit, PlanMessage } from './messages';
 
@@ -42,7 +43,18 @@ export interface ExportRequest {
   range?: TimeRange;
 }
 
-export type ReportWriterRequest = FinishRequest | ExportRequest;
+/**
+ * The results on a scenario's lines: its newest run under `runsFolder`, against its pinned
+ * baseline under `root` (the comparison's statistics stay out of the host's bundle).
+ */
+export interface LineResultsRequest {
+  type: 'lineResults';
+  runsFolder: string;
+  root: string;
+  file: string;
+}
+
+export type ReportWriterRequest = FinishRequest | ExportRequest | LineResultsRequest;
 
 export interface FinishReply {
   type: 'finished';
@@ -58,4 +70,10 @@ export interface ExportReply {
   error?: string;
 }
 
-export type ReportWriterReply = FinishReply | ExportReply;
+export interface LineResultsReply {
+  type: 'lineResults';
+  /** Undefined when the scenario has no readable run. */
+  results: LineResults | undefined;
+}
+
+export type ReportWriterReply = FinishReply | ExportReply | LineResultsReply;

@@ -1,6 +1,7 @@
 // A minimal LSP client over stdio for the tests and nothing else: Content-Length framed JSON-RPC,
 // requests matched to responses by id, notifications kept until awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLI, ROOT } from '../helpers/paths';
 
@@ -30,6 +31,14 @@ export class LspClient {
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+  }
+
+  /** dist/server.js as the extension starts it, initialized with `folder` as the workspace. */
+  static async serving(folder: string): Promise<LspClient> {
+    const client = new LspClient(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], ROOT);
+    await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {} });
+    client.notify('initialized', {});
+    return client;
   }
 
   /** `stampede lsp --stdio` (the built CLI) in the repository, initialized. */
