@@ -13,8 +13,14 @@ export function holdsLiteral(value: string): boolean {
 
 export function scrubHeaders(headers: Record<string, string>, env: EnvNotes): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, isCredentialHeader(name) && holdsLiteral(value) ? env.header(name, value) : value]),
+    Object.entries(headers).map(([name, value]) => [name, isCredentialHeader(name) && holdsLiteral(value) ? env.header(name, value, headerEnvName(name, value)) : value]),
   );
+}
+
+/** `AUTHORIZATION_BEARER`, `AUTHORIZATION_BASIC`: one variable per scheme, as they hold different credentials. */
+function headerEnvName(name: string, value: string): string {
+  const scheme = SCHEME.exec(value)?.[1];
+  return scheme ? envName(name, scheme) : envName(name);
 }
 
 /** Query or form fields: a credential-named field with a written value asks `env` for it. */
