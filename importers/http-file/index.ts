@@ -103,10 +103,13 @@ function attachCaptures(steps: Step[], templates: HttpTemplates): void {
 
 /** File variables holding credentials: named like one, or used in a credential header. */
 function secretVariables(file: HttpFile): Set<string> {
-  const secrets = new Set(file.variables.map(([name]) => stampedeName(name)).filter((name) => isCredentialField(name)));
+  // Only a value written in the file is a credential to keep out; a reference is not.
+  const literal = literalVariables(file);
+  const secrets = new Set([...literal.keys()].map((name) => stampedeName(name)).filter((name) => isCredentialField(name)));
   for (const request of file.requests) {
     for (const [key, value] of request.headers) {
-      if (isCredentialHeader(key)) for (const inside of templatesIn(value)) if (/^[\w-]+$/.test(inside)) secrets.add(stampedeName(inside));
+      if (!isCredentialHeader(key)) continue;
+      for (const inside of templatesIn(value)) if (literal.has(inside)) secrets.add(stampedeName(inside));
     }
   }
   return secrets;

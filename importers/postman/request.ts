@@ -4,7 +4,7 @@
 // listed by the caller.
 import { HTTP_METHODS } from '../../scenario/request-line';
 import { envName, type EnvNotes } from '../secrets';
-import { holdsLiteral, scrubFields, scrubHeaders, scrubJson, scrubUrl } from '../shared/credentials';
+import { holdsLiteral, scrubBasicAuth, scrubFields, scrubHeaders, scrubJson, scrubUrl } from '../shared/credentials';
 import { stampedeName } from '../shared/names';
 import { bodyFromText } from '../shared/request-body';
 import { authParts, type AuthParts } from './auth';
@@ -46,10 +46,7 @@ export function requestStep(name: string, request: PmRequest, context: RequestCo
   if (Object.keys(headers).length > 0) step.headers = headers;
   Object.assign(step, body(request.body, headers, context));
   if (auth.basic) {
-    step.auth = {
-      user: templates.text(auth.basic.user),
-      password: credential(templates.text(auth.basic.password), 'basic-auth password', `the basic-auth password of ${where}`, context),
-    };
+    step.auth = scrubBasicAuth(templates.text(auth.basic.user), templates.text(auth.basic.password), env, where);
   }
   const statuses = [...new Set(context.tests.flatMap((facts) => facts.statuses))];
   const json = Object.assign({}, ...context.tests.map((facts) => facts.json)) as Record<string, unknown>;

@@ -57,11 +57,12 @@ export function scrubUrl(url: string, env: EnvNotes, where: string): string {
   return at < 0 ? url : `${url.slice(0, at + 1)}${scrubQueryText(url.slice(at + 1), env, where)}`;
 }
 
-/** A basic-auth pair: a written password (or user) asks `env` for it. */
+/** A basic-auth pair: a written password asks `env` for it (`ADMIN_PASSWORD` for user admin). */
 export function scrubBasicAuth(user: string, password: string, env: EnvNotes, where: string): { user: string; password: string } {
+  const owner = holdsLiteral(user) && !user.includes('{{') ? user : 'basic';
   return {
     user,
-    password: holdsLiteral(password) ? env.use(envName(where, 'password'), `the basic-auth password of ${where}`) : password,
+    password: holdsLiteral(password) ? env.use(envName(owner, 'password'), `the basic-auth password of ${where}`) : password,
   };
 }
 
