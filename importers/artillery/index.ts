@@ -77,7 +77,8 @@ function convert(input: ImportInput): Imported {
   }
   if (Object.keys(variables).length > 0) scenario.variables = variables;
   if ((scenario.flows as unknown[]).length === 0) {
-    throw new ImportError(`${input.fileName}: no scenario of this script sends HTTP requests a scenario can; not translated:\n  ${untranslated.join('\n  ')}`);
+    const why = untranslated.length > 0 ? `; not translated:\n  ${untranslated.join('\n  ')}` : ' (its `scenarios` list is empty)';
+    throw new ImportError(`${input.fileName}: no scenario of this script sends HTTP requests a scenario can${why}`);
   }
   return { scenario: ordered(scenario), untranslated: [...templates.notes, ...untranslated], env: env.notes, files: data.files };
 }

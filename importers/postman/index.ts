@@ -19,13 +19,14 @@ import { PostmanTemplates } from './templates';
 export const postmanImporter: Importer = {
   format: 'postman',
   title: 'Postman collection v2.1',
-  detect: (input) => schemaOf(parseJson(input.text)) !== undefined,
+  detect: (input) => schemaOf(parseJson(input.text)) !== undefined || isVersion1(parseJson(input.text)),
   convert,
 };
 
 function convert(input: ImportInput): Imported {
   const definition = parseJson(input.text);
   const schema = schemaOf(definition);
+  if (schema === undefined && isVersion1(definition)) throw new ImportError(`${input.fileName}: a Postman collection v1; export it from Postman as Collection v2.1`);
   if (schema === undefined) throw new ImportError(`${input.fileName}: not a Postman collection (no \`info.schema\` of a v2 collection)`);
   if (!/\/v2\.[01]/.test(schema)) throw new ImportError(`${input.fileName}: a Postman collection ${schema.replace(/^.*\/(v[\d.]+)\/.*$/, '$1')}; export it from Postman as Collection v2.1`);
   const collection = loadCollection(definition);
@@ -117,6 +118,12 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Collection format v1: a flat `requests` list and an `order`. */
+function isVersion1(definition: unknown): boolean {
+  const value = definition as { requests?: unknown; order?: unknown } | undefined;
+  return Array.isArray(value?.requests) && Array.isArray(value?.order);
 }
 
 function schemaOf(definition: unknown): string | undefined {

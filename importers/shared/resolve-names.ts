@@ -33,6 +33,7 @@ function walk(steps: Step[], known: Set<string>, fallback: Fallback): void {
     for (const [key, value] of Object.entries(step)) {
       if (!NOT_TEMPLATED.has(key)) step[key] = mapStrings(value, (text) => rewrite(text, known, fallback));
     }
+    if (typeof step.if === 'string') step.if = rewriteCondition(step.if, known, fallback);
     walk(asSteps(step.steps), known, fallback);
     walk(asSteps(step.else), known, fallback);
     for (const name of Object.keys((step.capture as Record<string, unknown> | undefined) ?? {})) known.add(name);
@@ -42,6 +43,16 @@ function walk(steps: Step[], known: Set<string>, fallback: Fallback): void {
 function rewrite(text: string, known: ReadonlySet<string>, fallback: Fallback): string {
   return mapTemplates(text, (inside) => template(PLAIN_NAME.test(inside) && !known.has(inside) ? fallback(inside) : inside));
 }
+
+/** A condition names without braces (`count > 0 and defined(token)`): its plain names, outside quotes and calls. */
+function rewriteCondition(text: string, known: ReadonlySet<string>, fallback: Fallback): string {
+  return text.replace(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|\b([A-Za-z_][\w-]*(?:\.[\w-]+)*)(\s*\()?/g, (whole, quoted: string | undefined, name: string | undefined, call: string | undefined) => {
+    if (quoted || call || !name || CONDITION_WORDS.has(name) || !PLAIN_NAME.test(name) || known.has(name)) return whole;
+    return fallback(name);
+  });
+}
+
+const CONDITION_WORDS = new Set(['and', 'or', 'not', 'true', 'false', 'defined']);
 
 function asSteps(value: unknown): Step[] {
   return Array.isArray(value) ? (value as Step[]) : [];

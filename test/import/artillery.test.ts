@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runCli } from '../helpers/cli';
+import { runCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
 import { assertImported, assertNoSecrets, flow, importFixture, step, type ImportedFixture } from './import-fixture';
 
@@ -193,5 +193,19 @@ describe('stampede import: an Artillery example run for real', { timeout: 60_000
     const run = await runCli(['run', result.out, '--target', server.origin, '--out', mkdtempSync(join(tmpdir(), 'stampede-artillery-run-')), '--quiet'], { timeoutMs: 45_000 });
     assert.equal(run.code, 0, run.stderr + run.stdout);
     assert.deepEqual(log, ['POST /users', 'GET /users/u-7f3a', 'DELETE /users/u-7f3a']);
+  });
+});
+
+describe('stampede import: names only JavaScript sets', { timeout: 30_000 }, () => {
+  it('makes a variable to fill in for a name an ifTrue condition reads, so the scenario validates', async () => {
+    const { dir, file } = writeScenario(
+      'hooks.yml',
+      'config:\n  target: http://127.0.0.1:1\n  processor: ./p.js\nscenarios:\n  - flow:\n      - function: setPet\n      - post:\n          url: /orders\n          ifTrue: "orderCount >= 2"\n',
+    );
+    const out = join(dir, 'hooks.scenario.yaml');
+    const { code, stderr } = await runCli(['import', file, '--out', out]);
+    assert.equal(code, 0, stderr);
+    assert.match(readFileSync(out, 'utf8'), /variables:\n {2}orderCount: ""\n[\s\S]*- if: orderCount >= 2\n/);
+    assert.match(stderr, /`\{\{ orderCount \}\}` is set by JavaScript/);
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli';
+import { runCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
 import { conduitStandIn } from './conduit-stand-in';
 import { allSteps, assertImported, assertNoSecrets, flow, importFixture, step } from './import-fixture';
@@ -98,5 +98,14 @@ describe('stampede import: auth inheritance and scripts (Postman)', { timeout: 6
     assert.match(listed, /folder Catalog: prerequest script not translated/);
     assert.match(listed, /Admin \/ Stats: auth type `digest` has no equivalent/);
     assert.match(listed, /Admin \/ Trace: method TRACE/);
+  });
+});
+
+describe('stampede import: a Postman collection v1', { timeout: 30_000 }, () => {
+  it('asks for an export as v2.1 instead of guessing', async () => {
+    const { file } = writeScenario('old.postman_collection.json', JSON.stringify({ id: 'c1', name: 'old', order: ['r1'], requests: [{ id: 'r1', url: 'http://127.0.0.1:1/', method: 'GET' }] }));
+    const { code, stderr } = await runCli(['import', file]);
+    assert.equal(code, 2);
+    assert.match(stderr, /a Postman collection v1; export it from Postman as Collection v2\.1/);
   });
 });
