@@ -3,12 +3,12 @@
 // command writes it, says on standard error what was not translated and which environment
 // variables to set, and checks that the result validates: an import that does not is a bug,
 // reported with the problems at their lines, never a silent bad file.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeScenarioText, readTextFile } from '../scenario/load';
 import { chooseImporter } from '../importers/detect';
 import { IMPORTERS } from '../importers/formats';
-import { ImportError, IMPORT_FORMATS, type ImportFormat, type ImportInput } from '../importers/types';
+import { ImportError, IMPORT_FORMATS, type CompanionFile, type ImportFormat, type ImportInput } from '../importers/types';
 import { scenarioYaml } from '../importers/write-scenario';
 import { UsageError, type ParsedArgs } from './args';
 
@@ -35,17 +35,29 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   let yaml: string;
   let untranslated: string[];
   let env: Record<string, string>;
+  let files: CompanionFile[];
   try {
     const importer = chooseImporter(input, IMPORTERS, args.from as ImportFormat | undefined);
     const imported = await importer.convert(input);
     yaml = scenarioYaml(imported, { fileName: name, title: importer.title });
     ({ untranslated, env } = imported);
+    files = imported.files ?? [];
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     process.stderr.write(`stampede import: ${error.message}\n`);
     return 2;
   }
 
+  // Companion files go beside the scenario, or beside the input when the scenario is printed
+  // (where a validation of the printed text looks for them).
+  const companions = files.map((file) => ({ ...file, at: resolve(dirname(out ?? path), file.path) }));
+  const taken = companions.find((file) => existsSync(file.at) && !args.force);
+  if (taken) throw new UsageError(`${taken.path} exists beside the scenario; pass --force to overwrite it`);
+  for (const file of companions) {
+    mkdirSync(dirname(file.at), { recursive: true });
+    writeFileSync(file.at, file.text);
+    process.stderr.write(`wrote ${file.path}: ${file.note}\n`);
+  }
   if (out) writeFileSync(out, yaml);
   else process.stdout.write(yaml);
   for (const item of untranslated) process.stderr.write(`not translated: ${item}\n`);

@@ -34,6 +34,16 @@ export interface Imported {
   untranslated: string[];
   /** Each `{{ env.NAME }}` the scenario uses, and what to set it to (`the bearer token of …`). */
   env: Record<string, string>;
+  /** Files the scenario reads that the import writes beside it (an Artillery payload as a data set with its header row). */
+  files?: CompanionFile[];
+}
+
+export interface CompanionFile {
+  /** Relative to the scenario file. */
+  path: string;
+  text: string;
+  /** What it holds, for the message that says it was written. */
+  note: string;
 }
 
 export interface Importer {

@@ -78,6 +78,11 @@ buildSchemaValidator(root);
 mkdirSync(join(out, 'vendor'), { recursive: true });
 copyFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), join(out, 'vendor/chart.umd.min.js'));
 
+// Packages a command needs so rarely that every start should not pay to load them: the CLI
+// requires them from node_modules (they are `dependencies`) when that command runs. The Postman
+// collection SDK is 2 MB of bundle that only `stampede import` of a Postman file uses.
+const externalFor = { cli: ['postman-collection'] };
+
 const present = Object.entries(entries).filter(([file]) => existsSync(join(root, file)));
 // The extension host loads client.js when VS Code starts: it is always minified (its source map
 // still points at the sources), and test/client/bundle.test.ts holds it under 400 KB. Its text
@@ -89,6 +94,7 @@ await Promise.all(
       ...common,
       ...leanOptions,
       ...(name === 'client' ? { plugins: [lean, semverLite] } : {}),
+      external: [...common.external, ...(externalFor[name] ?? [])],
       minify: production || alwaysMinified.has(name),
       ...(alwaysMinified.has(name) ? { charset: 'utf8' } : {}),
       entryPoints: [file],
