@@ -24,6 +24,10 @@ Commands:
                   teardown, printing every exchange: request and response headers, a body
                   preview, captures, and each expect/check with its result (secrets redacted);
                   exit 0 when every step passed, 1 otherwise (--var, --target as for run)
+  merge PART.json…
+                  merge the --partial files of a run's segments into one report (checks they
+                  are one scenario and every segment once; criteria on the merged data): the
+                  usual report files in --out and the usual exit code
   import FILE     a scenario from a HAR file, an OpenAPI 3 document, a Postman collection (v2.1),
                   a .http/.rest file or an Artillery script (detected, or --from): on standard
                   output or into --out; what was not translated, and the environment variables
@@ -52,6 +56,12 @@ Options of run:
                     report.json and the summary
   --fail-on-regression
                     with --baseline: exit 1 when the comparison finds a regression
+  --segment I/N     run only segment I of N (every N-th user and arrival); N segments, on as many
+                    machines, make the whole run (setup and teardown run in each)
+  --start-at TIME   hold the load until TIME (ISO time or epoch ms), the same for every segment;
+                    a segment that starts late follows the schedule and counts what it missed as
+                    dropped
+  --partial FILE    also write the segment's mergeable results to FILE (JSON) for \`merge\`
   --junit FILE      also write JUnit XML: a test case per criterion
   --prometheus-rw URL
                     push the run's metrics while it runs by Prometheus remote write
@@ -117,6 +127,12 @@ export interface ParsedArgs {
   format?: 'text' | 'markdown' | 'json';
   /** `compare --threshold`, as a fraction. */
   threshold?: number;
+  /** `run --segment I/N`: I is 1-based. */
+  segment?: { index: number; count: number };
+  /** `run --start-at`: epoch ms. */
+  startAt?: number;
+  /** `run --partial FILE.json`: the segment's mergeable results. */
+  partial?: string;
   /** `try --flow NAME`: only this flow. */
   flow?: string;
   /** `import --from`: the input's format, when not detected (checked by the import command). */
@@ -125,7 +141,7 @@ export interface ParsedArgs {
   k8s?: K8sOptions;
 }
 
-const VALUE_FLAGS = new Set(['--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
+const VALUE_FLAGS = new Set(['--segment', '--start-at', '--partial', '--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: '', files: [], vars: {}, limits: {}, quiet: false, json: false, stdio: false, help: false, version: false, force: false, failOnRegression: false };
@@ -203,6 +219,27 @@ export function parseArgs(argv: string[]): ParsedArgs {
       }
       case '--out':
         parsed.out = value();
+        break;
+      case '--segment': {
+        const text = value();
+        const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+        const index = match ? Number(match[1]) : NaN;
+        const count = match ? Number(match[2]) : NaN;
+        if (!(index >= 1 && count >= 1 && index <= count)) throw new UsageError(`--segment takes I/N with 1 <= I <= N (e.g. 2/3), got "${text}"`);
+        parsed.segment = { index, count };
+        break;
+      }
+      case '--start-at': {
+        const text = value().trim();
+        const epoch = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+        if (!Number.isFinite(epoch) || (/^\d+$/.test(text) && text.length < 12)) {
+          throw new UsageError(`--start-at takes an ISO time (2026-12-04T10:30:00Z) or epoch milliseconds, got "${text}"`);
+        }
+        parsed.startAt = epoch;
+        break;
+      }
+      case '--partial':
+        parsed.partial = value();
         break;
       case '--flow':
         parsed.flow = value();

@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./lsp-command')).lspCommand(args);
     case 'new':
       return (await import('./new-command')).newCommand(args);
+    case 'merge':
+      return (await import('./merge-command')).mergeCommand(args);
     case 'try':
       return (await import('./try-command')).tryCommand(args);
     case 'import':

@@ -1,10 +1,13 @@
 // `stampede run FILE`: drives the engine child, shows progress, writes the report files and
 // exits with the contract's code. SIGINT/SIGTERM stop gracefully; a second one stops at once.
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { yieldToEngine } from '../engine/driver/engine-fork';
 import { EngineProcess } from '../engine/driver/engine-process';
 import type { EngineToClient } from '../engine/protocol/messages';
+import { PART_FORMAT, type RunPart } from '../engine/protocol/part-file';
 import type { Report } from '../report/types';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
@@ -41,7 +44,18 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  engine.start({ file, vars: args.vars, target: args.target, scale: args.scale, iterations: args.iterations, limits: args.limits, env: { ...process.env } as Record<string, string> });
+  engine.start({
+    file,
+    vars: args.vars,
+    target: args.target,
+    scale: args.scale,
+    iterations: args.iterations,
+    limits: args.limits,
+    env: { ...process.env } as Record<string, string>,
+    ...(args.segment ? { segment: { index: args.segment.index - 1, count: args.segment.count } } : {}),
+    ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
+    ...(args.partial ? { part: true } : {}),
+  });
   // Once: the CLI of a preforked engine yielded when it forked it (engine-fork.ts).
   yieldToEngine();
 
@@ -51,7 +65,12 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const recorder = new RunRecorder();
   const exporter = args.prometheusRw || args.otlp ? await metricsExporter(args.prometheusRw, args.otlp) : undefined;
   let fatal: { message: string; exitCode: 2 | 3 } | undefined;
+  let measured: RunPart['measured'] | undefined;
   onMessage = (message) => {
+    if (message.type === 'part') {
+      measured = message.measured;
+      return;
+    }
     recorder.onMessage(message);
     exporter?.onMessage(message);
     // Checkpoints only serve a partial report if the engine dies; they stay out of the event log.
@@ -84,11 +103,35 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   if (baseline && compare) report.comparison = compare[0].compareReports(baseline, report, args.threshold ?? 0.1);
   const outDir = resolve(args.out ?? defaultOutDir(report.scenario));
   const files = writeReportFiles(report, outDir);
+  if (args.partial) {
+    // A dead engine sent no part: its last checkpoint stands in (a few seconds older).
+    const part = partOf(file, args, report, measured ?? recorder.recorded().measured);
+    if (part) writeFileSync(resolve(args.partial), `${JSON.stringify(part)}\n`);
+    else process.stderr.write(`error: nothing was measured; no part written to ${args.partial}\n`);
+  }
   if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(renderSummary(report, files) + (report.comparison && compare ? `\n${compare[1].comparisonText(report.comparison)}` : ''));
   await writeCiOutputs(args, report);
   const regressed = args.failOnRegression && report.comparison?.verdict === 'regression';
   return regressed && report.exitCode === 0 ? 1 : report.exitCode;
+}
+
+/** The segment's part for `stampede merge` (engine/protocol/part-file.ts). */
+function partOf(file: string, args: ParsedArgs, report: Report, measured: RunPart['measured'] | undefined): RunPart | undefined {
+  if (!measured) return undefined;
+  const scenarioText = readFileSync(file, 'utf8');
+  return {
+    format: PART_FORMAT,
+    version: 1,
+    scenario: report.scenario,
+    digest: createHash('sha256').update(scenarioText).digest('hex'),
+    scenarioText,
+    segment: args.segment ?? { index: 1, count: 1 },
+    startAt: args.startAt ?? null,
+    host: hostname(),
+    report,
+    measured,
+  };
 }
 
 /** `--prometheus-rw URL`, `--otlp URL`: each checkpoint of the engine (every few seconds) sent as it comes. */

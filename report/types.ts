@@ -164,6 +164,17 @@ export interface TimeseriesRow {
   diskWriteBytes?: number | null;
   /** Each request step's own figures in the interval (steps with no request in it are absent). */
   steps?: Record<string, StepInterval>;
+  /** Flow iterations completed in the interval. The fields from here on are absent in reports from before zoom. */
+  iterations?: number;
+  /** Status codes of the interval's load requests. */
+  statusCodes?: Record<string, number>;
+  /** The interval's errors by kind, only the kinds that had any. */
+  errorKinds?: Partial<ErrorCounts>;
+  /**
+   * The interval's latency histogram (report/histogram-buckets.ts): a time range's percentiles
+   * are those of its intervals' histograms added together (report/range.ts), not an average.
+   */
+  histogram?: string;
 }
 
 /** One request step in one interval: what comparisons between runs test (report/compare.ts). */
@@ -173,6 +184,10 @@ export interface StepInterval {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** As the row's own: status codes, errors by kind, latency histogram (absent before zoom). */
+  statusCodes?: Record<string, number>;
+  errorKinds?: Partial<ErrorCounts>;
+  histogram?: string;
 }
 
 /**
@@ -216,6 +231,16 @@ export interface SystemFacts {
   peakRssMB?: number;
 }
 
+/** One segment of a distributed run, as the merged report lists it. */
+export interface SegmentReport {
+  /** Segment I of N (I 1-based). */
+  index: number;
+  count: number;
+  host: string;
+  outcome: Report['outcome'];
+  requests: number;
+}
+
 export interface Report {
   scenario: string;
   file: string;
@@ -241,6 +266,8 @@ export interface Report {
   metrics?: CustomMetricReport[];
   /** `check:` tests of the load, passed and failed. */
   checks?: { passed: number; failed: number };
+  /** A run merged from segments (`stampede merge`): each part, in segment order. */
+  segments?: SegmentReport[];
   /** `run --baseline`: this run compared with the baseline (./compare.ts). */
   comparison?: Comparison;
   phases: PhaseReport[];

@@ -104,7 +104,8 @@ export function applyEngine(s: PanelState, m: EngineToClient): { parts: Part[]; 
       s.running = false;
       return { parts: ['failure', 'stage'], announce: [{ text: `The run could not start: ${m.message}` }] };
     case 'exchange':
-      // Trial runs only; the panel of a load run has no inspector.
+    case 'part':
+      // A trial's exchanges and a segment's measurements are for the CLI: nothing to draw.
       return { parts: [], announce: [] };
   }
 }

@@ -259,7 +259,8 @@ const row = shape(
   // lagP99 is declared, but report.json files from before it was measured lack it.
   {
     lagP99: measured, engineCpu: measured, processCpu: measured, processMemory: measured, networkRxBytes: measured, networkTxBytes: measured, diskReadBytes: measured, diskWriteBytes: measured,
-    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured })),
+    steps: recordOf(shape({ requests: num, errors: num, p50: measured, p95: measured, p99: measured }, { statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str })),
+    iterations: num, statusCodes: recordOf(num), errorKinds: recordOf(num), histogram: str,
   },
 );
 const stageResult = shape({ ran: bool, passed: bool }, { error: str });
@@ -330,6 +331,8 @@ const ENGINE: Record<EngineToClient['type'], Check> = {
   log: shape({ level: oneOf('info', 'warn', 'error'), message: str }),
   report: shape({ report: checkReport }),
   fatal: shape({ message: str, exitCode: int(0) }),
+  // A segment's measurements, for `--partial`; the panel ignores it.
+  part: shape({ measured: shape({}) }),
   // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
   exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
 };

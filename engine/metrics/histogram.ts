@@ -2,6 +2,7 @@
 // sub-millisecond precision. Histograms (never samples) cross process and thread boundaries,
 // encoded; merging is plain addition.
 import * as hdr from 'hdr-histogram-js';
+import { bucketsOfCounts, encodeBuckets, summaryFromMicros } from '../../report/histogram-buckets';
 import type { LatencySummary } from '../../report/types';
 
 export type Histogram = hdr.Histogram;
@@ -37,6 +38,14 @@ interface CountsView {
  */
 export function copyCounts(histogram: Histogram): Uint32Array {
   return (histogram as unknown as CountsView)._counts.slice();
+}
+
+/**
+ * The histogram as the report's time series holds it (report/histogram-buckets.ts): its
+ * non-empty buckets, read straight from the counts — no copy, no hdr encoding, no deflate.
+ */
+export function bucketString(histogram: Histogram): string {
+  return encodeBuckets(bucketsOfCounts((histogram as unknown as CountsView)._counts));
 }
 
 /** The histogram whose counts `copyCounts` took (same shape: createHistogram's). */
@@ -100,18 +109,5 @@ export function emptyLatency(): LatencySummary {
 
 export function summarizeLatency(histogram: Histogram): LatencySummary {
   if (histogram.totalCount === 0) return emptyLatency();
-  const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
-  return {
-    min: round3(histogram.minNonZeroValue / 1000),
-    mean: round3(histogram.mean / 1000),
-    p50: at(50),
-    p75: at(75),
-    p90: at(90),
-    p95: at(95),
-    p99: at(99),
-    p999: at(99.9),
-    // The top of the highest bucket, not the raw maximum: it survives encoding and merging
-    // unchanged, so a run split into segments reports the same max as a whole one.
-    max: at(100),
-  };
+  return summaryFromMicros(histogram.minNonZeroValue, histogram.mean, (p) => histogram.getValueAtPercentile(p));
 }

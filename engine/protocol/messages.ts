@@ -28,6 +28,19 @@ export interface RunOptions {
    * and teardown, with no phases, and every request is reported as an `exchange` message.
    */
   trial?: { flow?: string };
+  /**
+   * `--segment I/N`: run only that share of the load (index 0-based here): every N-th user and
+   * arrival (engine/runtime/schedule.ts). Setup and teardown run in every segment.
+   */
+  segment?: { index: number; count: number };
+  /**
+   * `--start-at`: the load's clock starts at this epoch ms, the same for every segment. Before
+   * it the engine waits; after it (a late start) the schedule is still the absolute one, and the
+   * arrivals already missed count as dropped.
+   */
+  startAt?: number;
+  /** `--partial`: after the report, send the run's mergeable measurements (a `part` message). */
+  part?: boolean;
 }
 
 // ---- client -> engine ----
@@ -154,7 +167,14 @@ export type EngineToClient =
   | LogMessage
   | ReportMessage
   | ExchangeMessage
+  | PartMessage
   | FatalMessage;
+
+/** A segment's measurements, mergeable exactly with the other segments' (`stampede merge`). */
+export interface PartMessage {
+  type: 'part';
+  measured: PartialResult;
+}
 
 /** A trial run's request, with everything it sent and got (exchange.ts). */
 export interface ExchangeMessage {

@@ -6,6 +6,8 @@ import { prestartMonitorThread } from '../metrics/monitor-thread';
 import { Run } from './run';
 import { applyIterations } from './iterations';
 import { applyScale } from './scale';
+import { WHOLE } from './schedule';
+import { encodeStore } from '../metrics/partial';
 
 /** Sends a message; resolves once it has been handed to the channel. */
 function send(message: EngineToClient): Promise<void> {
@@ -50,7 +52,7 @@ async function start(options: RunOptions): Promise<void> {
   }
   const scenario = applyIterations(applyScale(loaded.scenario, options.scale ?? 1), options.iterations);
   if (options.defaultMonitorIntervalMs && !scenario.monitor.intervalWritten) scenario.monitor.intervalMs = options.defaultMonitorIntervalMs;
-  run = new Run(scenario, options, (message) => void send(message));
+  run = new Run(scenario, options, (message) => void send(message), options.segment ?? WHOLE);
   void send({
     type: 'plan',
     scenario: scenario.name,
@@ -69,6 +71,7 @@ async function start(options: RunOptions): Promise<void> {
     criteria: scenario.criteria.map((c) => c.expr),
   });
   const report = await run.execute();
+  if (options.part) await send({ type: 'part', measured: encodeStore(run.metrics) });
   await send({ type: 'report', report });
 }
 

@@ -6,13 +6,15 @@
 import type { AlertTracker } from '../metrics/alert-tracker';
 import type { CriteriaTracker } from '../metrics/criteria-tracker';
 import type { MetricView } from '../metrics/evaluate';
-import { mergeHistograms, percentileMs } from '../metrics/histogram';
+import { bucketString, percentileMs } from '../metrics/histogram';
+import { storeView } from '../metrics/store-view';
 import { snapshotStore, type PartialResult, type StoreSnapshot } from '../metrics/partial';
-import type { IntervalMetrics, MetricsStore, StepMetrics } from '../metrics/store';
+import type { IntervalMetrics, MetricsStore } from '../metrics/store';
 import type { SystemMonitor } from '../metrics/system-monitor';
 import type { EngineToClient } from '../protocol/messages';
 import { compactRows } from '../../report/timeseries-compact';
-import type { StepInterval, TimeseriesRow } from '../../report/types';
+import type { TimeseriesRow } from '../../report/types';
+import { IntervalCounts } from './interval-counts';
 import type { Scenario } from '../../scenario/types';
 
 /** How often the whole store is sent for partial reports (see CheckpointMessage). */
@@ -48,6 +50,7 @@ export class IntervalTicker {
   private lastTickAt = 0;
   private lastCheckpointAt = 0;
   private ticks = 0;
+  private readonly counts: IntervalCounts;
 
   constructor(
     private readonly scenario: Pick<Scenario, 'monitor' | 'phases'>,
@@ -57,12 +60,15 @@ export class IntervalTicker {
     private readonly criteria: CriteriaTracker,
     private readonly alerts: AlertTracker,
     private readonly context: TickerContext,
-  ) {}
+  ) {
+    this.counts = new IntervalCounts(store);
+  }
 
   /** The load's clock started at `epochMs`: ticks begin. */
   start(epochMs: number): void {
     this.startedAt = epochMs;
     this.lastTickAt = epochMs;
+    this.counts.begin();
     this.schedule();
   }
 
@@ -85,35 +91,11 @@ export class IntervalTicker {
     return this.checkpoints;
   }
 
-  /** Each step's counters at the previous interval's end, to count this interval's. */
-  private readonly stepCounts = new Map<StepMetrics, { requests: number; errors: number }>();
-
   /** The whole load so far (or all of it once finished), for the criteria. */
   cumulativeView(): MetricView {
     const start = this.startedAt ?? Date.now();
     const end = this.endedAt ?? Date.now();
-    const store = this.store;
-    return {
-      latency: (step, flow) => (step !== undefined ? store.steps.get(step)?.latency : flow !== undefined ? store.flows.get(flow)?.latency : store.latency),
-      timeToFirstEvent: (step) => {
-        if (step !== undefined) return store.steps.get(step)?.timeToFirstEvent;
-        const streams = [...store.steps.values()].flatMap((s) => (s.timeToFirstEvent ? [s.timeToFirstEvent] : []));
-        return streams.length > 0 ? mergeHistograms(streams) : undefined;
-      },
-      attempted: (step, flow) =>
-        step !== undefined ? (store.steps.get(step)?.requests ?? 0) : flow !== undefined ? (store.flows.get(flow)?.iterations ?? 0) : store.requests,
-      requests: store.requests,
-      errors: store.errors,
-      dropped: store.dropped,
-      checks: { passed: store.checksPassed, failed: store.checksFailed },
-      scoped: (step, flow) => {
-        const counted = step !== undefined ? store.steps.get(step) : flow !== undefined ? store.flows.get(flow) : undefined;
-        return counted ? { requests: counted.requests, errors: counted.errors, checks: { passed: counted.checksPassed, failed: counted.checksFailed } } : undefined;
-      },
-      group: (name) => store.groups.get(name),
-      custom: (name) => store.custom.get(name),
-      seconds: Math.max(0.001, (end - start) / 1000),
-    };
+    return storeView(this.store, (end - start) / 1000);
   }
 
   private schedule(): void {
@@ -222,25 +204,12 @@ export class IntervalTicker {
       networkTxBytes: system.networkTxBytes,
       diskReadBytes: system.diskReadBytes,
       diskWriteBytes: system.diskWriteBytes,
-      ...this.stepIntervals(),
+      ...this.counts.stepsSince(),
+      iterations: interval.iterations,
+      ...this.counts.runSince(),
+      // Encoded on the load's loop, like the percentiles above: a walk over the counts that
+      // percentileMs already makes, so that a time range's percentiles can be exact.
+      histogram: bucketString(interval.latency),
     };
-  }
-
-  /** Each request step's requests, errors and percentiles in this interval (steps that had any). */
-  private stepIntervals(): { steps?: Record<string, StepInterval> } {
-    const steps: Record<string, StepInterval> = {};
-    let any = false;
-    for (const step of this.store.steps.values()) {
-      if (!step.intervalLatency) continue;
-      const before = this.stepCounts.get(step) ?? { requests: 0, errors: 0 };
-      const requests = step.requests - before.requests;
-      const errors = step.errors - before.errors;
-      this.stepCounts.set(step, { requests: step.requests, errors: step.errors });
-      if (requests === 0 && errors === 0) continue;
-      const latency = step.intervalLatency;
-      steps[step.name] = { requests, errors, p50: percentileMs(latency, 50), p95: percentileMs(latency, 95), p99: percentileMs(latency, 99) };
-      any = true;
-    }
-    return any ? { steps } : {};
   }
 }

@@ -14,6 +14,9 @@ export interface PhaseHooks {
   onUserLimit?(limit: number): void;
 }
 
+/** How overdue the load's start may be before the arrivals it missed are dropped (ms). */
+const LATE_START_TOLERANCE_MS = 50;
+
 export class PhaseDriver {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -32,18 +35,35 @@ export class PhaseDriver {
     private readonly userLimit: number,
   ) {}
 
-  /** Runs every phase; resolves when the last ends or a stop arrives. */
-  async runAll(): Promise<void> {
+  /** When this driver began (performance.now() ms, less a tolerance): arrivals due before it were missed. */
+  private joinedAt = 0;
+
+  /**
+   * Runs every phase; resolves when the last ends or a stop arrives. The phases follow one
+   * absolute schedule from `origin` (performance.now() ms; now by default): each starts when the
+   * ones before it have had their durations, so segments on other machines stay in step. An
+   * origin in the past is a late start (`--start-at` gone by): phases already over are skipped,
+   * and the open model's arrivals that were due before now count as dropped, not sent in a burst.
+   */
+  async runAll(origin = performance.now()): Promise<void> {
+    // Arrivals a moment overdue are sent (their wait is lag); only a real late start drops.
+    this.joinedAt = Math.max(origin, performance.now() - LATE_START_TOLERANCE_MS);
+    let cursor = origin;
     for (let index = 0; index < this.phases.length && !this.stopped; index++) {
       const phase = this.phases[index];
-      const startEpoch = Date.now();
-      this.hooks.onPhaseStart(index, phase, startEpoch);
-      if (phase.model === 'closed') await this.runClosed(phase);
+      const start = cursor;
+      cursor += phase.durationMs;
+      const over = phase.iterations === undefined && start + phase.durationMs <= this.joinedAt;
+      if (over && phase.model === 'closed') continue;
+      this.hooks.onPhaseStart(index, phase, Date.now() - (performance.now() - start));
+      if (phase.model === 'closed') await this.runClosed(phase, start);
       else {
         // Users of an earlier closed phase leave when the model switches to open.
         this.closed.setLevel(0);
-        await this.runOpen(phase);
+        await this.runOpen(phase, start);
       }
+      // A phase of iterations ends when its users are done: the schedule continues from then.
+      if (phase.iterations !== undefined) cursor = performance.now();
     }
     if (!this.stopped) this.closed.setLevel(0);
   }
@@ -85,10 +105,9 @@ export class PhaseDriver {
     });
   }
 
-  private runClosed(phase: Phase): Promise<void> {
+  private runClosed(phase: Phase, start: number): Promise<void> {
     if (phase.iterations !== undefined) return this.runIterations(phase, phase.iterations);
     return new Promise((resolve) => {
-      const start = performance.now();
       const finish = (): void => {
         this.endPhase = undefined;
         resolve();
@@ -110,9 +129,8 @@ export class PhaseDriver {
     });
   }
 
-  private runOpen(phase: Phase): Promise<void> {
+  private runOpen(phase: Phase, start: number): Promise<void> {
     return new Promise((resolve) => {
-      const start = performance.now();
       const cap = phase.maxUsers !== undefined ? usersInSegment(phase.maxUsers, this.segment) : Infinity;
       let n = nextArrivalOf(this.segment, 0);
       // Set when a turn of the loop was taken to read answers before starting more arrivals.
@@ -134,6 +152,13 @@ export class PhaseDriver {
         // Start every arrival that is due; a late timer starts them together, each still
         // measured from its own scheduled time.
         while (due !== Infinity && start + due <= now) {
+          // Due before this engine joined the run (a late start): missed, not sent late.
+          if (start + due < this.joinedAt) {
+            this.store.recordDropped();
+            n = nextArrivalOf(this.segment, n + 1);
+            due = arrivalTimeMs(n, phase.from, phase.to, phase.durationMs);
+            continue;
+          }
           // No user is free. When the engine runs late, answers that would free users may be
           // waiting unread: read them first (a turn of the loop, in which I/O is polled) rather
           // than add a user, and its connection, for every late arrival — on a busy core each

@@ -64,6 +64,8 @@ export class Run {
   private loadEndedAt: number | undefined;
   private currentPhase = '';
   private killRun: (() => void) | undefined;
+  /** Ends the wait for `--start-at` (a stop). */
+  private wakeStartAt: (() => void) | undefined;
   private readonly redact: Redact;
   private cpuAtLoadStart: NodeJS.CpuUsage | undefined;
   private engineCpuSeconds: number | undefined;
@@ -310,6 +312,24 @@ export class Run {
     await stage.cancel();
   }
 
+  /** Waits for `--start-at` (a stop ends the wait); says so when the start is already past. */
+  private async untilStartAt(startAt: number): Promise<void> {
+    const wait = startAt - Date.now();
+    if (wait <= 0) {
+      if (-wait > 1000) this.log('warn', `started ${((-wait) / 1000).toFixed(1)} s after --start-at: this segment follows the run's schedule from now on, and the arrivals it missed count as dropped`);
+      return;
+    }
+    this.log('info', `waiting ${(wait / 1000).toFixed(1)} s for --start-at ${new Date(startAt).toISOString()}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wakeStartAt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeStartAt = undefined;
+  }
+
   private async runLoad(): Promise<void> {
     this.stage = 'load';
     this.store.recordingLoad = true;
@@ -356,13 +376,17 @@ export class Run {
       warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment, userLimit),
       warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
     ]);
+    // `--start-at`: every segment's load starts at the same moment, wherever it runs.
+    const startAt = this.options.startAt;
+    if (startAt !== undefined) await this.untilStartAt(startAt);
     this.emit({ type: 'stage', stage: 'load', time: Date.now() });
-    this.loadStartedAt = Date.now();
+    this.loadStartedAt = startAt ?? Date.now();
     this.cpuAtLoadStart = process.cpuUsage();
     this.monitor.beginLoad();
     this.ticker.start(this.loadStartedAt);
     const stall = startTestStall(this.scope.env);
-    await this.driver.runAll();
+    // The schedule's origin on the performance clock (in the past after a late start).
+    await this.driver.runAll(performance.now() - (Date.now() - this.loadStartedAt));
     stall?.stop();
     const last = this.phaseReports[this.phaseReports.length - 1];
     if (last) last.end = Date.now();
@@ -387,6 +411,7 @@ export class Run {
   }
 
   private endLoad(): void {
+    this.wakeStartAt?.();
     this.driver?.stop();
     this.closed?.setLevel(0);
     this.open?.stopAll();

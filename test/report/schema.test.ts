@@ -14,6 +14,7 @@ import type {
   LatencySummary,
   PhaseReport,
   Report,
+  StepInterval,
   StepReport,
   SystemFacts,
   TimeseriesRow,
@@ -39,7 +40,9 @@ const alert: Shape<AlertReport> = { when: R, severity: R, firedAt: R, resolvedAt
 const row: Shape<TimeseriesRow> = {
   time: R, elapsed: R, phase: R, users: R, rps: R, requests: R, errors: R, dropped: R, p50: R, p95: R, p99: R,
   cpu: R, memory: R, eventLoopDelay: R, lagP99: R, engineCpu: O, heapUsed: R, processCpu: O, processMemory: O, networkRxBytes: O, networkTxBytes: O, diskReadBytes: O, diskWriteBytes: O, steps: O,
+  iterations: O, statusCodes: O, errorKinds: O, histogram: O,
 };
+const stepInterval: Shape<StepInterval> = { requests: R, errors: R, p50: R, p95: R, p99: R, statusCodes: O, errorKinds: O, histogram: O };
 const system: Shape<SystemFacts> = {
   hostname: R, platform: R, arch: R, cpus: R, cpuModel: R, totalMemoryMB: R, node: R, stampede: R,
   peakCpu: R, peakEventLoopDelay: R, peakHeapUsed: R, engineCpuSeconds: O, peakRssMB: O,
@@ -47,7 +50,7 @@ const system: Shape<SystemFacts> = {
 const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {
   scenario: R, file: R, startedAt: R, endedAt: R, durationMs: R, passed: R, exitCode: R, outcome: R, reason: O,
-  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, comparison: O, phases: R, criteria: R, alerts: R,
+  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, segments: O, comparison: O, phases: R, criteria: R, alerts: R,
   timeseries: R, generator: R, system: R, recommendations: R, setup: R, teardown: R,
 };
 const generator: Shape<GeneratorReport> = {
@@ -71,6 +74,7 @@ const shapes: [string, ObjectSchema, Record<string, string>][] = [
   ['CriterionReport', definitions.criterion, criterion],
   ['AlertReport', definitions.alert, alert],
   ['TimeseriesRow', definitions.timeseriesRow, row],
+  ['StepInterval', (definitions.timeseriesRow.properties.steps as { additionalProperties: ObjectSchema }).additionalProperties, stepInterval],
   ['GeneratorReport', definitions.generator, generator],
   ['SystemFacts', definitions.system, system],
   ['setup/teardown', definitions.stage, stage],
