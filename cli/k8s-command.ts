@@ -80,7 +80,8 @@ function header(plan: RunPlan, scenario: Scenario, shown: string): string {
     `  kubectl exec${ns} "$pod" -- touch /results/fetched`,
     `  kubectl delete${ns} job,configmap,pvc ${select}`,
   ];
-  return lines.map((line) => `# ${line}\n`).join('');
+  // A name or path with a line break must not end the comment and become YAML.
+  return lines.map((line) => `# ${line.replace(/[\u0000-\u001f\u007f]+/g, ' ')}\n`).join('');
 }
 
 function warnings(scenario: Scenario, plan: RunPlan): string[] {

@@ -20,7 +20,9 @@ export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 const SLUG_MAX = 20;
 
 export function runNames(scenarioName: string, random: () => string = randomSuffix): RunNames {
-  const slug = scenarioName.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, SLUG_MAX).replace(/^-+|-+$/g, '') || 'run';
+  // Letters keep their base (`Ü` → `u`); anything else between them becomes one `-`.
+  const plain = scenarioName.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const slug = plain.replace(/[^a-z0-9]+/g, '-').slice(0, SLUG_MAX).replace(/^-+|-+$/g, '') || 'run';
   const runId = `${slug}-${random()}`;
   const base = `stampede-${runId}`;
   return { runId, configMap: `${base}-scenario`, volumeClaim: `${base}-results`, segments: base, merge: `${base}-merge` };

@@ -147,4 +147,10 @@ test('the printed header says what to run, and a scenario that needs env or poin
   const warned = await runCli(['k8s', local.file, '--parallelism', '2']);
   assert.equal(warned.code, 0, warned.stderr);
   assert.match(warned.stderr, /the target http:\/\/127\.0\.0\.1:8080 is this machine; in a pod it is the pod itself/);
+  // A name with a line break stays inside its comment.
+  const odd = writeScenario('odd.scenario.yaml', 'version: 1\nname: "Ünïcode\\nkind: Pod"\ntarget: http://10.0.0.7\nphases: [{ duration: 1s, rate: 1 }]\nflows: [{ name: f, steps: [{ request: GET / }] }]\n');
+  const oddRun = await runCli(['k8s', odd.file, '--parallelism', '2']);
+  assert.equal(oddRun.code, 0, oddRun.stderr);
+  assert.deepEqual(readManifests(oddRun.stdout).objects.map((o) => o.kind), ['ConfigMap', 'PersistentVolumeClaim', 'Job', 'Job']);
+  assert.match(oddRun.stdout, /run id unicode-kind-pod-[a-z0-9]{5}\./);
 });
