@@ -1,7 +1,10 @@
 // Command-line arguments: `stampede COMMAND [FILE…] [--flag value]…`. Bad usage is a UsageError
 // (exit code 2, with the usage text).
 
-export class UsageError extends Error {}
+import { K8S_FLAGS, k8sOption, type K8sOptions } from './k8s/options';
+import { UsageError } from './usage-error';
+
+export { UsageError };
 
 export const USAGE = `Usage: stampede <command> [options]
 
@@ -32,6 +35,11 @@ Commands:
   convert FILE --to json|yaml
                   the same scenario in the other notation, on standard output or into --out;
                   the data is unchanged, but comments are not data and are not carried over
+  k8s FILE --parallelism N
+                  Kubernetes manifests for a distributed run, on standard output: the scenario
+                  and its data files in a ConfigMap, an Indexed Job of N pods each running one
+                  segment, a volume for their results and a Job that merges them
+                  (docs/DISTRIBUTED.md)
 
 Options of run:
   --out DIR         output folder (default .stampede/runs/<UTC timestamp>-<name>/)
@@ -70,6 +78,16 @@ Options of compare:
 Options of import:
   --from har|openapi|postman|http|artillery   the input's format (default: detected)
   --out FILE        write here instead of standard output (--force overwrites)
+
+Options of k8s (and --var, --target, passed on to every segment's run):
+  --parallelism N   segments, one pod each (required)
+  --image IMAGE     the image with the CLI (default stampede:latest, built from the Dockerfile)
+  --namespace NS    the namespace of every object (default: kubectl's current one)
+  --lead DURATION   how long after the first pod starts the load starts (default 30s), so that
+                    every pod is up by then; a pod that starts later counts what it missed as dropped
+  --storage-class NAME
+                    the storage class of the results volume (ReadWriteMany; default: the cluster's)
+  --secret NAME     a Secret whose keys become the pods' environment ({{ env.NAME }})
 
 Options of new and convert:
   --to json|yaml    (convert) the notation to write; default from the --out file's extension
@@ -123,6 +141,8 @@ export interface ParsedArgs {
   flow?: string;
   /** `import --from`: the input's format, when not detected (checked by the import command). */
   from?: string;
+  /** `k8s`: its own options (cli/k8s/options.ts). */
+  k8s?: K8sOptions;
 }
 
 const VALUE_FLAGS = new Set(['--workers', '--segment', '--start-at', '--partial', '--flow', '--from', '--out', '--var', '--target', '--scale', '--iterations', '--events', '--to', '--max-users', '--max-rate', '--baseline', '--junit', '--format', '--threshold', '--prometheus-rw', '--otlp']);
@@ -133,7 +153,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     let arg = argv[i];
     let inline: string | undefined;
     const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0 && VALUE_FLAGS.has(arg.slice(0, eq))) {
+    if (arg.startsWith('--') && eq > 0 && (VALUE_FLAGS.has(arg.slice(0, eq)) || K8S_FLAGS.has(arg.slice(0, eq)))) {
       inline = arg.slice(eq + 1);
       arg = arg.slice(0, eq);
     }
@@ -278,6 +298,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
         break;
       }
       default:
+        if (K8S_FLAGS.has(arg)) {
+          parsed.k8s = k8sOption(parsed.k8s ?? {}, arg, value());
+          break;
+        }
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         if (!parsed.command) parsed.command = arg;
         else parsed.files.push(arg);

@@ -33,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./convert-command')).convertCommand(args);
     case 'compare':
       return (await import('./compare-command')).compareCommand(args);
+    case 'k8s':
+      return (await import('./k8s-command')).k8sCommand(args);
     default:
       throw new UsageError(`unknown command "${args.command}"`);
   }
