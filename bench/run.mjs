@@ -1,7 +1,7 @@
 // `npm run bench`: prints Stampede's cost figures against their goals, with autocannon measured
 // in the same run as the peer. A benchmark, not a test: it prints, it never fails on a timing.
 //
-//   node bench/run.mjs [--quick] [--only cpu,memory,open,truth]
+//   node bench/run.mjs [--quick] [--only cpu,memory,open,truth,scale]
 //     (after `npm run build`; --quick: a short smoke run; --only: just those sections,
 //      `npm run bench:truth` is `--only truth`)
 //
@@ -15,9 +15,10 @@ import { cpuPerRequest } from './sections/cpu-per-request.mjs';
 import { memory } from './sections/memory.mjs';
 import { openModel } from './sections/open-model.mjs';
 import { truth } from './sections/truth.mjs';
+import { scale } from './sections/scale.mjs';
 
 const quick = process.argv.includes('--quick');
-const SECTIONS = ['cpu', 'memory', 'open', 'truth'];
+const SECTIONS = ['cpu', 'memory', 'open', 'truth', 'scale'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null;
 if (only && (only.size === 0 || [...only].some((name) => !SECTIONS.includes(name)))) {
@@ -73,6 +74,7 @@ try {
   }
 
   if (want('truth')) await section('truth', () => truth({ dir, quick, section }));
+  if (want('scale')) await section('scale', () => scale({ dir, quick }));
 } catch (err) {
   failures++;
   console.error(`\nbench failed: ${err.stack ?? err}`);

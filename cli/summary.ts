@@ -2,7 +2,7 @@
 // verdict, steps, the most frequent errors, criteria, alerts, recommendations and where the
 // report files are.
 import type { Report } from '../report/types';
-import { criterionResultText, formatCount, formatDuration, formatMs, formatPercent, formatRate } from '../report/format';
+import { criterionResultText, formatCount, formatDuration, formatMs, formatPercent, formatRate, loadSourceText } from '../report/format';
 import { generatorLine } from '../report/generator-view';
 import { topErrors } from './top-errors';
 
@@ -53,6 +53,8 @@ export function renderSummary(report: Report, files: { json: string; html: strin
   const t = report.totals;
   lines.push('');
   lines.push(`${report.scenario} — ${verdict(report)} in ${formatDuration(report.durationMs)}`);
+  const fedBy = loadSourceText(report);
+  if (fedBy) lines.push(`load from ${fedBy}, merged`);
   lines.push(
     `requests ${formatCount(t.requests)}  rps ${formatRate(t.rps)}  errors ${formatCount(t.errors)} (${formatPercent(t.errorRate)})` +
       `  iterations ${formatCount(t.iterations)}${t.dropped > 0 ? `  dropped ${formatCount(t.dropped)}` : ''}`,

@@ -131,3 +131,17 @@ function trim(fixed: string): string {
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/**
+ * What fed a run besides one engine thread: `2 worker threads`, `3 segments (host-a, host-b)`;
+ * undefined for a plain run. The CLI summary, report.html and the panel all say it so.
+ */
+export function loadSourceText(run: { workers?: number; segments?: { host: string }[] }): string | undefined {
+  const parts: string[] = [];
+  if (run.workers !== undefined && run.workers > 1) parts.push(`${run.workers} worker threads`);
+  if (run.segments && run.segments.length > 0) {
+    const hosts = [...new Set(run.segments.map((s) => s.host))];
+    parts.push(`${run.segments.length} segment${run.segments.length === 1 ? '' : 's'} (${hosts.length === 1 ? hosts[0] : `${hosts.length} machines: ${hosts.join(', ')}`})`);
+  }
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}

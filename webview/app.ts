@@ -11,7 +11,7 @@ import {
   type PanelState,
   type PanelToExtension,
 } from './protocol';
-import { formatDuration, formatElapsed, formatTimestamp, notEvaluated } from '../report/format';
+import { formatDuration, formatElapsed, formatTimestamp, loadSourceText, notEvaluated } from '../report/format';
 import { frameOf, panelCharts } from './charts';
 import { badge, el, replace, setText } from './dom';
 import { liveAlerts, liveCriteria, liveTiles } from './live-view';
@@ -300,6 +300,9 @@ export class App {
     }
     const target = report?.target ?? s.run?.target;
     if (target) metaItems.push(el('span', {}, 'Target ', el('b', { class: 'mono', text: target })));
+    // Worker threads (live, from the plan) or the segments a merged report came from.
+    const fedBy = loadSourceText(report ?? { workers: s.plan?.workers });
+    if (fedBy) metaItems.push(el('span', { attrs: { id: 'load-source' } }, 'Load from ', el('b', { text: fedBy })));
     if (report) {
       metaItems.push(el('span', {}, el('b', { text: formatTimestamp(report.startedAt) })));
       metaItems.push(el('span', {}, 'Duration ', el('b', { text: formatDuration(report.durationMs) })));

@@ -358,7 +358,7 @@ const TO_PANEL = /* @__PURE__ */ (() => {
     totalMs: num,
     intervalMs: num,
     criteria: arrayOf(str),
-  });
+  }, { workers: num });
 
   const ENGINE: Record<EngineToClient['type'], Check> = {
     plan,

@@ -96,6 +96,7 @@ export class RunManager implements vscode.Disposable {
         limits,
         ...(root ? { root } : {}),
         ...(monitorInterval ? { defaultMonitorIntervalMs: monitorInterval } : {}),
+        ...workersSetting(config.get<number | string>('workers', 1)),
       },
       this.log,
     );
@@ -142,3 +143,9 @@ export class RunManager implements vscode.Disposable {
   }
 }
 
+
+/** `stampede.workers`: a whole number of threads above 1, or `auto`; anything else is one. */
+function workersSetting(value: number | string | undefined): { workers?: number | 'auto' } {
+  if (value === 'auto') return { workers: 'auto' };
+  return typeof value === 'number' && Number.isInteger(value) && value > 1 ? { workers: value } : {};
+}

@@ -94,6 +94,8 @@ export interface PlanMessage {
   totalMs: number;
   intervalMs: number;
   criteria: string[];
+  /** `--workers N`: the load threads (absent for one). */
+  workers?: number;
 }
 
 export interface StageMessage {

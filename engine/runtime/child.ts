@@ -7,6 +7,7 @@ import { Run } from './run';
 import { applyIterations } from './iterations';
 import { applyScale } from './scale';
 import { WHOLE } from './schedule';
+import { workerCount } from './worker-count';
 import { encodeStore } from '../metrics/partial';
 
 /** Sends a message; resolves once it has been handed to the channel. */
@@ -52,6 +53,7 @@ async function start(options: RunOptions): Promise<void> {
   }
   const scenario = applyIterations(applyScale(loaded.scenario, options.scale ?? 1), options.iterations);
   if (options.defaultMonitorIntervalMs && !scenario.monitor.intervalWritten) scenario.monitor.intervalMs = options.defaultMonitorIntervalMs;
+  const workers = options.trial ? 1 : workerCount(options.workers);
   run = new Run(scenario, options, (message) => void send(message), options.segment ?? WHOLE);
   void send({
     type: 'plan',
@@ -69,6 +71,7 @@ async function start(options: RunOptions): Promise<void> {
     totalMs: scenario.phases.reduce((sum, p) => sum + p.durationMs, 0),
     intervalMs: scenario.monitor.intervalMs,
     criteria: scenario.criteria.map((c) => c.expr),
+    ...(workers > 1 ? { workers } : {}),
   });
   const report = await run.execute();
   if (options.part) await send({ type: 'part', measured: encodeStore(run.metrics) });

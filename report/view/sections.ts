@@ -3,20 +3,7 @@
 // scripts). Every figure goes through ../format.ts and every colour word through ../tones.ts, so
 // a number reads the same in both places. Built as DOM: every string from the scenario or the
 // server is text.
-import {
-  criterionValueText,
-  expressionMetric,
-  formatCount,
-  formatDuration,
-  formatElapsed,
-  formatMegabytes,
-  formatMetricValue,
-  formatMs,
-  formatPercent,
-  formatRate,
-  formatTimestamp,
-  notEvaluated,
-} from '../format';
+import { criterionValueText, expressionMetric, formatCount, formatDuration, formatElapsed, formatMegabytes, formatMetricValue, formatMs, formatPercent, formatRate, formatTimestamp, loadSourceText, notEvaluated } from '../format';
 import { generatorOf, generatorView } from '../generator-view';
 import { criterionMargin, parseThreshold } from '../threshold';
 import { ERROR_KIND_LABELS, statusTone, type Tone } from '../tones';
@@ -65,6 +52,7 @@ export function reportHeader(report: Report): HTMLElement {
         { class: 'meta' },
         el('span', {}, 'File ', el('b', { class: 'mono', text: report.file })),
         report.target ? el('span', {}, 'Target ', el('b', { class: 'mono', text: report.target })) : null,
+        loadSourceText(report) ? el('span', { attrs: { id: 'load-source' } }, 'Load from ', el('b', { text: loadSourceText(report) as string })) : null,
       ),
       el(
         'div',

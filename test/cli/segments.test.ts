@@ -54,6 +54,7 @@ test('three segments started together, merged: the server saw every request once
   const merged = await runCli(['merge', ...[3, 1, 2].map((i) => join(dir, `part-${i}.json`)), '--out', join(dir, 'merged')]);
   assert.equal(merged.code, 0, merged.stderr + merged.stdout);
   assert.match(merged.stdout, /merged 3 segments of segmented/);
+  assert.match(merged.stdout, /load from 3 segments \(/);
   const report = readJson<Report>(join(dir, 'merged', 'report.json'));
   assert.equal(report.totals.requests + report.totals.dropped, 240);
   assert.equal(report.totals.requests, arrivals.length, 'the server counted what the report says');

@@ -59,6 +59,7 @@ criteria:
   assert.equal(result.code, 0, result.stderr + result.stdout);
   const report = readJson<Report>(join(dir, 'out', 'report.json'));
   assert.equal(report.workers, 2);
+  assert.match(result.stdout, /load from 2 worker threads, merged/);
   // Setup and teardown once, in the main thread; setup's capture reached both threads.
   assert.equal(log.filter((url) => url === '/setup').length, 1);
   assert.equal(log.filter((url) => url === '/teardown').length, 1);
