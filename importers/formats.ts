@@ -1,4 +1,5 @@
 // Every importer, in the order detection tries them (the most specific content first).
+import { harImporter } from './har';
 import type { Importer } from './types';
 
-export const IMPORTERS: readonly Importer[] = [];
+export const IMPORTERS: readonly Importer[] = [harImporter];
