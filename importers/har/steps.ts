@@ -3,8 +3,9 @@
 // text as it was), `expect.status` from the recorded answer, and its captures. Credentials the
 // recording held — authorization headers, cookies no recorded answer had set, password and token
 // fields — become `{{ env.NAME }}`; values the recording's own answers produced are templates already.
+import { hideCredentialFields } from '../hide-fields';
 import { EnvNotes, envName, isCredentialField, isCredentialHeader } from '../secrets';
-import type { JsonValue, RecordedRequest } from './recorded';
+import type { RecordedRequest } from './recorded';
 
 const TEMPLATE = /\{\{/;
 
@@ -34,11 +35,11 @@ export function stepOf(request: RecordedRequest, env: EnvNotes, jarCookies: Read
   if (Object.keys(cookies).length > 0) step.cookies = cookies;
 
   const body = request.body;
-  if (body?.kind === 'json') step.json = hideFields(body.value, undefined, env, where);
+  if (body?.kind === 'json') step.json = hideCredentialFields(body.value, env, where);
   else if (body?.kind === 'form') {
     const form: Record<string, string | string[]> = {};
     for (const [name, raw] of body.fields) {
-      const value = hideFields(raw, name, env, where) as string;
+      const value = hideCredentialFields(raw, env, where, name);
       const previous = form[name];
       form[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
@@ -50,16 +51,4 @@ export function stepOf(request: RecordedRequest, env: EnvNotes, jarCookies: Read
   step.expect = { status: status === 304 ? [200, 304] : status };
   if (Object.keys(request.captures).length > 0) step.capture = request.captures;
   return step;
-}
-
-/** `value` with every credential field's text replaced by `{{ env.NAME }}`. */
-function hideFields(value: JsonValue, key: string | undefined, env: EnvNotes, where: string): JsonValue {
-  if (Array.isArray(value)) return value.map((item) => hideFields(item, key, env, where));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([child, item]) => [child, hideFields(item, child, env, where)]));
-  }
-  if (key !== undefined && isCredentialField(key) && (typeof value === 'string' || typeof value === 'number') && !TEMPLATE.test(String(value))) {
-    return env.use(envName(key), `the ${key} field sent by ${where}`);
-  }
-  return value;
 }
