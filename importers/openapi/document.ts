@@ -48,6 +48,8 @@ export async function loadDocument(input: ImportInput): Promise<OpenApiDocument>
     });
     return api as unknown as OpenApiDocument;
   } catch (error) {
-    throw new ImportError(`${input.fileName}: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const remote = /\$ref pointer "https?:/i.test(message) ? ' (a reference to an http(s) URL is never fetched: save that file beside the document and refer to it by its path)' : '';
+    throw new ImportError(`${input.fileName}: ${message}${remote}`);
   }
 }

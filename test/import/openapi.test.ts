@@ -6,7 +6,7 @@
 // reused by the GET and the DELETE.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -148,7 +148,39 @@ describe('stampede import: OpenAPI 3', () => {
     assert.equal(step.query.api_key, '{{ env.API_KEY }}');
     assertNoSecrets(imported, ['planted-password-7f3a', 'planted-key-19bd', 'planted-header-55ce']);
   });
+
+  it('follows $refs to files beside the document, and never fetches one over http', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stampede-openapi-'));
+    mkdirSync(join(dir, 'schemas'));
+    writeFileSync(join(dir, 'schemas', 'pet.yaml'), 'type: object\nrequired: [name]\nproperties:\n  id: { type: integer, readOnly: true }\n  name: { type: string, minLength: 3 }\n');
+    writeFileSync(join(dir, 'split.yaml'), SPLIT.replace(/REF/g, './schemas/pet.yaml'));
+    const imported = await importFile(join(dir, 'split.yaml'));
+    const steps = requestSteps(imported.data.flows[0].steps);
+    assert.deepEqual(steps.map((s) => s.request), ['POST /pets', 'GET /pets/{{ petId }}']);
+    assert.deepEqual(steps[0].json, { name: 'example' });
+
+    writeFileSync(join(dir, 'remote.yaml'), SPLIT.replace(/REF/g, 'http://127.0.0.1:9/pet.yaml'));
+    const refused = await runCli(['import', join(dir, 'remote.yaml'), '--out', join(dir, 'remote.scenario.yaml')]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /a reference to an http\(s\) URL is never fetched/);
+  });
 });
+
+const SPLIT = `openapi: 3.0.3
+info: { title: Split, version: '1' }
+servers: [{ url: 'http://127.0.0.1:9' }]
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody: { content: { application/json: { schema: { $ref: 'REF' } } } }
+      responses: { '201': { description: ok, content: { application/json: { schema: { $ref: 'REF' } } } } }
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      parameters: [{ name: petId, in: path, required: true, schema: { type: integer } }]
+      responses: { '200': { description: ok } }
+`;
 
 const PLANTED = `openapi: 3.0.3
 info: { title: Planted, version: '1' }
