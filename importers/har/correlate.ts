@@ -38,10 +38,11 @@ export interface Correlation {
 
 /** Rewrites `requests` in place: templates where values were reused, `captures` where they came from. */
 export function correlate(requests: RecordedRequest[], names: NameSet): Correlation {
-  const producers: Producer[] = [];
   const byValue = new Map<string, Producer[]>();
   const opaque: Producer[] = [];
-  const sent: string[] = [];
+  // What the client has sent so far, whole values and all of it as one text.
+  const sent = new Set<string>();
+  let sentText = '';
   const captured: string[] = [];
 
   const use = (producer: Producer): string => {
@@ -70,14 +71,14 @@ export function correlate(requests: RecordedRequest[], names: NameSet): Correlat
       }
       if (text !== slot.value) slot.set(text);
     }
-    for (const slot of slotsOf(request, true)) sent.push(slot.value);
-    for (const [, value] of request.cookies) sent.push(value);
+    for (const value of [...slotsOf(request, true).map((slot) => slot.value), ...request.cookies.map(([, value]) => value)]) {
+      sent.add(value);
+      sentText += `\n${value}`;
+    }
 
-    const sentText = sent.join('\n');
     for (const producer of producersOf(request, step)) {
       // The client knew it first (it typed it, or chose it): not the server's to give.
-      if (sentText.includes(producer.value) && (producer.value.length >= 4 || sent.includes(producer.value))) continue;
-      producers.push(producer);
+      if (sentText.includes(producer.value) && (producer.value.length >= 4 || sent.has(producer.value))) continue;
       byValue.set(producer.value, [...(byValue.get(producer.value) ?? []), producer]);
       if (isOpaque(producer.value) && producer.kind !== 'location') {
         opaque.push(producer);
