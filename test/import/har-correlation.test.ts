@@ -108,12 +108,13 @@ describe('stampede import: HAR correlation', () => {
   it('CSRF tokens in HTML, an unexplained Authorization header, and pages that stand alone', async () => {
     const csrf = 'csrf-7c1e9a0b3d5f4e2a';
     const page = `<html><head><title>Account</title><meta name="csrf-token" content="${csrf}"></head><body><form><input type="hidden" name="_csrf" value="${csrf}"></form></body></html>`;
-    const file = writeHar(har([
+    const exchanges: Exchange[] = [
       { at: 0, page: 'p1', method: 'GET', url: '/account', headers: { authorization: PLANTED_AUTH }, response: { html: page } },
       { at: 900, page: 'p1', method: 'POST', url: '/account/email', headers: { authorization: PLANTED_AUTH, 'x-csrf-token': csrf }, form: { _csrf: csrf, email: 'ada@example.com' }, response: { json: { ok: true } } },
       { at: 5000, page: 'p2', method: 'GET', url: '/news', response: { html: '<html><head><title>News</title></head></html>' } },
       { at: 5050, page: 'p2', method: 'GET', url: '/news/latest.json', response: { json: { items: [] } } },
-    ], [{ id: 'p1', title: 'Account' }, { id: 'p2', title: 'News' }]));
+    ];
+    const file = writeHar(har(exchanges, [{ id: 'p1', title: 'Account' }, { id: 'p2', title: 'News' }]));
     const imported = await importFile(file);
     assert.deepEqual(imported.data.flows.map((f) => f.name), ['Account', 'News'], 'independent pages are flows of their own');
     const [account, news] = imported.data.flows.map((f) => requestSteps(f.steps));
@@ -126,5 +127,9 @@ describe('stampede import: HAR correlation', () => {
     assert.deepEqual(news.map((s) => s.request), ['GET /news', 'GET /news/latest.json']);
     assert.match(imported.result.stderr, /set AUTHORIZATION: /);
     assertNoSecrets(imported, [csrf, PLANTED_AUTH, 'cGxhbnRlZDpjcmVkZW50aWFs']);
+
+    // Without pages, each navigation (a document request) starts a flow, named by its <title>.
+    const unpaged = await importFile(writeHar(har(exchanges.map(({ page: _page, ...rest }) => rest))));
+    assert.deepEqual(unpaged.data.flows.map((f) => [f.name, requestSteps(f.steps).length]), [['Account', 2], ['News', 2]]);
   });
 });
