@@ -34,6 +34,8 @@ export interface Imported {
   untranslated: string[];
   /** Each `{{ env.NAME }}` the scenario uses, and what to set it to (`the bearer token of …`). */
   env: Record<string, string>;
+  /** How values were carried over, one line each (`captured token: body.token of POST /login`). */
+  notes?: string[];
   /** Files the scenario reads that the import writes beside it (an Artillery payload as a data set with its header row). */
   files?: CompanionFile[];
 }

@@ -11,6 +11,10 @@ export function scenarioYaml(imported: Imported, source: { fileName: string; tit
     lines.push('', 'Set these environment variables before running (the input\'s values are not copied):');
     for (const [name, meaning] of env) lines.push(`  ${name}: ${meaning}`);
   }
+  if (imported.notes?.length) {
+    lines.push('', 'How values carry over:');
+    for (const note of imported.notes) lines.push(`  - ${note}`);
+  }
   if (imported.untranslated.length > 0) {
     lines.push('', 'Not translated:');
     for (const item of imported.untranslated) lines.push(`  - ${item}`);

@@ -18,6 +18,7 @@ const { FileStore, fileRoutes } = require('./files');
 const { functionRoutes } = require('./functions');
 const { attachLive } = require('./live');
 const { OrderBook, orderRoutes } = require('./orders');
+const { pageRoutes } = require('./pages');
 const { RealtimeHub, realtimeRoutes } = require('./realtime');
 const { Stats, statsRoutes } = require('./stats');
 const { utilityRoutes } = require('./utility');
@@ -57,6 +58,7 @@ async function startServer(options = {}) {
     ...fileRoutes(new FileStore()),
     ...functionRoutes(store),
     ...orderRoutes(new OrderBook(), store),
+    ...pageRoutes(),
   ];
   const server = http.createServer(createApp({ routes, auth, stats }));
   attachLive(server, { hub, auth, stats });
