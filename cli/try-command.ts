@@ -1,7 +1,9 @@
 // `stampede try FILE [--flow NAME]`: one user runs setup, one iteration of each flow (or of the
 // one named) and teardown, and every exchange is printed as it happens: method, URL, status,
 // time, headers both ways, a body preview, the captures and each expect/check with its outcome
-// (secrets redacted by the engine). Exit 0 when every step passed, 1 otherwise.
+// (secrets redacted by the engine). Exit 0 when every step passed, 1 otherwise. With `--json`,
+// each exchange is one JSON line (engine/protocol/exchange.ts's `Exchange`) and the last line
+// the outcome, for scripts (and the tests of the editor's inspector).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineProcess } from '../engine/driver/engine-process';
@@ -23,7 +25,7 @@ export async function tryCommand(args: ParsedArgs): Promise<number> {
     if (message.type === 'exchange') {
       exchanges++;
       if (!message.exchange.passed) failedExchanges++;
-      process.stdout.write(`${exchangeText(message.exchange, { color })}\n`);
+      process.stdout.write(`${args.json ? JSON.stringify({ type: 'exchange', exchange: message.exchange }) : exchangeText(message.exchange, { color })}\n`);
     } else if (message.type === 'log' && message.level !== 'info') process.stderr.write(`${message.level}: ${message.message}\n`);
     else if (message.type === 'report') report = message.report;
     else if (message.type === 'fatal') fatal = message;
@@ -54,9 +56,13 @@ export async function tryCommand(args: ParsedArgs): Promise<number> {
   for (const s of stages) if (s.error) process.stderr.write(`${s === report.setup ? 'setup' : 'teardown'} failed: ${s.error}\n`);
   // Failures that made no exchange (a template that could not render, a ws or sse step).
   if (report.totals.errors > failedExchanges) {
-    for (const step of report.steps) for (const sample of step.sampleErrors) process.stdout.write(`${step.name}: ${sample.message}\n`);
+    for (const step of report.steps) for (const sample of step.sampleErrors) (args.json ? process.stderr : process.stdout).write(`${step.name}: ${sample.message}\n`);
   }
   const passed = failedExchanges === 0 && stages.length === 0 && report.outcome === 'completed' && report.totals.errors === 0;
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ type: 'result', passed, requests: exchanges, failed: failedExchanges, outcome: report.outcome })}\n`);
+    return passed ? 0 : 1;
+  }
   process.stdout.write(`${passed ? 'passed' : 'failed'}: ${exchanges} request${exchanges === 1 ? '' : 's'}, ${failedExchanges} failed${report.outcome !== 'completed' ? ` (${report.outcome}${report.reason ? `: ${report.reason}` : ''})` : ''}\n`);
   return passed ? 0 : 1;
 }
