@@ -66,6 +66,10 @@ export async function importFile(dist: string, log: vscode.OutputChannel, arg: u
     return undefined;
   }
   const uri = vscode.Uri.file(out);
+  // Source and scenario side by side: the source first where it is not shown (an Explorer import).
+  if (!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === source.toString())) {
+    await vscode.window.showTextDocument(source, { preview: true, preserveFocus: true });
+  }
   await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
   if (outcome.errors.length > 0) {
     void vscode.window
