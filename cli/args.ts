@@ -23,7 +23,8 @@ Commands:
   try FILE        one user runs setup, one iteration of each flow (or --flow NAME) and
                   teardown, printing every exchange: request and response headers, a body
                   preview, captures, and each expect/check with its result (secrets redacted);
-                  exit 0 when every step passed, 1 otherwise (--var, --target as for run)
+                  exit 0 when every step passed, 1 otherwise (--var, --target as for run);
+                  --json: each exchange as a JSON line, then the outcome
   merge PART.json…
                   merge the --partial files of a run's segments into one report (checks they
                   are one scenario and every segment once; criteria on the merged data): the

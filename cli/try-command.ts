@@ -1,7 +1,9 @@
 // `stampede try FILE [--flow NAME]`: one user runs setup, one iteration of each flow (or of the
 // one named) and teardown, and every exchange is printed as it happens: method, URL, status,
 // time, headers both ways, a body preview, the captures and each expect/check with its outcome
-// (secrets redacted by the engine). Exit 0 when every step passed, 1 otherwise.
+// (secrets redacted by the engine). Exit 0 when every step passed, 1 otherwise. With `--json`,
+// each exchange is one JSON line (engine/protocol/exchange.ts's `Exchange`) and the last line
+// the outcome, for scripts (and the tests of the editor's inspector).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineProcess } from '../engine/driver/engine-process';
@@ -9,6 +11,7 @@ import type { EngineToClient } from '../engine/protocol/messages';
 import type { Report } from '../report/types';
 import { UsageError, type ParsedArgs } from './args';
 import { exchangeText } from './exchange-text';
+import { trialOutcome } from '../engine/driver/trial-outcome';
 
 export async function tryCommand(args: ParsedArgs): Promise<number> {
   if (args.files.length !== 1) throw new UsageError('try takes exactly one scenario file');
@@ -23,7 +26,7 @@ export async function tryCommand(args: ParsedArgs): Promise<number> {
     if (message.type === 'exchange') {
       exchanges++;
       if (!message.exchange.passed) failedExchanges++;
-      process.stdout.write(`${exchangeText(message.exchange, { color })}\n`);
+      process.stdout.write(`${args.json ? JSON.stringify({ type: 'exchange', exchange: message.exchange }) : exchangeText(message.exchange, { color })}\n`);
     } else if (message.type === 'log' && message.level !== 'info') process.stderr.write(`${message.level}: ${message.message}\n`);
     else if (message.type === 'report') report = message.report;
     else if (message.type === 'fatal') fatal = message;
@@ -50,13 +53,11 @@ export async function tryCommand(args: ParsedArgs): Promise<number> {
     process.stderr.write(`error: the engine ended before the trial finished (${exit.signal ?? `exit code ${exit.code}`})\n`);
     return 3;
   }
-  const stages = [report.setup, report.teardown].filter((s) => s.ran && !s.passed);
-  for (const s of stages) if (s.error) process.stderr.write(`${s === report.setup ? 'setup' : 'teardown'} failed: ${s.error}\n`);
-  // Failures that made no exchange (a template that could not render, a ws or sse step).
-  if (report.totals.errors > failedExchanges) {
-    for (const step of report.steps) for (const sample of step.sampleErrors) process.stdout.write(`${step.name}: ${sample.message}\n`);
-  }
-  const passed = failedExchanges === 0 && stages.length === 0 && report.outcome === 'completed' && report.totals.errors === 0;
-  process.stdout.write(`${passed ? 'passed' : 'failed'}: ${exchanges} request${exchanges === 1 ? '' : 's'}, ${failedExchanges} failed${report.outcome !== 'completed' ? ` (${report.outcome}${report.reason ? `: ${report.reason}` : ''})` : ''}\n`);
+  const { passed, summary, stageProblems, stepProblems } = trialOutcome(report, exchanges, failedExchanges);
+  for (const problem of stageProblems) process.stderr.write(`${problem}\n`);
+  // Failures that made no exchange go with the exchanges (on standard error with --json).
+  for (const problem of stepProblems) (args.json ? process.stderr : process.stdout).write(`${problem}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify({ type: 'result', passed, requests: exchanges, failed: failedExchanges, outcome: report.outcome })}\n`);
+  else process.stdout.write(`${summary}\n`);
   return passed ? 0 : 1;
 }

@@ -10,7 +10,8 @@ import { isScenarioFile, LANGUAGE_ID, SCENARIO_GLOB } from './scenario-files';
 import type { ServerRequests } from './server-requests';
 import { pickTemplate } from './templates';
 
-function scenarioUri(arg: unknown): vscode.Uri | undefined {
+/** `arg` when a command got a Uri (a CodeLens, a menu), else the active editor's scenario. */
+export function scenarioUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
   if (editor && (editor.document.languageId === LANGUAGE_ID || isScenarioFile(editor.document.fileName))) return editor.document.uri;

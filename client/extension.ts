@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Report } from '../report/types';
+import { registerAuthoring } from './authoring';
 import { ScenarioCodeLens } from './codelens';
 import { registerCommands } from './commands';
 import { startLanguageClient } from './language-client';
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stampe
   registerCommands(context, runs, panels, output, server);
   registerRunsView(context, runs, output);
   registerLineResults(context, runs, server);
+  registerAuthoring(context, server, output);
   client = await startLanguageClient(context, output);
   server.ready(client);
   return { runs, panels, languageClient: client };

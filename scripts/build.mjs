@@ -24,6 +24,8 @@ const entries = {
   'client/extension.ts': 'client',
   // The extension's report writer: partial reports and report files, out of the extension host.
   'engine/driver/report-writer-process.ts': 'report-writer',
+  // `stampede import` alone: the extension's "Import…" forks it (the .vsix has no cli.js).
+  'cli/import-main.ts': 'import',
 };
 
 // `--production` (used by `npm run package`): minified, no source maps — the .vsix stays small.
@@ -81,7 +83,7 @@ copyFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), join(out
 // Packages a command needs so rarely that every start should not pay to load them: the CLI
 // requires them from node_modules (they are `dependencies`) when that command runs. The Postman
 // collection SDK is 2 MB of bundle that only `stampede import` of a Postman file uses.
-const externalFor = { cli: ['postman-collection'] };
+const externalFor = { cli: ['postman-collection'], import: ['postman-collection'] };
 
 const present = Object.entries(entries).filter(([file]) => existsSync(join(root, file)));
 // The extension host loads client.js when VS Code starts: it is always minified (its source map
@@ -113,6 +115,9 @@ if (existsSync(join(root, 'webview/main.ts'))) {
     build({ ...browser, entryPoints: ['webview/panel.css'], outfile: join(out, 'webview.css') }),
     build({ ...browser, entryPoints: ['webview/compare-main.ts'], outfile: join(out, 'compare.js'), format: 'iife' }),
     build({ ...browser, entryPoints: ['webview/compare.css'], outfile: join(out, 'compare.css') }),
+    // The inspector of a trial run (the Try CodeLens): no charts, so a small page of its own.
+    build({ ...browser, entryPoints: ['webview/inspector-main.ts'], outfile: join(out, 'inspector.js'), format: 'iife' }),
+    build({ ...browser, entryPoints: ['webview/inspector.css'], outfile: join(out, 'inspector.css') }),
   ]);
 }
 

@@ -21,7 +21,14 @@
 // with another script: it posts `ready`, and the extension answers `compare` with the two runs'
 // reports; the page compares them itself (report/compare.ts), so the extension host carries no
 // statistics. It persists what it drew (a `CompareState`) for reloads.
+//
+// The inspector (viewType `stampede.inspector`, dist/inspector.js) shows a trial run (the Try
+// CodeLens: one user, one iteration): it posts `ready`; the extension answers `inspector` with
+// the trial and its exchanges so far, then sends each new one as `trialExchange` and the end as
+// `trialEnded`. The page posts `revealLine` when a failed step's link is clicked: a line of the
+// trial's own scenario, never a path. It persists what it shows (an `InspectorState`).
 import type { EngineToClient, PlanMessage, SnapshotMessage, Stage } from '../engine/protocol/messages';
+import type { Exchange } from '../engine/protocol/exchange';
 import type { TimeRange } from '../report/range';
 import type { AlertReport, CriterionReport, Report, TimeseriesRow } from '../report/types';
 
@@ -126,8 +133,60 @@ export interface CompareMessage {
   threshold: number;
 }
 
+/** Which trial an inspector shows; `trialId` is chosen by the extension, unique per trial. */
+export interface TrialIdentity {
+  trialId: string;
+  /** The scenario's `name`. */
+  scenario: string;
+  /** Absolute path of the scenario file, for display. */
+  file: string;
+  /** The flow tried, or null for every flow (the file's Try). */
+  flow: string | null;
+}
+
+/** An exchange of a trial, with the 0-based line its step starts on in the scenario (if known). */
+export interface InspectedExchange {
+  exchange: Exchange;
+  line: number | null;
+}
+
+/** How a trial ended. */
+export interface TrialEnd {
+  passed: boolean;
+  /** `passed: 3 requests, 0 failed`, as `stampede try` ends. */
+  summary: string;
+  /** What failed without an exchange: setup or teardown, a template, the engine itself. */
+  problems: string[];
+}
+
+/** The inspector's whole content: sent in answer to `ready`, and when the panel shows a new trial. */
+export interface InspectorMessage {
+  type: 'inspector';
+  trial: TrialIdentity;
+  exchanges: InspectedExchange[];
+  ended: TrialEnd | null;
+}
+
+/** One more exchange of the trial shown: `seq` is its index among the trial's exchanges. */
+export interface TrialExchangeMessage {
+  type: 'trialExchange';
+  trialId: string;
+  seq: number;
+  item: InspectedExchange;
+}
+
+/** The trial is over. */
+export interface TrialEndedMessage {
+  type: 'trialEnded';
+  trialId: string;
+  end: TrialEnd;
+}
+
 export type ExtensionToPanel =
   | InitMessage
+  | InspectorMessage
+  | TrialExchangeMessage
+  | TrialEndedMessage
   | CompareMessage
   | EngineEnvelope
   | EngineBatchMessage
@@ -185,7 +244,13 @@ export interface PanelErrorMessage {
   message: string;
 }
 
-export type PanelToExtension = ReadyMessage | StopRequest | ExportRequest | ZoomMessage | OpenScenarioRequest | PanelErrorMessage;
+/** The inspector's link to a step: reveal this 0-based line of the trial's scenario. */
+export interface RevealLineRequest {
+  type: 'revealLine';
+  line: number;
+}
+
+export type PanelToExtension = ReadyMessage | StopRequest | ExportRequest | ZoomMessage | OpenScenarioRequest | PanelErrorMessage | RevealLineRequest;
 
 // ---- what the panel persists with setState (and the serializer hands back) ----
 
@@ -220,6 +285,16 @@ export interface PanelState {
   stopRequested: boolean;
   /** The time range the charts are zoomed to (absent or null: the whole run). */
   zoom?: TimeRange | null;
+}
+
+/** What the inspector persists: what it shows and which exchanges are open. */
+export interface InspectorState {
+  version: typeof PANEL_PROTOCOL_VERSION;
+  trial: TrialIdentity;
+  exchanges: InspectedExchange[];
+  ended: TrialEnd | null;
+  /** Indexes of the exchanges shown expanded. */
+  open: number[];
 }
 
 // ---- run-time checks: every message that crosses the boundary is checked on arrival ----
@@ -360,6 +435,23 @@ const TO_PANEL = /* @__PURE__ */ (() => {
     criteria: arrayOf(str),
   }, { workers: num });
 
+  const body = shape({ size: num, text: str, truncated: bool, json: bool });
+  const outcome = shape({ test: str, passed: bool }, { failure: str });
+  const pair: Check = (v, p) => (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? null : expect(p, 'a [name, value] pair', v));
+  const exchange = shape(
+    {
+      flow: str, stage: oneOf('setup', 'flow', 'teardown'), step: str, method: str, url: str, redirects: int(0), status: nullable(num), timeMs: num,
+      request: shape({ headers: recordOf(str) }, { body }),
+      captures: arrayOf(shape({ name: str }, { value: str, error: str })),
+      expects: arrayOf(outcome),
+      checks: arrayOf(outcome),
+      passed: bool,
+    },
+    { response: shape({ headers: arrayOf(pair), body }), error: str },
+  );
+  const inspected = shape({ exchange, line: nullable(int(0)) });
+  const trialEnd = shape({ passed: bool, summary: str, problems: arrayOf(str) });
+
   const ENGINE: Record<EngineToClient['type'], Check> = {
     plan,
     stage: shape({ stage: oneOf('setup', 'load', 'teardown', 'done'), time: num }),
@@ -374,8 +466,8 @@ const TO_PANEL = /* @__PURE__ */ (() => {
     fatal: shape({ message: str, exitCode: int(0) }),
     // A segment's measurements, for `--partial`; the panel ignores it.
     part: shape({ measured: shape({}) }),
-    // A trial run's request (engine/protocol/exchange.ts); its inside is shown as sent.
-    exchange: shape({ exchange: shape({ flow: str, step: str, method: str, url: str, status: nullable(num), timeMs: num, passed: bool }) }),
+    // A trial run's request (engine/protocol/exchange.ts).
+    exchange: shape({ exchange }),
   };
 
   const engineMessage: Check = (v, p) => {
@@ -385,6 +477,7 @@ const TO_PANEL = /* @__PURE__ */ (() => {
   };
 
   const runIdentity = shape({ runId: str, scenario: str, file: str }, { target: str });
+  const trialIdentity = shape({ trialId: str, scenario: str, file: str, flow: nullable(str) });
 
   /** The saved state's outline (isPanelState in model.ts checks the version before it is used). */
   const panelState = shape({ version: num, rows: arrayOf(row), alerts: arrayOf(alert), criteria: arrayOf(criterion), report: nullable(checkReport) });
@@ -398,6 +491,9 @@ const TO_PANEL = /* @__PURE__ */ (() => {
     theme: shape({ type: str, kind: oneOf('light', 'dark', 'high-contrast', 'high-contrast-light') }),
     exportResult: shape({ type: str, format: oneOf('json', 'csv', 'html'), ok: bool }, { path: str, error: str }),
     compare: shape({ type: str, baseline: shape({ report: checkReport, label: str }), current: shape({ report: checkReport, label: str }), threshold: num }),
+    inspector: shape({ type: str, trial: trialIdentity, exchanges: arrayOf(inspected), ended: nullable(trialEnd) }),
+    trialExchange: shape({ type: str, trialId: str, seq: int(0), item: inspected }),
+    trialEnded: shape({ type: str, trialId: str, end: trialEnd }),
   };
   return byType;
 })();
@@ -409,6 +505,7 @@ const TO_EXTENSION: Record<PanelToExtension['type'], Check> = {
   zoom: shape({ type: str, range: nullable(timeRange) }, {}, true),
   openScenario: shape({ type: str }, {}, true),
   panelError: shape({ type: str, message: str }, {}, true),
+  revealLine: shape({ type: str, line: int(0) }, {}, true),
 };
 
 function checkBy<T extends string>(checks: Record<T, Check>, value: unknown): string | null {

@@ -48,8 +48,8 @@ export function panelOptions(context: vscode.ExtensionContext): vscode.WebviewOp
   };
 }
 
-/** The shell of one of our pages (`webview` shows a run, `compare` two) with a fresh nonce. */
-export function pageHtml(context: vscode.ExtensionContext, webview: vscode.Webview, page: 'webview' | 'compare', title: string): string {
+/** The shell of one of our pages (`webview` shows a run, `compare` two, `inspector` a trial) with a fresh nonce. */
+export function pageHtml(context: vscode.ExtensionContext, webview: vscode.Webview, page: 'webview' | 'compare' | 'inspector', title: string): string {
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
   return panelHtml({
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, `${page}.js`)).toString(),

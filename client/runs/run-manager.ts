@@ -2,11 +2,10 @@
 // Every check a run needs happens here first: trust, saved file, a valid scenario, allowed hosts.
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { ScenarioFactsResult } from '../../server/protocol';
 import { parseDuration } from '../../scenario/units';
 import { pruneRunFolders, runFolderName } from '../../report/out-dir';
 import type { ServerRequests } from '../server-requests';
-import { confirmHosts, explainUntrusted } from '../trust';
+import { preflight, trusted } from './preflight';
 import { RunSession, type RunResult } from './run-session';
 
 const LAST_REPORT_KEY = 'stampede.lastReport';
@@ -44,49 +43,24 @@ export class RunManager implements vscode.Disposable {
 
   /** Starts a run of `uri`; resolves undefined (after telling the user why) when it cannot. */
   async start(uri: vscode.Uri, options: StartOptions = {}): Promise<RunSession | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      explainUntrusted();
-      return undefined;
-    }
+    if (!trusted()) return undefined;
     const existing = this.sessions.get(uri.toString());
     if (existing) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} is already running.`);
       return existing;
     }
-    const document = await vscode.workspace.openTextDocument(uri);
-    if (document.isDirty) await document.save();
+    const cleared = await preflight(this.context, this.server, uri, options);
+    if (!cleared) return undefined;
+    const { root, limits, scenario } = cleared;
     const env = { ...process.env };
-    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const config = vscode.workspace.getConfiguration('stampede', uri);
-    const limits = { maxUsers: config.get<number>('maxUsers', 10_000), maxRate: config.get<number>('maxRate', 10_000) };
-    let facts: ScenarioFactsResult;
-    try {
-      facts = await this.server.facts(uri, { ...(root ? { root } : {}), limits });
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} cannot run: ${(error as Error).message}.`);
-      return undefined;
-    }
-    if (!facts.readable) {
-      void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} could not be read.`);
-      return undefined;
-    }
-    if (facts.errors > 0 || !facts.scenario) {
-      const choice = await vscode.window.showErrorMessage(
-        `Stampede: ${vscode.workspace.asRelativePath(uri)} has ${facts.errors} error${facts.errors === 1 ? '' : 's'}; fix ${facts.errors === 1 ? 'it' : 'them'} before running.`,
-        'Open Problems',
-      );
-      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-      return undefined;
-    }
-    if (!options.hostsConfirmed && !(await confirmHosts(this.context, facts.remoteHosts))) return undefined;
-
     const folder = root ?? join(uri.fsPath, '..');
     const base = join(folder, config.get<string>('reportFolder', '.stampede/runs'));
-    const outDir = join(base, runFolderName(facts.scenario.name));
+    const outDir = join(base, runFolderName(scenario.name));
     const monitorInterval = parseDuration(config.get<string>('monitorInterval', '') || '0') || undefined;
     const session = new RunSession(
       uri,
-      facts.scenario.name,
+      scenario.name,
       outDir,
       this.context.asAbsolutePath('dist/engine.js'),
       {

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { test } from 'node:test';
 import { runCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
+import type { Exchange } from '../../engine/protocol/exchange';
 
 const SECRET = 'sk-live-5f2a9c81d0e4';
 const log: string[] = [];
@@ -96,4 +97,22 @@ test('--flow naming no flow is a usage error (exit 2) and sends nothing', async 
   assert.equal(result.code, 2);
   assert.match(result.stderr, /no flow named "nope" \(the flows: shop, broken\)/);
   assert.deepEqual(log, []);
+});
+
+test('--json: each exchange one JSON line, as the engine described it (redacted), then the outcome', async () => {
+  const { file } = writeScenario('try.scenario.yaml', scenario());
+  log.length = 0;
+  const result = await runCli(['try', file, '--flow', 'shop', '--json'], { env: { TRY_API_KEY: SECRET } });
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  assert.ok(!result.stdout.includes(SECRET), 'the secret is never printed');
+  const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; exchange?: Exchange; passed?: boolean; requests?: number });
+  assert.deepEqual(lines.map((l) => l.type), ['exchange', 'exchange', 'exchange', 'result']);
+  const [login, item] = lines.map((l) => l.exchange);
+  assert.equal(login?.stage, 'setup');
+  assert.deepEqual(login?.captures, [{ name: 'token', value: 'tok-123' }, { name: 'userId', value: '7' }]);
+  assert.equal(item?.request.headers['x-api-key'], '[redacted env.TRY_API_KEY]');
+  assert.equal(item?.status, 200);
+  assert.equal(item?.response?.body.text, '{\n  "id": 7,\n  "total": 2\n}');
+  assert.deepEqual(item?.checks, [{ test: 'json total = 3', passed: false, failure: 'json total is 2 (expected 3)' }]);
+  assert.deepEqual(lines[3], { type: 'result', passed: true, requests: 3, failed: 0, outcome: 'completed' });
 });

@@ -1,6 +1,6 @@
 // A stand-in for VS Code's webview host: the panel's own shell (panelHtml) served over HTTP from
 // a temporary folder with the built dist/webview.js and .css (or the compare page's
-// dist/compare.js and .css), under the real CSP, plus one
+// dist/compare.js and .css, or the inspector's), under the real CSP, plus one
 // nonce'd script that plays the workbench — a fake `acquireVsCodeApi` recording posted messages
 // and state, the theme's CSS variables and body class — and records CSP violations.
 import { randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { EngineToClient } from '../../engine/protocol/messages';
-import type { ExtensionToPanel, PanelState, PanelToExtension } from '../../webview/protocol';
+import type { ExtensionToPanel, InspectorState, PanelState, PanelToExtension } from '../../webview/protocol';
 import type { CompareState } from '../../webview/compare-model';
 import { panelHtml } from '../../webview/shell';
 import { THEMES, type ThemeName } from '../fixtures/panel/themes';
@@ -39,7 +39,7 @@ export class PanelHost {
 
   static async start(): Promise<PanelHost> {
     const dir = mkdtempSync(path.join(tmpdir(), 'stampede-panel-'));
-    for (const file of ['webview.js', 'webview.css', 'compare.js', 'compare.css']) copyFileSync(path.join(ROOT, 'dist', file), path.join(dir, file));
+    for (const file of ['webview.js', 'webview.css', 'compare.js', 'compare.css', 'inspector.js', 'inspector.css']) copyFileSync(path.join(ROOT, 'dist', file), path.join(dir, file));
     const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' };
     const server = createServer((req, res) => {
       const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname);
@@ -64,7 +64,7 @@ export class PanelHost {
   }
 
   /** Writes a host page for this theme and saved state (of the run page or the compare page); returns its URL. */
-  page(name: string, options: { theme?: ThemeName; state?: PanelState | CompareState | null; script?: 'webview' | 'compare' } = {}): string {
+  page(name: string, options: { theme?: ThemeName; state?: PanelState | CompareState | InspectorState | null; script?: 'webview' | 'compare' | 'inspector' } = {}): string {
     const nonce = randomBytes(16).toString('base64');
     const theme = THEMES[options.theme ?? 'dark'];
     const seed = JSON.stringify({ state: options.state ?? null, theme }).replace(/</g, '\\u003c');
