@@ -33,7 +33,7 @@ const SMALL: Record<ScenarioType, Variables> = {
   databaseCrud: { ...SHORT, users: 10, think: QUICK },
   databaseStress: { ...SHORT, users: 10, think: QUICK, seedRecords: 2000, recordBytes: 1024 },
   realtime: { ...SHORT, users: 10, think: QUICK, listenFor: '2s', events: 5 },
-  realtimeHighConcurrency: { ...SHORT, users: 50, holdFor: '3s', broadcastPause: '200ms..500ms' },
+  realtimeHighConcurrency: { ...SHORT, users: 60, holdFor: '1s', broadcastPause: '200ms..500ms' },
   fileStorage: { ...SHORT, users: 5, think: QUICK },
   computedAttributes: { ...SHORT, users: 10, think: QUICK },
   storedFunctions: { ...SHORT, users: 10, think: QUICK },
