@@ -4,6 +4,9 @@
 import type { AlertRule, Criterion, DataSet, Defaults, Monitor, Phase, ScenarioModel, Step, VariableValue } from './model';
 import { toYaml } from './convert';
 
+/** The top-level keys in the contract's order (SCENARIO-FORMAT.md, "Top level"). */
+const KEY_ORDER: readonly (keyof ScenarioModel)[] = ['version', 'name', 'description', 'target', 'defaults', 'variables', 'data', 'phases', 'setup', 'flows', 'teardown', 'criteria', 'alerts', 'monitor'];
+
 export class ScenarioBuilder {
   private readonly model: ScenarioModel;
 
@@ -77,13 +80,18 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** The model: a copy, so that building on afterwards does not change what was returned. */
+  /**
+   * The model, its keys in the order the format lists them (whatever the order of the calls), as
+   * a copy: building on afterwards does not change what was returned.
+   */
   build(): ScenarioModel {
-    return structuredClone(this.model);
+    const ordered: Record<string, unknown> = {};
+    for (const key of KEY_ORDER) if (this.model[key] !== undefined) ordered[key] = this.model[key];
+    return structuredClone(ordered as unknown as ScenarioModel);
   }
 
   toYaml(): string {
-    return toYaml(this.model);
+    return toYaml(this.build());
   }
 }
 

@@ -61,8 +61,12 @@ describe('a builder\'s YAML', { timeout: 60_000 }, () => {
     assert.deepEqual((await validate(model)).filter((d) => d.severity === 'error'), []);
     assert.deepEqual(fromYaml(yaml), model);
     assert.deepEqual(fromYaml(toJson(model)), model);
-    // Written as a person would: short mappings on one line, templates quoted, no anchors.
-    assert.match(yaml, /^ {2}- \{ name: each user three times, users: 2, iterations: 3 \}$/m);
+    // Written as a person would: the format's key order, a blank line between sections, short
+    // mappings of plain values on one line, templates quoted where YAML needs it, no anchors.
+    assert.match(yaml, /^version: 1\nname: records round trip\ndescription: .*\ntarget: http:\/\/127\.0\.0\.1:4100\n\ndefaults:\n/);
+    assert.match(yaml, /\nphases:\n {2}- name: each user three times\n {4}users: 2\n {4}iterations: 3\n\nsetup:\n/);
+    assert.match(yaml, /\nvariables:\n {2}password: secret\n {2}pages: 2\n/);
+    assert.match(yaml, /^ {12}query: \{ limit: 5, offset: "\{\{ loop\.index \}\}" \}$/m);
     assert.match(yaml, /request: POST \/collections\/\{\{ collectionId \}\}\/records$/m);
     assert.match(yaml, /repeat: "\{\{ pages \}\}"/);
     assert.doesNotMatch(yaml, /[&*]a\d/);
