@@ -31,6 +31,9 @@ const ROOMS = {
   'engine/bundle': { allow: [] },
   importers: { allow: ['scenario'] },
   cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'importers'] },
+  // The library (the package's `exports`): it drives the engine's child process as the CLI does
+  // and never imports engine/runtime/, so the load never runs in the caller's process.
+  lib: { allow: ['scenario', 'report', 'engine/driver', 'engine/protocol'] },
   server: { allow: ['scenario'] },
   client: {
     allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'webview/protocol', 'webview/shell', 'server/protocol'],
@@ -40,7 +43,7 @@ const ROOMS = {
 };
 
 /** The rooms' top-level folders, plus schemas/ (imported by scenario/ only). */
-const TOP = ['scenario', 'report', 'engine', 'importers', 'cli', 'server', 'client', 'webview', 'schemas'];
+const TOP = ['scenario', 'report', 'engine', 'importers', 'cli', 'lib', 'server', 'client', 'webview', 'schemas'];
 
 /** Deepest folder level (below the top-level folder) that gets its own rule block. */
 const MAX_DEPTH = 8;

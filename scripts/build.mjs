@@ -2,7 +2,8 @@
 // With --tests, also bundles every test/**/*.test.ts (or the test files named after it) into
 // dist-test/ for `node --test`.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildSchemaValidator } from './build-schema-validator.mjs';
 
@@ -26,6 +27,9 @@ const entries = {
   'engine/driver/report-writer-process.ts': 'report-writer',
   // `stampede import` alone: the extension's "Import…" forks it (the .vsix has no cli.js).
   'cli/import-main.ts': 'import',
+  // The package's library entry (package.json `exports`): `require('stampede')`; library.mjs
+  // below is its ES module face, and build-types.mjs writes its declarations.
+  'lib/index.ts': 'library',
 };
 
 // `--production` (used by `npm run package`): minified, no source maps — the .vsix stays small.
@@ -104,6 +108,15 @@ await Promise.all(
     }),
   ),
 );
+
+// `import … from 'stampede'`: the same CommonJS bundle seen as an ES module, with exactly its
+// exported names (Node's own detection would also find names of bundled packages), so both
+// entries share one copy of the library's state.
+if (present.some(([, name]) => name === 'library')) {
+  const names = Object.keys(createRequire(import.meta.url)(join(out, 'library.js'))).filter((name) => name !== '__esModule');
+  const text = `// The ES module entry of the library: the names of the CommonJS bundle beside it.\nimport library from './library.js';\n\nexport const { ${names.join(', ')} } = library;\n`;
+  writeFileSync(join(out, 'library.mjs'), text);
+}
 
 // The run panel's browser code (webview/): one IIFE with Chart.js bundled in, loaded by the
 // webview under a strict CSP, and its stylesheet; the compare panel's page likewise (its

@@ -17,6 +17,11 @@ try {
       if (err.code !== 'ENOENT') throw err;
     }
   }
+  // The npm package's `files` (the library's) and .vscodeignore (the extension's) cannot both be
+  // there for vsce: the .vsix keeps its own list.
+  const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  delete manifest.files;
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // vsce rejects relative links without a repository to resolve them against, and the package has
   // none: in the packaged README, relative images are dropped and relative links become text.
   const readme = readFileSync(join(stage, 'README.md'), 'utf8')

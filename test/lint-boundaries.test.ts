@@ -107,6 +107,13 @@ test('cli/, server/ and webview/ keep to their arrows; only client/ imports vsco
   }
 });
 
+test('lib/ drives the engine as the CLI does, and never loads the load itself', async () => {
+  await allowed('lib/probe.ts', "import '../scenario/load';\nimport '../engine/driver/engine-process';\nimport '../engine/protocol/messages';\nimport '../report/files/write';\nimport './builder';\n");
+  const outside = ["import '../engine/runtime/run';\n", "import '../engine/metrics/store';\n", "import '../cli/args';\n", "import * as vscode from 'vscode';\nexport { vscode };\n"];
+  for (const text of outside) await forbidden('lib/probe.ts', text);
+  await forbidden('cli/probe.ts', "import '../lib/index';\n");
+});
+
 test('dynamic import(), require() and typeof import() are held to the same boundaries', async () => {
   const dynamic = 'boundaries/no-restricted-dynamic-imports';
   await forbidden('cli/probe.ts', "export const load = () => import('../client/extension');\n", dynamic);
@@ -134,7 +141,7 @@ test('every source file of the rooms is under the boundary rules', async () => {
       else if (/\.[cm]?tsx?$/.test(entry.name)) files.push(path);
     }
   };
-  for (const room of ['scenario', 'report', 'engine', 'importers', 'cli', 'server', 'client', 'webview']) walk(join(ROOT, room));
+  for (const room of ['scenario', 'report', 'engine', 'importers', 'cli', 'lib', 'server', 'client', 'webview']) walk(join(ROOT, room));
   assert.ok(files.length > 100, `only ${files.length} files found`);
   for (const file of files) {
     assert.equal(await eslint.isPathIgnored(file), false, `${relative(ROOT, file)} is ignored`);
