@@ -25,9 +25,9 @@ import { CALL_LIMIT_MS, SCALE, SEED, Timings } from './stats';
 
 // Cases per family; together at least 10,000 scenarios per run (each also gets every feature
 // at several random cursor positions).
-const STRUCTURED_RUNS = Math.round(1_750 * SCALE);
-const VALID_RUNS = Math.round(750 * SCALE);
-const MUTATED_RUNS = Math.round(2_600 * SCALE);
+const STRUCTURED_RUNS = Math.round(3_500 * SCALE);
+const VALID_RUNS = Math.round(1_500 * SCALE);
+const MUTATED_RUNS = Math.round(5_200 * SCALE);
 const POSITIONS_PER_CASE = 2;
 
 const FILE = join(FIXTURE_DIR, 'fuzz.scenario.yaml');
