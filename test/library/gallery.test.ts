@@ -49,17 +49,21 @@ describe('the gallery as factories', { timeout: 180_000 }, () => {
   });
 
   for (const type of CONTRACT) {
-    it(`runs ${type} at its small size: no error, every criterion passes`, { timeout: 30_000 }, async () => {
+    it(`runs ${type} at its small size: no error, every criterion with data passes`, { timeout: 30_000 }, async () => {
       const handle = run(scenarios[type as keyof typeof scenarios]({ size: 'small', target: server.url }), { scale: scaleOf(type) });
       let intervals = 0;
       handle.on('interval', () => intervals++);
       const report = await handle.report;
       const failing = report.steps.filter((step) => step.errors > 0).map((step) => `${step.name}: ${JSON.stringify(step.sampleErrors)}`);
-      const failed = report.criteria.filter((c) => !c.passed).map((c) => `${c.expr} (actual ${JSON.stringify(c.actual)})`);
+      // A few seconds may never pick a rare weighted flow (database-crud's aggregate has 2 %): its
+      // criterion then has no data, which says nothing of the run. Every criterion with data passes.
+      const measured = report.criteria.filter((c) => c.reason !== 'no data');
+      const failed = measured.filter((c) => !c.passed).map((c) => `${c.expr} (actual ${JSON.stringify(c.actual)})`);
       const context = `\n${failing.join('\n')}\n${failed.join('\n')}`;
       assert.equal(report.outcome, 'completed', `${report.reason ?? ''}${context}`);
       assert.equal(report.totals.errors, 0, context);
-      assert.equal(report.passed, true, context);
+      assert.deepEqual(failed, [], context);
+      assert.ok(measured.length >= report.criteria.length - 1, `criteria without data: ${report.criteria.filter((c) => c.reason === 'no data').map((c) => c.expr).join(', ')}`);
       assert.ok(report.totals.requests > 20, `only ${report.totals.requests} requests`);
       assert.equal(intervals, report.timeseries.length);
     });
