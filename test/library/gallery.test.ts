@@ -19,7 +19,8 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLo
  */
 const scaleOf = (type: string): number => (type === 'realtimeHighConcurrency' ? 0.5 : 0.2);
 
-describe('the gallery as factories', { timeout: 180_000 }, () => {
+// Two runs at a time: each small size is a handful of users, well within the sample server.
+describe('the gallery as factories', { timeout: 180_000, concurrency: 2 }, () => {
   let server: SampleServer;
   before(async () => {
     server = await startSampleServer();

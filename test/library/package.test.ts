@@ -66,8 +66,10 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     work = mkdtempSync(join(tmpdir(), 'stampede-library-'));
     project = join(work, 'project');
     mkdirSync(project);
-    // `npm pack` runs prepack (the declarations) and prepare (the bundles), as for a publish.
-    await exec('npm', ['pack', '--pack-destination', work], { cwd: ROOT, timeout: 180_000 });
+    // What `npm pack` does for a publish — prepack (the declarations), prepare (the bundles) —
+    // with the bundles `npm test` has just built: the declarations, then the pack alone.
+    await exec(process.execPath, ['scripts/build-types.mjs'], { cwd: ROOT, timeout: 180_000 });
+    await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, timeout: 180_000 });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     assert.ok(tarball, 'npm pack wrote no tarball');
     await installInto(project, join(work, tarball));
