@@ -4,7 +4,7 @@
 // machine figures keep their worst (each segment had its own machine or thread).
 import { encodeBuckets, mergeEncoded, percentileOfBuckets } from './histogram-buckets';
 import { addCounts } from './timeseries-compact';
-import type { StepInterval, TimeseriesRow } from './types';
+import type { PhaseReport, Report, StepInterval, TimeseriesRow } from './types';
 
 export function mergeSegmentRows(segments: TimeseriesRow[][]): TimeseriesRow[] {
   const byTime = new Map<number, TimeseriesRow[]>();
@@ -13,13 +13,30 @@ export function mergeSegmentRows(segments: TimeseriesRow[][]): TimeseriesRow[] {
 }
 
 const sum = (rows: TimeseriesRow[], pick: (r: TimeseriesRow) => number | null | undefined): number => rows.reduce((n, r) => n + (pick(r) ?? 0), 0);
-function worst(rows: TimeseriesRow[], pick: (r: TimeseriesRow) => number | null | undefined): number | null {
+
+/** The highest of the figures `pick` reads (absent ones skipped), or null. */
+export function worst<T>(items: T[], pick: (item: T) => number | null | undefined): number | null {
   let m: number | null = null;
-  for (const r of rows) {
-    const v = pick(r);
+  for (const item of items) {
+    const v = pick(item);
     if (typeof v === 'number' && (m === null || v > m)) m = v;
   }
   return m;
+}
+
+/** The phases of segments that ran side by side: each from its earliest start to its latest end. */
+export function sideBySidePhases(reports: Report[]): PhaseReport[] {
+  const phases = reports.find((r) => r.phases.length > 0)?.phases ?? [];
+  return phases.map((phase, i) => ({
+    ...phase,
+    start: Math.min(...reports.map((r) => r.phases[i]?.start ?? phase.start)),
+    end: Math.max(...reports.map((r) => r.phases[i]?.end ?? phase.end)),
+  }));
+}
+
+/** The worst event-loop delay of segments that ran side by side (each had its own loop). */
+export function sideBySideLoopDelay(reports: Report[]): { p99: number | null; max: number | null } {
+  return { p99: worst(reports, (r) => r.generator?.eventLoopDelay?.p99), max: worst(reports, (r) => r.generator?.eventLoopDelay?.max) };
 }
 
 /** p50/p95/p99 from the merged histogram when every row has one, else the worst of the rows'. */

@@ -3,7 +3,7 @@
 // counters add, histograms add (engine/metrics/partial.ts), intervals ending at the same time
 // are one interval (report/segment-rows.ts) — and the criteria are evaluated on the merged data.
 import type { CriterionReport, Report } from '../../report/types';
-import { mergeSegmentRows } from '../../report/segment-rows';
+import { mergeSegmentRows, sideBySideLoopDelay, sideBySidePhases, worst } from '../../report/segment-rows';
 import { buildReport } from '../metrics/build-report';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import { mergePartials } from '../metrics/partial';
@@ -43,12 +43,7 @@ export function mergeParts(parts: RunPart[], criteria: ParsedCriteria): Report {
   const timeseries = mergeSegmentRows(reports.map((report) => report.timeseries));
   const startedAt = Math.min(...reports.map((r) => Date.parse(r.startedAt)));
   const endedAt = Math.max(...reports.map((r) => Date.parse(r.endedAt)));
-  const firstPhases = reports.find((r) => r.phases.length > 0)?.phases ?? [];
-  const phases = firstPhases.map((phase, i) => ({
-    ...phase,
-    start: Math.min(...reports.map((r) => r.phases[i]?.start ?? phase.start)),
-    end: Math.max(...reports.map((r) => r.phases[i]?.end ?? phase.end)),
-  }));
+  const phases = sideBySidePhases(reports);
   const loadStartedAt = parts[0].startAt ?? phases[0]?.start;
   const loadEndedAt = phases.length > 0 ? phases[phases.length - 1].end : undefined;
   const seconds = loadStartedAt !== undefined && loadEndedAt !== undefined ? (loadEndedAt - loadStartedAt) / 1000 : 0;
@@ -58,11 +53,6 @@ export function mergeParts(parts: RunPart[], criteria: ParsedCriteria): Report {
     const failed = reports.map(pick).find((s) => s.ran && !s.passed);
     return failed ?? { ran: reports.some((r) => pick(r).ran), passed: true };
   };
-  const worst = (pick: (r: Report) => number | null | undefined): number | null =>
-    reports.reduce<number | null>((m, r) => {
-      const v = pick(r);
-      return typeof v === 'number' && (m === null || v > m) ? v : m;
-    }, null);
   const cpuSeconds = reports.reduce((n, r) => n + (r.system.engineCpuSeconds ?? 0), 0);
   const report = buildReport({
     scenario: reports[0].scenario,
@@ -81,8 +71,8 @@ export function mergeParts(parts: RunPart[], criteria: ParsedCriteria): Report {
     timeseries,
     setup: stage((r) => r.setup),
     teardown: stage((r) => r.teardown),
-    eventLoopDelay: { p99: worst((r) => r.generator?.eventLoopDelay?.p99), max: worst((r) => r.generator?.eventLoopDelay?.max) },
-    engine: { cpuSeconds, peakRssMB: worst((r) => r.system.peakRssMB) ?? 0 },
+    eventLoopDelay: sideBySideLoopDelay(reports),
+    engine: { cpuSeconds, peakRssMB: worst(reports, (r) => r.system.peakRssMB) ?? 0 },
   });
   report.segments = parts
     .map((part) => ({ index: part.segment.index, count: part.segment.count, host: part.host, outcome: part.report.outcome, requests: part.report.totals.requests }))

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { mergeSegmentRows } from '../../report/segment-rows';
+import { mergeSegmentRows, sideBySideLoopDelay, sideBySidePhases } from '../../report/segment-rows';
 import type { AlertReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import type { CriteriaTracker } from '../metrics/criteria-tracker';
 import { encodeStore, mergePartials, type PartialResult } from '../metrics/partial';
@@ -219,12 +219,6 @@ export class WorkerLoad {
 
   private result(): WorkerLoadResult {
     const reports = this.states.flatMap((state) => (state.report ? [state.report] : []));
-    const worst = (pick: (r: Report) => number | null | undefined): number | null =>
-      reports.reduce<number | null>((m, r) => {
-        const v = pick(r);
-        return typeof v === 'number' && (m === null || v > m) ? v : m;
-      }, null);
-    const phasesOf = this.states[0]?.report?.phases ?? reports[0]?.phases ?? [];
     const failures = this.states.flatMap((state) => (state.failure ? [state.failure] : []));
     const ends = reports.flatMap((r) => (r.phases.length > 0 ? [r.phases[r.phases.length - 1].end] : []));
     return {
@@ -233,15 +227,11 @@ export class WorkerLoad {
         return measured ? [measured] : [];
       }),
       rows: mergeSegmentRows(this.states.map((state) => state.report?.timeseries ?? state.rows)),
-      phases: phasesOf.map((phase, i) => ({
-        ...phase,
-        start: Math.min(...reports.map((r) => r.phases[i]?.start ?? phase.start)),
-        end: Math.max(...reports.map((r) => r.phases[i]?.end ?? phase.end)),
-      })),
+      phases: sideBySidePhases(reports),
       alerts: reports.flatMap((r) => r.alerts),
       loadStartedAt: this.startAt,
       loadEndedAt: ends.length > 0 ? Math.max(...ends) : undefined,
-      eventLoopDelay: { p99: worst((r) => r.generator?.eventLoopDelay?.p99), max: worst((r) => r.generator?.eventLoopDelay?.max) },
+      eventLoopDelay: sideBySideLoopDelay(reports),
       ...(failures.length > 0 ? { failure: failures.join('; ') } : {}),
     };
   }
