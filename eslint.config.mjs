@@ -29,6 +29,8 @@ const ROOMS = {
   // boot.js forks the engine for `stampede run` before the CLI's bundle loads.
   'engine/boot': { allow: ['engine/driver/engine-fork'] },
   'engine/bundle': { allow: [] },
+  // The engine's own HTTP/1.1 connection: a transport, knowing nothing of scenarios or metrics.
+  'engine/http1': { allow: [] },
   importers: { allow: ['scenario'] },
   cli: { allow: ['scenario', 'engine/driver', 'engine/protocol', 'report', 'importers'] },
   // The library (the package's `exports`): it drives the engine's child process as the CLI does

@@ -79,6 +79,10 @@ test('engine/ never imports cli/, client/, server/ or webview/, and its sub-room
   // engine/boot, engine/bundle: nothing.
   await forbidden('engine/boot/probe.ts', "import '../runtime/run';\n");
   await forbidden('engine/bundle/probe.ts', "import '../../report/types';\n");
+  // engine/http1: a transport: nothing of the engine's own, and engine/runtime uses it.
+  await allowed('engine/http1/probe.ts', "import './types';\nimport 'http-parser-js';\n");
+  await forbidden('engine/http1/probe.ts', "import '../metrics/store';\n");
+  await allowed('engine/runtime/probe.ts', "import '../http1/connection';\n");
   // A file directly in engine/, or in an engine/ folder the table does not name: the engine-wide rule.
   await forbidden('engine/probe.ts', "import '../client/extension';\n");
   await allowed('engine/probe.ts', "import './runtime/run';\nimport '../report/types';\n");

@@ -3,6 +3,7 @@
 // values, a regex match.
 import type { PathStep } from '../../scenario/capture-source';
 import type { Scalar, Value } from './vu-state';
+import type { RawHeaders } from '../http1/types';
 
 /**
  * The value(s) at a path in parsed JSON, as they are: with `[*]` steps every element is followed
@@ -49,7 +50,7 @@ function follow(value: unknown, path: (string | number)[]): unknown {
 }
 
 /** The first value of a header in undici's raw list (name, value, name, value…). */
-export function readRawHeader(rawHeaders: Buffer[] | string[], name: string): string | undefined {
+export function readRawHeader(rawHeaders: RawHeaders, name: string): string | undefined {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     if (rawHeaders[i].toString().toLowerCase() === name) return rawHeaders[i + 1].toString();
   }
@@ -57,7 +58,7 @@ export function readRawHeader(rawHeaders: Buffer[] | string[], name: string): st
 }
 
 /** Every value of a header, joined by ", " (each `set-cookie` whole, attributes included). */
-export function readRawHeaders(rawHeaders: Buffer[] | string[], name: string): string | undefined {
+export function readRawHeaders(rawHeaders: RawHeaders, name: string): string | undefined {
   const values: string[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     if (rawHeaders[i].toString().toLowerCase() === name) values.push(rawHeaders[i + 1].toString());

@@ -4,6 +4,7 @@
 // Set-Cookie, so a scenario whose target sets none pays nothing per request.
 import type { CookieJar } from 'tough-cookie';
 import type { VuState } from './vu-state';
+import type { RawHeaders } from '../http1/types';
 
 let jarClass: typeof CookieJar | undefined;
 
@@ -14,7 +15,7 @@ function newJar(): CookieJar {
 }
 
 /** Keeps every Set-Cookie of a response to `url` in the user's jar; a bad cookie is skipped. */
-export function keepSetCookies(vu: VuState, url: string, rawHeaders: Buffer[] | string[]): void {
+export function keepSetCookies(vu: VuState, url: string, rawHeaders: RawHeaders): void {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i];
     if (name.length !== 10 || name.toString().toLowerCase() !== 'set-cookie') continue;

@@ -1,12 +1,19 @@
-// Connections: each virtual user keeps its own keep-alive connection per origin (an undici
-// Client), as a real user's browser would, and as k6 does. That also spares the hot path the
-// scan a shared Pool makes over its clients on every request. A stop destroys them all, cutting
-// in-flight requests; later stages (teardown) get fresh ones.
+// Connections: each virtual user keeps its own keep-alive connection per origin, as a real
+// user's browser would, and as k6 does. That also spares the hot path the scan a shared Pool
+// makes over its clients on every request. A stop destroys them all, cutting in-flight
+// requests; later stages (teardown) get fresh ones.
+//
+// Plain `http:` requests go through the engine's own HTTP/1.1 connection (engine/http1/), the
+// cheapest path per request; TLS, HTTP/2, a request's own `tls:` settings and SSE streams go
+// through undici's Client. STAMPEDE_HTTP_CLIENT=undici sends everything through undici (to
+// compare the two).
 //
 // Before a phase's clock starts, `preconnect` opens the connections its first users will need
 // (the warm start): a new Client takes an open one instead of connecting while a request waits.
 import type { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
+import { Http1Connection, type KeepAlive } from '../http1/connection';
+import type { HttpConnection } from '../http1/types';
 import { CONNECT_TIMEOUT_MS, ConnectionProfiles, profileClientOptions, type ConnectionProfile } from './connection-profile';
 import { extraCa } from './extra-ca';
 import type { VuState } from './vu-state';
@@ -19,11 +26,20 @@ interface WarmSocket {
 
 const alive = (socket: Socket): boolean => !socket.destroyed && socket.readyState === 'open';
 
+/** As undici's Client is configured below: idle sockets kept 30 s, or what the server says less 2 s. */
+const KEEP_ALIVE: KeepAlive = { idleMs: 30_000, maxIdleMs: 600_000, thresholdMs: 2_000 };
+
+/** Whether plain-http requests take the engine's own connection (the default) or undici's. */
+export function ownHttp1(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.STAMPEDE_HTTP_CLIENT !== 'undici';
+}
+
 export class HttpPools {
   /** Requests' own `tls` and `http2` settings, compiled once per stage. */
   readonly profiles = new ConnectionProfiles();
-  private readonly clients = new Set<Client>();
-  private readonly byVu = new WeakMap<VuState, Map<string, Client>>();
+  private readonly clients = new Set<HttpConnection>();
+  private readonly byVu = new WeakMap<VuState, Map<string, HttpConnection>>();
+  private readonly ownHttp1 = ownHttp1();
   /** Connections opened ahead of the load, by origin (`protocol//host[:port]`). */
   private readonly warm = new Map<string, WarmSocket[]>();
   private readonly plainConnector = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
@@ -36,8 +52,9 @@ export class HttpPools {
   };
   private readonly options: Client.Options = {
     pipelining: 1,
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
+    keepAliveTimeout: KEEP_ALIVE.idleMs,
+    keepAliveMaxTimeout: KEEP_ALIVE.maxIdleMs,
+    keepAliveTimeoutThreshold: KEEP_ALIVE.thresholdMs,
     connect: (options, callback) => {
       const socket = this.takeWarm(`${options.protocol}//${options.host ?? options.hostname}`);
       // Answered on a later tick, as a real connect is: undici resumes its queue from the callback.
@@ -50,20 +67,52 @@ export class HttpPools {
    * The VU's connection to `origin`, opened on first use; with a `profile` (a request's own
    * `tls` or `http2`), one made with its settings, apart from the default ones.
    */
-  get(vu: VuState, origin: string, profile?: ConnectionProfile): Client {
+  get(vu: VuState, origin: string, profile?: ConnectionProfile): HttpConnection {
+    const mine = this.connectionsOf(vu);
+    const key = profile ? `${profile.key} ${origin}` : origin;
+    let client = mine.get(key);
+    if (!client || client.destroyed || client.closed) {
+      client = this.open(origin, profile);
+      mine.set(key, client);
+      this.clients.add(client);
+    }
+    return client;
+  }
+
+  /** The VU's undici connection to `origin` for a stream (SSE): its headers timeout is undici's. */
+  stream(vu: VuState, origin: string): Client {
+    const mine = this.connectionsOf(vu);
+    const key = `stream ${origin}`;
+    let client = mine.get(key) as Client | undefined;
+    if (!client || client.destroyed || client.closed) {
+      client = new Client(origin, this.options);
+      mine.set(key, client as unknown as HttpConnection);
+      this.clients.add(client as unknown as HttpConnection);
+    }
+    return client;
+  }
+
+  private connectionsOf(vu: VuState): Map<string, HttpConnection> {
     let mine = this.byVu.get(vu);
     if (!mine) {
       mine = new Map();
       this.byVu.set(vu, mine);
     }
-    const key = profile ? `${profile.key} ${origin}` : origin;
-    let client = mine.get(key);
-    if (!client || client.destroyed || client.closed) {
-      client = new Client(origin, profile ? profileClientOptions(this.options, profile) : this.options);
-      mine.set(key, client);
-      this.clients.add(client);
-    }
-    return client;
+    return mine;
+  }
+
+  private open(origin: string, profile: ConnectionProfile | undefined): HttpConnection {
+    if (profile) return new Client(origin, profileClientOptions(this.options, profile)) as unknown as HttpConnection;
+    if (!this.ownHttp1 || !origin.startsWith('http:')) return new Client(origin, this.options) as unknown as HttpConnection;
+    const url = new URL(origin);
+    const port = url.port || '80';
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const key = `${url.protocol}//${url.host}`;
+    return new Http1Connection(url.host, (callback) => {
+      const socket = this.takeWarm(key);
+      if (socket) queueMicrotask(() => callback(null, socket));
+      else this.connector({ hostname, host: url.host, protocol: url.protocol, port }, callback);
+    }, KEEP_ALIVE);
   }
 
   /**

@@ -3,6 +3,7 @@
 // first use.
 import { readRawHeaders } from './capture';
 import type { ResponseFacts } from './expectations';
+import type { RawHeaders } from '../http1/types';
 
 export class KeptResponse implements ResponseFacts {
   private bodyText: string | undefined;
@@ -11,7 +12,7 @@ export class KeptResponse implements ResponseFacts {
   constructor(
     readonly status: number,
     readonly latencyMs: number,
-    private readonly rawHeaders: Buffer[] | undefined,
+    private readonly rawHeaders: RawHeaders | undefined,
     private readonly chunks: Buffer[] | undefined,
   ) {}
 

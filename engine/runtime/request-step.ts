@@ -1,6 +1,6 @@
 // An HTTP request step: compiled once, dispatched through undici's callback API (the cheapest
 // path per request), measured from when it was due to the last byte of its response.
-import type { Dispatcher } from 'undici';
+import type { ExchangeHandler, RawHeaders, RequestOptions } from '../http1/types';
 import type { RequestStep, TlsOptions } from '../../scenario/types';
 import type { StreamStep } from './stage-context';
 import type { FlowMetrics, MetricsStore, StepMetrics } from '../metrics/store';
@@ -109,7 +109,7 @@ export class RequestStepRunner implements StepRunner {
    * For a request with nothing to render (the common hot case): origin and options, built once.
    * Used while the user's jar is empty; after a Set-Cookie the request takes the general path.
    */
-  private readonly fixed: { origin: string; options: Dispatcher.DispatchOptions } | undefined;
+  private readonly fixed: { origin: string; options: RequestOptions } | undefined;
 
   constructor(
     step: RequestStep,
@@ -162,12 +162,13 @@ export class RequestStepRunner implements StepRunner {
     }
     // Nothing here reads the VU: the jar is consulted only on the general path.
     const headers = this.sessionHeaders({ ...this.staticHeaders }, undefined as unknown as VuState, url, true, '');
-    return { origin: url.origin, options: this.options(url.path, headers, undefined) };
+    // The same object on every request: a connection may keep its head as bytes.
+    return { origin: url.origin, options: { ...this.options(url.path, headers, undefined), reused: true } };
   }
 
-  options(path: string, headers: Record<string, string>, body: string | Buffer | undefined, method = this.method): Dispatcher.DispatchOptions {
+  options(path: string, headers: Record<string, string>, body: string | Buffer | undefined, method = this.method): RequestOptions {
     return {
-      method: method as Dispatcher.HttpMethod,
+      method,
       path,
       headers,
       body,
@@ -259,7 +260,7 @@ function setCookieHeader(headers: Record<string, string>, cookie: string | undef
 }
 
 /** Per-request state, in the shape undici's dispatcher calls back into; one per step run, across its redirect hops. */
-class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
+class ResponseHandler implements ExchangeHandler, Expirable {
   private status = 0;
   /** Redirect hops followed so far. */
   private hops = 0;
@@ -269,7 +270,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
   private chunks: Buffer[] | undefined;
   private bodyBytes = 0;
   private bodyTooLarge = false;
-  private rawHeaders: Buffer[] | undefined;
+  private rawHeaders: RawHeaders | undefined;
   private finished = false;
   private abort: ((err?: Error) => void) | undefined;
   readonly deadline: number;
@@ -287,7 +288,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     private readonly done: (ok: boolean) => void,
     /** The request in flight (the latest hop's). */
     private origin: string,
-    private options: Dispatcher.DispatchOptions,
+    private options: RequestOptions,
   ) {
     this.startOrigin = origin;
     // The timeout counts from when the request was due (over every hop), like its latency.
@@ -301,7 +302,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, Expirable {
     if (this.finished) abort();
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+  onHeaders(statusCode: number, rawHeaders: RawHeaders): boolean {
     this.status = statusCode;
     const step = this.step;
     if (step.ctx.cookies) keepSetCookies(this.vu, `${this.origin}${this.options.path}`, rawHeaders);

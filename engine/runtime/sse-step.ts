@@ -62,7 +62,7 @@ export class SseStepRunner implements StepRunner {
     const handler = new SseHandler(this, dueAt, done, keep);
     this.open.add(handler);
     try {
-      const client = this.ctx.pools.get(vu, url.origin);
+      const client = this.ctx.pools.stream(vu, url.origin);
       this.ctx.store.recordLag(performance.now() - dueAt);
       client.dispatch(
         {

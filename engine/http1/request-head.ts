@@ -1,0 +1,84 @@
+// The request line and headers of an HTTP/1.1 request, validated as undici validates them (a
+// header value with a newline is refused, never sent). A request whose options object is reused
+// (a step with nothing to render) is written once and kept as a Buffer: each later send is one
+// socket write of bytes already made.
+import { invalidArgument, notSupported } from './errors';
+import type { RequestOptions } from './types';
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** undici's rule for header values: tab, visible ASCII and obs-text; no CR, LF or NUL. */
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** undici's rule for the request target. */
+const BAD_PATH = /[^\u0021-\u00ff]/;
+/** Methods whose request carries a body, so an empty one is sent as `content-length: 0`. */
+const EXPECTS_BODY = new Set(['POST', 'PUT', 'PATCH', 'QUERY']);
+
+export interface RequestHead {
+  /** The head, ending with its blank line; bytes as latin1 (the body is written after it). */
+  text: string;
+  /** `connection: close` was asked: the connection is not reused after this response. */
+  closes: boolean;
+  /** A HEAD request: its response has no body whatever its headers say. */
+  noBody: boolean;
+}
+
+/** Heads of reused options objects, with the Host they were written for. */
+const kept = new WeakMap<RequestOptions, { host: string; head: RequestHead; bytes: Buffer }>();
+
+/** The head as bytes, made once for an options object marked `reused` (and the same host). */
+export function headBytes(options: RequestOptions, host: string): { head: RequestHead; bytes: Buffer } {
+  const hit = kept.get(options);
+  if (hit && hit.host === host) return hit;
+  const head = writeHead(options, host);
+  const entry = { host, head, bytes: Buffer.from(head.text, 'latin1') };
+  kept.set(options, entry);
+  return entry;
+}
+
+/**
+ * The head of one request. `host` is the origin's `host[:port]`, sent unless the request has its
+ * own Host header. Throws (undici's codes) for what undici would refuse.
+ */
+export function writeHead(options: RequestOptions, host: string, bodyBytes = bodyLength(options.body)): RequestHead {
+  const method = options.method;
+  if (!TOKEN.test(method)) throw invalidArgument('invalid request method');
+  if (method === 'CONNECT') throw notSupported('CONNECT is not supported here');
+  if (BAD_PATH.test(options.path)) throw invalidArgument('invalid request path');
+  let ownHost: string | undefined;
+  let closes = false;
+  let lines = '';
+  const headers = options.headers;
+  if (headers) {
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined) continue;
+      if (!TOKEN.test(name)) throw invalidArgument('invalid header key');
+      const text = String(value);
+      if (BAD_VALUE.test(text)) throw invalidArgument(`invalid ${name} header`);
+      const lower = name.toLowerCase();
+      if (lower === 'host') {
+        ownHost = text;
+        continue;
+      }
+      // Framing is the connection's to write, from the body it is given.
+      if (lower === 'content-length') continue;
+      if (lower === 'transfer-encoding' || lower === 'keep-alive' || lower === 'upgrade') throw invalidArgument(`invalid ${lower} header`);
+      if (lower === 'expect') throw notSupported('expect header not supported');
+      if (lower === 'connection') {
+        const wanted = text.toLowerCase();
+        if (wanted !== 'close' && wanted !== 'keep-alive') throw invalidArgument('invalid connection header');
+        closes = wanted === 'close';
+        continue;
+      }
+      lines += `${name}: ${text}\r\n`;
+    }
+  }
+  let text = `${method} ${options.path} HTTP/1.1\r\nhost: ${ownHost ?? host}\r\nconnection: ${closes ? 'close' : 'keep-alive'}\r\n${lines}`;
+  if (bodyBytes > 0 || EXPECTS_BODY.has(method)) text += `content-length: ${bodyBytes}\r\n`;
+  return { text: `${text}\r\n`, closes, noBody: method === 'HEAD' };
+}
+
+export function bodyLength(body: RequestOptions['body']): number {
+  if (body === undefined || body === null) return 0;
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+}
