@@ -1,6 +1,6 @@
 // The few shapes of the Postman collection SDK (`postman-collection`) the importer reads, typed
 // here once: the SDK's own declarations leave its lists untyped.
-import { Collection } from 'postman-collection';
+import type { Collection } from 'postman-collection';
 
 export interface KeyValue {
   key: string | null;
@@ -58,8 +58,13 @@ export interface PmCollection extends PmNode {
   variables: List<KeyValue>;
 }
 
+/**
+ * The SDK is required here, on the first Postman import, not when the CLI loads: it takes about
+ * 90 ms to load, which every other import (and every command) would otherwise pay.
+ */
 export function loadCollection(definition: unknown): PmCollection {
-  return new Collection(definition) as unknown as PmCollection;
+  const sdk = require('postman-collection') as { Collection: typeof Collection };
+  return new sdk.Collection(definition) as unknown as PmCollection;
 }
 
 export function scriptText(event: PmEvent): string {

@@ -39,7 +39,11 @@ async function operationsOf(file: string): Promise<{ doc: Json; byName: Map<stri
 /** Checks each JSON body the scenario sends against its operation's schema, with ajv. */
 async function assertBodiesValid(file: string, imported: ImportedScenario): Promise<number> {
   const { doc, byName } = await operationsOf(file);
-  const ajv = /^3\.1/.test(doc.openapi as string) ? new Ajv2020({ strict: false, validateFormats: false, validateSchema: false }) : new Ajv({ strict: false, validateFormats: false, validateSchema: false });
+  const options = { strict: false, validateFormats: false, validateSchema: false, code: { optimize: false } } as const;
+  const ajv = /^3\.1/.test(doc.openapi as string) ? new Ajv2020(options) : new Ajv(options);
+  // The components once, under an id of their own; a `$ref` left in a schema is pointed there
+  // (compiling them into each of Discord's schemas took most of this test's time).
+  ajv.addSchema({ $id: 'doc', components: doc.components });
   let checked = 0;
   const unreadable: string[] = [];
   for (const step of imported.data.flows.flatMap((f) => requestSteps(f.steps))) {
@@ -50,7 +54,8 @@ async function assertBodiesValid(file: string, imported: ImportedScenario): Prom
     const schema = Object.entries(content).find(([type]) => /json/.test(type))![1].schema as Json;
     let validate: ReturnType<typeof ajv.compile>;
     try {
-      validate = ajv.compile(JSON.stringify(schema).includes('"$ref"') ? { components: doc.components, ...schema } : schema);
+      const text = JSON.stringify(schema);
+      validate = ajv.compile(text.includes('"$ref"') ? JSON.parse(text.replaceAll('"$ref":"#/components/', '"$ref":"doc#/components/')) : schema);
     } catch (error) {
       // A schema that is not valid JSON Schema itself (Discord has an `enum: []`) judges nothing.
       unreadable.push(`${String(step.name)}: ${(error as Error).message}`);
