@@ -8,8 +8,13 @@
 // 'response' event, ms with hrtime precision) and adds `exact: { p50, p90, p99 }` from them.
 // It costs a function call per response, so the CPU-per-request figure runs without it.
 //
-//   node bench/autocannon-runner.mjs URL [--connections 50] [--pipelining 1] [--duration 5] [--exact-latency]
+// --variant picks the request (bench/lib/variants.mjs): get (default), get-template (a path that
+// changes per request, autocannon's setupRequest), post (a constant JSON body), post-template (a
+// JSON body with an id per request, autocannon's [<id>] replacement).
+//
+//   node bench/autocannon-runner.mjs URL [--connections 50] [--pipelining 1] [--duration 5] [--exact-latency] [--variant NAME]
 import autocannon from 'autocannon';
+import { autocannonRequest } from './lib/variants.mjs';
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -22,6 +27,8 @@ if (!url || !/^http:\/\/127\.0\.0\.1[:/]/.test(url)) {
   process.exit(2);
 }
 const exactLatency = process.argv.includes('--exact-latency');
+const variantAt = process.argv.indexOf('--variant');
+const variant = variantAt > 0 ? process.argv[variantAt + 1] : 'get';
 
 let times = new Float64Array(exactLatency ? 1 << 18 : 0);
 let count = 0;
@@ -41,6 +48,7 @@ const instance = autocannon({
   connections: option('connections', 50),
   pipelining: option('pipelining', 1),
   duration: option('duration', 5),
+  ...autocannonRequest(variant),
 });
 if (exactLatency) instance.on('response', record);
 const result = await instance;

@@ -196,8 +196,8 @@ async function runNode(args, timeoutMs, core) {
  * latency: { p50, p90, p99 } (autocannon's own, ms) }; with `exactLatency` also `exact` { p50,
  * p90, p99 } from every response's time (autocannon's histogram keeps whole milliseconds).
  */
-export async function runAutocannon(url, { connections, durationS, core, exactLatency = false }) {
-  const args = ['bench/autocannon-runner.mjs', url, '--connections', String(connections), '--pipelining', '1', '--duration', String(durationS)];
+export async function runAutocannon(url, { connections, durationS, core, exactLatency = false, variant = 'get' }) {
+  const args = ['bench/autocannon-runner.mjs', url, '--connections', String(connections), '--pipelining', '1', '--duration', String(durationS), '--variant', variant];
   if (exactLatency) args.push('--exact-latency');
   const { code, stdout, stderr } = await runNode(args, durationS * 1000 + OVERRUN_MS, core);
   if (code !== 0) throw new Error(`autocannon runner exited ${code}\n${stderr}`);

@@ -1,6 +1,8 @@
 // The scenarios the benchmark runs, written as a user would write them (SCENARIO-FORMAT.md).
 // The target comes from the CLI's --target, so each file names a placeholder.
 
+import { stampedeStep } from './variants.mjs';
+
 const header = (name) => `version: 1
 name: ${name}
 target: http://127.0.0.1:1
@@ -17,6 +19,19 @@ flows:
   - name: hello
     steps:
       - request: GET /hello
+`;
+}
+
+/** Closed model, `users` looping over one request of bench/lib/variants.mjs, no think. */
+export function closedVariant({ users, durationS, variant }) {
+  return `${header(`bench-closed-${variant}`)}phases:
+  - name: steady
+    duration: ${durationS}s
+    users: ${users}
+flows:
+  - name: ${variant}
+    steps:
+${stampedeStep(variant)}
 `;
 }
 

@@ -8,7 +8,7 @@
 import type { Socket } from 'node:net';
 import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js';
 import { aborted, closed, destroyed, otherSideClosed, parseError } from './errors';
-import { headBytes, writeHead, type RequestHead } from './request-head';
+import { requestBytes, writeHead, type RequestHead } from './request-head';
 import type { ExchangeHandler, HttpConnection, RequestOptions } from './types';
 
 // Header bytes kept as they came (latin1 is byte for byte); a value with bytes above ASCII is
@@ -57,7 +57,7 @@ interface Exchange {
   options: RequestOptions;
   handler: ExchangeHandler;
   head: RequestHead;
-  /** The head already as bytes (a reused options object). */
+  /** The whole request already as bytes, head and body (a reused options object). */
   bytes: Buffer | undefined;
   finished: boolean;
   /** A 1xx response is being read: its end is not the exchange's. */
@@ -96,7 +96,7 @@ export class Http1Connection implements HttpConnection {
       if (this.closed) throw closed();
       let head: RequestHead;
       let bytes: Buffer | undefined;
-      if (options.reused === true) ({ head, bytes } = headBytes(options, this.host));
+      if (options.reused === true) ({ head, bytes } = requestBytes(options, this.host));
       else head = writeHead(options, this.host);
       const exchange: Exchange = { options, handler, head, bytes, finished: false, interim: false };
       this.waiting.push(exchange);

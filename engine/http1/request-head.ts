@@ -22,15 +22,20 @@ export interface RequestHead {
   noBody: boolean;
 }
 
-/** Heads of reused options objects, with the Host they were written for. */
+/** Requests of reused options objects (head and body as one Buffer), with the Host they were written for. */
 const kept = new WeakMap<RequestOptions, { host: string; head: RequestHead; bytes: Buffer }>();
 
-/** The head as bytes, made once for an options object marked `reused` (and the same host). */
-export function headBytes(options: RequestOptions, host: string): { head: RequestHead; bytes: Buffer } {
+/**
+ * The whole request as bytes (head, then body), made once for an options object marked
+ * `reused` and sent again to the same host: each send is then one write.
+ */
+export function requestBytes(options: RequestOptions, host: string): { head: RequestHead; bytes: Buffer } {
   const hit = kept.get(options);
   if (hit && hit.host === host) return hit;
   const head = writeHead(options, host);
-  const entry = { host, head, bytes: Buffer.from(head.text, 'latin1') };
+  const body = options.body;
+  const bytes = body === undefined || body === null ? Buffer.from(head.text, 'latin1') : Buffer.concat([Buffer.from(head.text, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
+  const entry = { host, head, bytes };
   kept.set(options, entry);
   return entry;
 }

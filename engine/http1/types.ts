@@ -11,7 +11,7 @@ export interface RequestOptions {
   path: string;
   headers?: Record<string, string> | null;
   body?: string | Buffer | null;
-  /** The same object is sent again and again (a request with nothing to render): its head may be kept. */
+  /** The same object is sent again and again (a request with nothing to render): its bytes may be kept. */
   reused?: boolean;
   /** undici's own timers; the engine's connection leaves timeouts to the step's deadline. */
   headersTimeout?: number;

@@ -9,6 +9,8 @@ import type { VuState } from './vu-state';
 
 export interface CompiledBody {
   contentType: string;
+  /** Set when the body has nothing to render: the request may be built once. */
+  constant?: string;
   render(vu: VuState): string | Buffer;
 }
 
@@ -117,13 +119,13 @@ export function compileBody(body: RequestBody): CompiledBody {
       const json = compileJson(body.value);
       if (json.constant) {
         const text = JSON.stringify(body.value);
-        return { contentType: 'application/json', render: () => text };
+        return { contentType: 'application/json', constant: text, render: () => text };
       }
       return { contentType: 'application/json', render: (vu) => JSON.stringify(json.render(vu)) };
     }
     case 'text': {
       const template = compileTemplate(body.value);
-      return { contentType: 'text/plain; charset=utf-8', render: (vu) => template.render(vu) };
+      return { contentType: 'text/plain; charset=utf-8', constant: template.constant, render: (vu) => template.render(vu) };
     }
     case 'form': {
       const fields = compileFields(body.fields);

@@ -151,7 +151,7 @@ export class RequestStepRunner implements StepRunner {
 
   private buildFixed(step: RequestStep): RequestStepRunner['fixed'] {
     const constant = (template: CompiledTemplate): boolean => template.constant !== undefined;
-    if (!this.staticHeaders || step.body || !this.cookies.every(([, value]) => constant(value))) return undefined;
+    if (!this.staticHeaders || (this.body && this.body.constant === undefined) || !this.cookies.every(([, value]) => constant(value))) return undefined;
     if (this.auth && !(constant(this.auth.user) && constant(this.auth.password))) return undefined;
     let url: ResolvedUrl;
     try {
@@ -163,7 +163,7 @@ export class RequestStepRunner implements StepRunner {
     // Nothing here reads the VU: the jar is consulted only on the general path.
     const headers = this.sessionHeaders({ ...this.staticHeaders }, undefined as unknown as VuState, url, true, '');
     // The same object on every request: a connection may keep its head as bytes.
-    return { origin: url.origin, options: { ...this.options(url.path, headers, undefined), reused: true } };
+    return { origin: url.origin, options: { ...this.options(url.path, headers, this.body?.constant), reused: true } };
   }
 
   options(path: string, headers: Record<string, string>, body: string | Buffer | undefined, method = this.method): RequestOptions {
