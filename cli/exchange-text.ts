@@ -6,6 +6,7 @@
 //     > {"sku": "A-1"}
 //     < content-type: application/json; charset=utf-8
 //     < {"id": 17}   (11 B)
+//     template {{ sku }} = A-1
 //     captured cartId = 17
 //     ✓ expect status 201
 //     ✗ check json total = 3: json total is 2 (expected 3)
@@ -29,6 +30,8 @@ export function exchangeText(exchange: Exchange, { color }: { color: boolean }):
     for (const [name, value] of exchange.response.headers) lines.push(`  < ${name}: ${value}`);
     lines.push(...bodyLines('  < ', exchange.response.body));
   }
+  // What went into the request, beside what came out of it (the captures).
+  for (const { expression, value } of exchange.templates) lines.push(`  template {{ ${expression} }} = ${value}`);
   for (const capture of exchange.captures) {
     lines.push(capture.value !== undefined ? `  captured ${capture.name} = ${capture.value}` : `  ${bad} capture ${capture.name}: ${capture.error}`);
   }

@@ -1,7 +1,8 @@
 // The inspector's DOM: a trial's exchanges as a list (method, URL, status in its colour, time),
 // each opening to its request and response (headers, body with its size and a truncation mark),
-// its captures and every expect and check with ✓/✗ and why. A failure links to its step's line.
-import type { BodyPreview, TestOutcome } from '../engine/protocol/exchange';
+// the template values it was rendered with, its captures and every expect and check with ✓/✗
+// and why. A failure links to its step's line.
+import type { BodyPreview, TemplateValue, TestOutcome } from '../engine/protocol/exchange';
 import type { Tone } from '../report/tones';
 import { badge, el, type Child } from './dom';
 import type { InspectedExchange, InspectorState } from './protocol';
@@ -76,6 +77,8 @@ function details(item: InspectedExchange, actions: InspectorActions): HTMLElemen
       x.response ? headerTable(x.response.headers) : el('p', { class: 'empty-note', text: 'No response.' }),
       x.response ? bodyView(x.response.body, x.response.headers.some(([name, value]) => name.toLowerCase() === 'content-type' && /json/i.test(value))) : null,
     ),
+    // An inspector saved before template values were shown has none (webview/protocol.ts).
+    templatesView(x.templates ?? []),
     x.captures.length > 0
       ? el(
           'section',
@@ -100,6 +103,17 @@ function details(item: InspectedExchange, actions: InspectorActions): HTMLElemen
           el('ul', { class: 'outcomes' }, ...x.expects.map((t) => outcome('expect', t, link)), ...x.checks.map((t) => outcome('check', t, link))),
         )
       : null,
+  );
+}
+
+/** Each `{{ expression }}` with the value the request used, as captures show theirs. */
+function templatesView(templates: TemplateValue[]): HTMLElement | null {
+  if (templates.length === 0) return null;
+  return el(
+    'section',
+    { class: 'templates' },
+    el('h3', { text: 'Template values' }),
+    el('ul', { class: 'outcomes' }, ...templates.map((t) => el('li', {}, el('code', { class: 'expression', text: `{{ ${t.expression} }}` }), ' = ', el('code', { class: 'value', text: t.value })))),
   );
 }
 

@@ -447,7 +447,8 @@ const TO_PANEL = /* @__PURE__ */ (() => {
       checks: arrayOf(outcome),
       passed: bool,
     },
-    { response: shape({ headers: arrayOf(pair), body }), error: str },
+    // templates: an inspector saved before they were shown lacks them, and still redraws.
+    { response: shape({ headers: arrayOf(pair), body }), error: str, templates: arrayOf(shape({ expression: str, value: str })) },
   );
   const inspected = shape({ exchange, line: nullable(int(0)) });
   const trialEnd = shape({ passed: bool, summary: str, problems: arrayOf(str) });

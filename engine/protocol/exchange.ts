@@ -1,5 +1,6 @@
 // One request of a trial run (`stampede try`, the editor's Try) as the engine reports it: what
-// was sent, what came back, what it captured and how every expect and check came out. Secrets
+// was sent, the template values it was rendered with, what came back, what it captured and how
+// every expect and check came out. Secrets
 // are redacted by the engine before the exchange leaves it. Read by the CLI's printer and the
 // panel's inspector.
 
@@ -28,6 +29,14 @@ export interface CaptureOutcome {
   error?: string;
 }
 
+/** A `{{ expression }}` the request rendered and the value it gave there. */
+export interface TemplateValue {
+  /** As written inside the braces, trimmed: `random.uuid()`, `env.TOKEN`, `cartId`. */
+  expression: string;
+  /** What it rendered to, redacted like the rest (`[redacted env.TOKEN]`). */
+  value: string;
+}
+
 export interface Exchange {
   /** `setup`, `teardown`, or the flow's name. */
   flow: string;
@@ -43,6 +52,14 @@ export interface Exchange {
   timeMs: number;
   request: { headers: Record<string, string>; body?: BodyPreview };
   response?: { headers: [string, string][]; body: BodyPreview };
+  /**
+   * Every `{{ expression }}` of the URL, query, headers, auth, cookies and body with the value
+   * this request used, in the order rendered: recorded as it rendered (a `random.uuid()` or a
+   * `now()` is never worked out again). An expression that gave the same value twice is listed
+   * once, one that gave two values (random) twice. A variable holding a template is listed by
+   * its name with its whole value. Empty for a request with nothing to render.
+   */
+  templates: TemplateValue[];
   captures: CaptureOutcome[];
   expects: TestOutcome[];
   checks: TestOutcome[];

@@ -17,6 +17,8 @@ import { isRedirect, nextHop } from './redirects';
 import type { Deadlines, Expirable } from './deadlines';
 import type { HttpPools } from './http-pools';
 import { describeExchange, type TrialSink } from './trial-exchange';
+import type { TemplateValue } from '../protocol/exchange';
+import { TemplateLog } from './template-log';
 
 /** A body kept for `body.` captures beyond this size is not parsed: memory stays bounded. */
 export const MAX_CAPTURE_BODY_BYTES = 16 * 1024 * 1024;
@@ -224,6 +226,8 @@ export class RequestStepRunner implements StepRunner {
     let url: ResolvedUrl;
     let headers: Record<string, string>;
     let body: string | Buffer | undefined;
+    // A trial shows the value of each template: written down as it renders, never worked out again.
+    const templateLog = this.ctx.trial ? (vu.templateLog = new TemplateLog()) : undefined;
     try {
       url = this.url(vu);
       headers = this.sessionHeaders(this.baseHeaders(vu), vu, url, true, this.jarFor(vu, url));
@@ -232,9 +236,12 @@ export class RequestStepRunner implements StepRunner {
       countRenderFailure(this.ctx.store, this.metrics, this.ctx.flow, err);
       done(false);
       return;
+    } finally {
+      if (templateLog) vu.templateLog = undefined;
     }
     const options = this.options(url.path, headers, body);
     const handler = new ResponseHandler(this, vu, dueAt, done, url.origin, options);
+    if (templateLog) handler.templates = templateLog.values;
     try {
       const client = this.ctx.pools.get(vu, url.origin, this.profile);
       // Lag ends here: the request is handed to its connection (rendering counted as the engine's).
@@ -280,6 +287,8 @@ class ResponseHandler implements ExchangeHandler, Expirable {
   private needleError: string | undefined;
   private needleFound = false;
   private tail: Buffer | undefined;
+  /** A trial's: the template values the request was rendered with. */
+  templates: TemplateValue[] | undefined;
 
   constructor(
     private readonly step: RequestStepRunner,
@@ -461,6 +470,7 @@ class ResponseHandler implements ExchangeHandler, Expirable {
       timeMs: latency,
       error: failure?.message,
       captureFailed: failure?.kind === 'capture',
+      templates: this.templates ?? [],
     };
     trial.emit(describeExchange(step, this.vu, request, trial));
   }

@@ -2,6 +2,7 @@
 // They are interpreted, never evaluated as JavaScript.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseTemplate, type TemplateExpr } from '../../scenario/templates';
+import type { TemplateLog } from './template-log';
 import type { VuState } from './vu-state';
 
 /** A failed template at run time (an undefined name): the step fails, the VU goes on. */
@@ -32,10 +33,29 @@ export function compileTemplate(text: string): CompiledTemplate {
     }
     return compileExpr(part.expr, part.source);
   });
-  if (pieces.length === 1) return { constant: undefined, render: pieces[0] };
+  const sources = parts.map((part) => (part.kind === 'expr' ? part.source : undefined));
+  const renderLogged = (vu: VuState, log: TemplateLog): string => {
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) {
+      const value = pieces[i](vu);
+      const source = sources[i];
+      if (source !== undefined) log.record(source, value);
+      out += value;
+    }
+    return out;
+  };
+  // A trial's request sets the user's template log while it renders (vu-state.ts); a load never
+  // does and pays one property test per render. Reading the VU first also means no expression
+  // renders without one, even `random.uuid()`: a request takes its fixed path (request-step.ts)
+  // only when its URL has nothing to render.
+  if (pieces.length === 1) {
+    const only = pieces[0];
+    return { constant: undefined, render: (vu) => (vu.templateLog === undefined ? only(vu) : renderLogged(vu, vu.templateLog)) };
+  }
   return {
     constant: undefined,
     render(vu) {
+      if (vu.templateLog !== undefined) return renderLogged(vu, vu.templateLog);
       let out = '';
       for (let i = 0; i < pieces.length; i++) out += pieces[i](vu);
       return out;
@@ -67,11 +87,15 @@ function renderVariableText(name: string, text: string, vu: VuState): string {
     template = compileTemplate(text);
     variableTemplates.set(text, template);
   }
+  // A trial lists the variable by its name with the whole value, not the expressions inside it.
+  const log = vu.templateLog;
+  vu.templateLog = undefined;
   variableDepth++;
   try {
     return template.render(vu);
   } finally {
     variableDepth--;
+    vu.templateLog = log;
   }
 }
 

@@ -1,7 +1,7 @@
-// A trial run's view of one request (`stampede try`): everything sent and received, the captures
-// and every expect and check with its outcome. Built only when the run is a trial, after the
-// step has finished, so the load path never pays for it.
-import type { BodyPreview, CaptureOutcome, Exchange, TestOutcome } from '../protocol/exchange';
+// A trial run's view of one request (`stampede try`): everything sent and received, the template
+// values it was rendered with, the captures and every expect and check with its outcome. Built
+// only when the run is a trial, after the step has finished, so the load path never pays for it.
+import type { BodyPreview, CaptureOutcome, Exchange, TemplateValue, TestOutcome } from '../protocol/exchange';
 import { MAX_PREVIEW_BYTES } from '../protocol/exchange';
 import type { KeptResponse } from './kept-response';
 import type { Redact } from './redact';
@@ -40,6 +40,8 @@ export interface FinishedRequest {
   error: string | undefined;
   /** A capture failed (its message names it). */
   captureFailed: boolean;
+  /** The template values it was rendered with (template-log.ts), not yet redacted. */
+  templates: TemplateValue[];
 }
 
 export function preview(body: string | Buffer | undefined, contentType: string | undefined): BodyPreview | undefined {
@@ -117,6 +119,7 @@ export function describeExchange(step: TestedStep, vu: VuState, request: Finishe
     status: response ? response.status : null,
     timeMs: Math.round(request.timeMs * 100) / 100,
     request: { headers: requestHeaders, ...(requestBody ? { body: { ...requestBody, text: redact(requestBody.text) } } : {}) },
+    templates: request.templates.map(({ expression, value }) => ({ expression, value: redact(value) })),
     captures: captureOutcomes(step, vu, request).map((c) => (c.value !== undefined ? { ...c, value: redact(c.value) } : c)),
     expects: response ? expectOutcomes(step, response, vu) : [],
     checks: response && step.checks ? step.checks.outcomes(response, vu) : [],

@@ -2,6 +2,7 @@
 // shadow the setup captures and the scenario's variables), its current data rows and its
 // cookie jar.
 import type { CookieJar } from 'tough-cookie';
+import type { TemplateLog } from './template-log';
 
 export type Scalar = string | number | boolean;
 /** A variable's value: a scalar, or a list (a capture with `[*]`, e.g. `body.items[*].id`). */
@@ -52,6 +53,11 @@ export class VuState {
   readyAt = 0;
   /** Values of variables holding templates, as rendered in this iteration (template.ts). */
   renderedVariables: Map<string, string> | undefined;
+  /**
+   * Set by a trial's request while it renders (request-step.ts): every template expression
+   * writes its value here (template.ts). Undefined otherwise, so a load pays one test for it.
+   */
+  templateLog: TemplateLog | undefined;
   /** Cookies the target set for this user (cookies.ts); created on the first Set-Cookie. */
   jar: CookieJar | undefined;
 

@@ -1,8 +1,9 @@
 // `stampede try` through the real CLI against a real server on 127.0.0.1 that logs what it got:
 // one iteration of each flow with setup and teardown, every exchange printed with its headers,
-// body, captures and tests, secrets from env redacted, and the exit code the contract gives.
+// body, the template values it was rendered with, captures and tests, secrets from env
+// redacted, and the exit code the contract gives.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { test } from 'node:test';
 import { runCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
@@ -10,16 +11,24 @@ import type { Exchange } from '../../engine/protocol/exchange';
 
 const SECRET = 'sk-live-5f2a9c81d0e4';
 const log: string[] = [];
+/** Every request as the server got it: URL, headers and body. */
+const received: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 const server = serveDuringTests(
   createServer((req, res) => {
-    log.push(`${req.method} ${req.url} key=${req.headers['x-api-key'] ?? ''}`);
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/login') res.end(JSON.stringify({ token: 'tok-123', user: { id: 7 } }));
-    else if (req.url === '/items/7') res.end(JSON.stringify({ id: 7, total: 2 }));
-    else if (req.url === '/broken') {
-      res.statusCode = 500;
-      res.end(JSON.stringify({ error: 'boom' }));
-    } else res.end('{}');
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      log.push(`${req.method} ${req.url} key=${req.headers['x-api-key'] ?? ''}`);
+      received.push({ url: req.url ?? '', headers: req.headers, body });
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/login') res.end(JSON.stringify({ token: 'tok-123', user: { id: 7 } }));
+      else if (req.url === '/items/7') res.end(JSON.stringify({ id: 7, total: 2 }));
+      else if (req.url === '/broken') {
+        res.statusCode = 500;
+        res.end(JSON.stringify({ error: 'boom' }));
+      } else res.end('{}');
+    });
   }),
 );
 
@@ -115,4 +124,80 @@ test('--json: each exchange one JSON line, as the engine described it (redacted)
   assert.equal(item?.response?.body.text, '{\n  "id": 7,\n  "total": 2\n}');
   assert.deepEqual(item?.checks, [{ test: 'json total = 3', passed: false, failure: 'json total is 2 (expected 3)' }]);
   assert.deepEqual(lines[3], { type: 'result', passed: true, requests: 3, failed: 0, outcome: 'completed' });
+});
+
+const TOKEN = 'tok-live-9b1e77c3a2f5';
+const templated = (): string => `version: 1
+name: template values
+target: ${server.origin}
+variables:
+  shopper: "s{{ random.int(1, 9) }}"
+phases:
+  - { name: steady, duration: 1m, users: 50 }
+flows:
+  - name: order
+    steps:
+      - request: GET /items/7
+        name: item
+        capture: { itemId: body.id }
+      - request: POST /items/{{ itemId }}/orders?by={{ vu.id }}
+        name: order
+        headers: { authorization: "Bearer {{ env.SECRET_TOKEN }}" }
+        json: { order: "{{ random.uuid() }}", line: "{{ random.uuid() }}", user: "{{ vu.id }}", shopper: "{{ shopper }}" }
+`;
+
+/** What the server got for the order: the values its templates must have given. */
+function sentOrder(): { by: string; order: string; line: string; shopper: string; authorization: string | undefined } {
+  const orders = received.filter((r) => r.url.startsWith('/items/7/orders'));
+  assert.equal(orders.length, 1, JSON.stringify(received.map((r) => r.url)));
+  const [order] = orders;
+  const body = JSON.parse(order.body) as { order: string; line: string; user: string; shopper: string };
+  const by = new URL(order.url, 'http://x').searchParams.get('by') ?? '';
+  assert.equal(body.user, by, 'one vu.id in the query and the body');
+  return { by, order: body.order, line: body.line, shopper: body.shopper, authorization: order.headers.authorization };
+}
+
+test('--json: each exchange lists its templates with the values the server received, the secret redacted', async () => {
+  const { file } = writeScenario('templates.scenario.yaml', templated());
+  received.length = 0;
+  const result = await runCli(['try', file, '--json'], { env: { SECRET_TOKEN: TOKEN } });
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  const sent = sentOrder();
+  assert.equal(sent.authorization, `Bearer ${TOKEN}`, 'the server got the real token');
+  assert.match(sent.order, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.notEqual(sent.order, sent.line);
+  assert.match(sent.shopper, /^s[1-9]$/);
+  const exchanges = result.stdout.trim().split('\n').flatMap((line) => (JSON.parse(line) as { exchange?: Exchange }).exchange ?? []);
+  assert.deepEqual(exchanges.map((x) => x.step), ['item', 'order']);
+  const [item, order] = exchanges;
+  assert.deepEqual(item.templates, [], 'nothing to render, nothing listed');
+  assert.deepEqual(order.templates, [
+    // In the order rendered: URL (a capture, vu.id), headers, body.
+    { expression: 'itemId', value: '7' },
+    { expression: 'vu.id', value: sent.by },
+    { expression: 'env.SECRET_TOKEN', value: '[redacted env.SECRET_TOKEN]' },
+    // Each draw as it was sent, not drawn again; vu.id (the body's) once more is not repeated.
+    { expression: 'random.uuid()', value: sent.order },
+    { expression: 'random.uuid()', value: sent.line },
+    // A variable holding a template: by its name, with its whole value.
+    { expression: 'shopper', value: sent.shopper },
+  ]);
+  assert.ok(!result.stdout.includes(TOKEN) && !result.stderr.includes(TOKEN), 'the secret is never printed');
+});
+
+test('the terminal lists the template values of each exchange, the secret redacted', async () => {
+  const { file } = writeScenario('templates.scenario.yaml', templated());
+  received.length = 0;
+  const result = await runCli(['try', file], { env: { SECRET_TOKEN: TOKEN } });
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  const sent = sentOrder();
+  const out = result.stdout;
+  const order = out.slice(out.indexOf('── order › order ──'));
+  assert.match(order, /^ {2}template \{\{ itemId \}\} = 7$/m);
+  assert.match(order, new RegExp(`^ {2}template \\{\\{ vu\\.id \\}\\} = ${sent.by}$`, 'm'));
+  assert.match(order, /^ {2}template \{\{ env\.SECRET_TOKEN \}\} = \[redacted env\.SECRET_TOKEN\]$/m);
+  for (const uuid of [sent.order, sent.line]) assert.ok(order.includes(`  template {{ random.uuid() }} = ${uuid}\n`), order);
+  assert.ok(order.includes(`  template {{ shopper }} = ${sent.shopper}\n`), order);
+  assert.doesNotMatch(out.slice(out.indexOf('── order › item ──'), out.indexOf('── order › order ──')), /template/, 'the item request rendered nothing');
+  assert.ok(!out.includes(TOKEN) && !result.stderr.includes(TOKEN), 'the secret is never printed');
 });

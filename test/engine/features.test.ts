@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { startEchoServer, type EchoServer } from '../helpers/echo-server';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
+import { oneFlowScenario } from '../helpers/scenario-text';
 import type { Report } from '../../report/types';
 
 let echo: EchoServer;
@@ -230,4 +231,19 @@ flows:
     assert.match(request.url, /^\/p\/seg\/u\d+-5\?q=u\d+-5$/);
     assert.match(request.body.toString('latin1'), /filename="f\d+\.bin"/);
   }
+});
+
+test('a URL whose templates read nothing of the user (random.uuid(), random.int()) renders for every request, never once for the run', async () => {
+  const steps = `      - request: GET /orders/{{ random.uuid() }}
+        query: { n: "{{ random.int(1, 1000000000) }}" }
+      - think: 150ms`;
+  const { dir, file } = writeScenario('fresh-url.scenario.yaml', oneFlowScenario({ name: 'fresh url', steps }));
+  const before = echo.received.length;
+  const result = await runCli(['run', file, '--out', join(dir, 'out'), '--target', echo.url]);
+  assert.equal(result.code, 0, result.stderr);
+  const urls = echo.received.slice(before).map((request) => request.url);
+  assert.ok(urls.length >= 3, `${urls.length} requests`);
+  // Found while adding trial template values: such a URL went out with one uuid the whole run.
+  assert.equal(new Set(urls).size, urls.length, urls.join('\n'));
+  for (const url of urls) assert.match(url, /^\/orders\/[0-9a-f-]{36}\?n=\d+$/);
 });

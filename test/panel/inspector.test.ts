@@ -4,15 +4,16 @@
 // (the function the server answers `stampede/resultAnchors` with, on the same file) through the
 // extension's own mapping. The list shows method, URL, status in its colour and time; an exchange
 // opens to its headers (the env secret redacted), its pretty JSON body with its size, a long body
-// marked truncated, its captures and its expects with ✓/✗ and why; a failed one links to its
-// step's line, which the page asks the extension to reveal; a reload redraws what was open.
+// marked truncated, the template values it was rendered with (the secret redacted, a uuid as
+// sent), its captures and its expects with ✓/✗ and why; a failed one links to its step's line,
+// which the page asks the extension to reveal; a reload redraws what was open.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Exchange } from '../../engine/protocol/exchange';
 import { stepLines } from '../../client/try/step-lines';
 import { DocumentStore } from '../../server/document-store';
@@ -55,7 +56,7 @@ flows:
         capture: { first: "body.items[0].id" }
       - name: order
         request: POST /orders
-        json: { item: "{{ first }}" }
+        json: { item: "{{ first }}", ref: "{{ random.uuid() }}" }
         expect: { status: 201 }
 `;
 /** 0-based lines of the steps in the text above. */
@@ -91,6 +92,8 @@ async function inspectorMessage(): Promise<InspectorMessage> {
 }
 
 const rows = (page: Page) => page.locator('#exchanges > li.exchange');
+/** Each item's text on one line (a flex item's text comes on a line of its own). */
+const lineTexts = async (items: Locator): Promise<string[]> => (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 const row = (page: Page, i: number) => rows(page).nth(i);
 
 test('the trial: three exchanges, the order failing its expect, the secret never in the output', async () => {
@@ -98,6 +101,13 @@ test('the trial: three exchanges, the order failing its expect, the secret never
   assert.equal(code, 1);
   assert.deepEqual(exchanges.map((x) => `${x.method} ${new URL(x.url).pathname} ${x.status} ${x.passed}`), ['POST /login 200 true', 'GET /items 200 true', 'POST /orders 200 false']);
   assert.ok(!JSON.stringify(exchanges).includes(SECRET));
+  // The uuid listed is the one the order sent.
+  const ref = (JSON.parse(exchanges[2].request.body?.text ?? '{}') as { ref?: string }).ref;
+  assert.deepEqual(exchanges[2].templates, [
+    { expression: 'env.INSPECT_KEY', value: '[redacted env.INSPECT_KEY]' },
+    { expression: 'first', value: '1' },
+    { expression: 'random.uuid()', value: ref },
+  ]);
   const message = await inspectorMessage();
   assert.deepEqual(message.exchanges.map((x) => x.line), [LINES.login, LINES.list, LINES.order], 'each step at its line, from the anchors');
 });
@@ -141,6 +151,10 @@ test('the list, an exchange opened: headers redacted, pretty JSON with its size,
   assert.equal(await response.locator('.body-meta .size').innerText(), `${Buffer.byteLength(body)} B`);
   assert.equal(await response.locator('.truncated').count(), 0);
   assert.match(await details.locator('section.captures').innerText(), /✓\s*token\s*=\s*tok-42/);
+  // The template values, as the captures show theirs: the secret's expression with its redacted value.
+  const templates = details.locator('section.templates');
+  assert.equal(await templates.locator('h3').innerText(), 'Template values');
+  assert.deepEqual(await lineTexts(templates.locator('li')), ['{{ env.INSPECT_KEY }} = [redacted env.INSPECT_KEY]']);
 
   // The long list: its size, and marked truncated past the preview's limit.
   await row(page, 1).locator('.exchange-row').click();
@@ -158,6 +172,13 @@ test('the list, an exchange opened: headers redacted, pretty JSON with its size,
   await failed.locator('.exchange-row').click();
   const tests = failed.locator('section.tests');
   await tests.waitFor();
+  // The uuid the order sent, as its request body shows it.
+  const sentRef = (JSON.parse(await failed.locator('section.request .body-text').innerText()) as { ref: string }).ref;
+  assert.deepEqual(await lineTexts(failed.locator('section.templates li')), [
+    '{{ env.INSPECT_KEY }} = [redacted env.INSPECT_KEY]',
+    '{{ first }} = 1',
+    `{{ random.uuid() }} = ${sentRef}`,
+  ]);
   const outcome = tests.locator('li.fail').first();
   assert.match(await outcome.innerText(), /✗\s*expect\s*status 201\s*— .*200/);
   const link = outcome.locator('a.step-link');
@@ -188,10 +209,25 @@ test('a malformed or out-of-order message changes nothing; a new trial replaces 
   const item = message.exchanges[0];
   await send(page, [{ type: 'trialExchange', trialId: 'try-1', seq: 5, item }]);
   await page.evaluate(() => window.postMessage({ type: 'trialExchange', trialId: 'try-1', seq: 3, item: { exchange: { method: 'GET' }, line: 1 } }, '*'));
+  const noValue = { ...item, exchange: { ...item.exchange, templates: [{ expression: 'vu.id' }] } };
+  await page.evaluate((bad) => window.postMessage({ type: 'trialExchange', trialId: 'try-1', seq: 3, item: bad }, '*'), noValue);
   await settle(page);
   assert.equal(await rows(page).count(), 3);
   assert.ok((await posted(page)).some((m) => m.type === 'panelError' && /dropped a malformed message/.test(m.message)));
   await send(page, [{ ...message, trial: { ...message.trial, trialId: 'try-2', flow: 'shop' }, exchanges: message.exchanges.slice(1, 2), ended: null }]);
   assert.equal(await rows(page).count(), 1);
   assert.match((await page.locator('.eyebrow').textContent()) ?? '', /flow shop/);
+});
+
+test('a state saved before template values were shown still redraws, without them', async () => {
+  const message = await inspectorMessage();
+  const older = message.exchanges.map(({ exchange: { templates: _templates, ...rest }, line }) => ({ exchange: rest as Exchange, line }));
+  const saved: InspectorState = { version: 1, trial: message.trial, exchanges: older, ended: message.ended, open: [0] };
+  assert.ok(isInspectorState(saved));
+  const { page } = await session.open('inspector-older', { script: 'inspector', state: saved });
+  assert.equal(await rows(page).count(), 3);
+  const details = row(page, 0).locator('.exchange-details');
+  assert.match(await details.locator('section.request').innerText(), /x-api-key\s+\[redacted env\.INSPECT_KEY\]/);
+  assert.match(await details.locator('section.captures').innerText(), /token\s*=\s*tok-42/);
+  assert.equal(await page.locator('section.templates').count(), 0);
 });

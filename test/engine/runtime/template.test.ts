@@ -1,10 +1,12 @@
 // Templates compiled by engine/runtime/template.ts, rendered against a VU without any run: every
 // expression kind the compiler knows (names, templated variables, env, vu, data, each function),
 // constants, and the TemplateError a step fails with (undefined names, unset env, invalid text,
-// a variable that refers to itself). The CLI runs only ever see the rendered requests.
+// a variable that refers to itself), and the values a trial's template log writes down. The CLI
+// runs only ever see the rendered requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileTemplate, TemplateError } from '../../../engine/runtime/template';
+import { TemplateLog } from '../../../engine/runtime/template-log';
 import { VuState, type RunScope, type Scalar } from '../../../engine/runtime/vu-state';
 
 function scope(init: Partial<RunScope> = {}): RunScope {
@@ -199,4 +201,36 @@ test('an invalid template compiles, then fails every render with its first error
       return true;
     });
   }
+});
+
+test('with a template log set (a trial), each expression writes the value it rendered: once per value, a variable by its name', (t) => {
+  const user = 'u{{ random.int(1, 9) }}';
+  const vu = vuWith({ user, cart: 17 }, { templated: new Map([['user', user]]), env: { TOKEN: 's3cret' } }, 4);
+  vu.beginIteration();
+  // Off (a load): nothing is written anywhere.
+  assert.equal(compileTemplate('{{ vu.id }}').render(vu), '4');
+  vu.templateLog = new TemplateLog();
+  const ints = [0, 0.99];
+  t.mock.method(Math, 'random', () => ints.shift() ?? 0.5);
+  const uuid = compileTemplate('{{ random.uuid() }}').render(vu);
+  const rendered = [
+    compileTemplate('/carts/{{ cart }}?by={{ vu.id }}').render(vu),
+    compileTemplate('Bearer {{env.TOKEN}}').render(vu),
+    compileTemplate('{{ random.int(1, 3) }}-{{ random.int(1, 3) }}-{{ random.int(1, 3) }}').render(vu),
+    compileTemplate('{{ user }} {{ user }} {{ vu.id }}').render(vu),
+  ];
+  assert.deepEqual(rendered, ['/carts/17?by=4', 'Bearer s3cret', '1-3-2', 'u5 u5 4']);
+  assert.deepEqual(vu.templateLog.values, [
+    { expression: 'random.uuid()', value: uuid },
+    { expression: 'cart', value: '17' },
+    { expression: 'vu.id', value: '4' },
+    // As written inside the braces (trimmed), the value unredacted: the exchange redacts it.
+    { expression: 'env.TOKEN', value: 's3cret' },
+    // Three draws of one expression: each value.
+    { expression: 'random.int(1, 3)', value: '1' },
+    { expression: 'random.int(1, 3)', value: '3' },
+    { expression: 'random.int(1, 3)', value: '2' },
+    // The variable with its whole value, once; not the random.int(1, 9) inside it.
+    { expression: 'user', value: 'u5' },
+  ]);
 });
