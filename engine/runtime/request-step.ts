@@ -26,7 +26,7 @@ export const MAX_CAPTURE_BODY_BYTES = 16 * 1024 * 1024;
 const UNDICI_TIMEOUT_SLACK_MS = 2_000;
 import { countRenderFailure, type StepEnvironment, type StepRunner } from './step';
 import { compileTemplate, type CompiledTemplate } from './template';
-import { compileUrl, type ResolvedUrl, type Target } from './url';
+import { compileUrl, type CompiledUrl, type ResolvedUrl, type Target } from './url';
 import type { Value, VuState } from './vu-state';
 
 export interface RequestContext {
@@ -82,7 +82,7 @@ export class RequestStepRunner implements StepRunner {
   readonly name: string;
   readonly method: string;
   readonly metrics: StepMetrics;
-  readonly url: (vu: VuState) => ResolvedUrl;
+  readonly url: CompiledUrl;
   readonly headers: [string, CompiledTemplate][];
   readonly staticHeaders: Record<string, string> | undefined;
   readonly body: CompiledBody | undefined;
@@ -155,13 +155,9 @@ export class RequestStepRunner implements StepRunner {
     const constant = (template: CompiledTemplate): boolean => template.constant !== undefined;
     if (!this.staticHeaders || (this.body && this.body.constant === undefined) || !this.cookies.every(([, value]) => constant(value))) return undefined;
     if (this.auth && !(constant(this.auth.user) && constant(this.auth.password))) return undefined;
-    let url: ResolvedUrl;
-    try {
-      // A URL with templates needs a VU; a constant one ignores it.
-      url = this.url(undefined as unknown as VuState);
-    } catch {
-      return undefined;
-    }
+    // Any template in the URL (even one that reads no user: `{{ random.uuid() }}`) renders per request.
+    const url = this.url.constant;
+    if (!url) return undefined;
     // Nothing here reads the VU: the jar is consulted only on the general path.
     const headers = this.sessionHeaders({ ...this.staticHeaders }, undefined as unknown as VuState, url, true, '');
     // The same object on every request: a connection may keep its head as bytes.

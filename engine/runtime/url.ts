@@ -48,11 +48,17 @@ function split(raw: string, target: Target | undefined): ResolvedUrl {
   return resolved;
 }
 
+/** A step's URL for a user; `constant` when it has nothing to render (no `{{ }}` in URL or query). */
+export interface CompiledUrl {
+  (vu: VuState): ResolvedUrl;
+  readonly constant?: ResolvedUrl;
+}
+
 export function compileUrl(
   urlText: string,
   query: Record<string, string | string[]>,
   target: Target | undefined,
-): (vu: VuState) => ResolvedUrl {
+): CompiledUrl {
   const url = compileTemplate(urlText);
   const params = compileFields(query).map(([key, template]) => [encodeURIComponent(key), template] as const);
   const withQuery = (resolved: ResolvedUrl, vu: VuState): ResolvedUrl => {
@@ -71,7 +77,7 @@ export function compileUrl(
     if (staticQuery) {
       // Rendering a constant query needs no VU; any VU-shaped object will do.
       const fixed = withQuery(base, undefined as unknown as VuState);
-      return () => fixed;
+      return Object.assign(() => fixed, { constant: fixed });
     }
     return (vu) => withQuery(base, vu);
   }
