@@ -84,10 +84,18 @@ buildSchemaValidator(root);
 mkdirSync(join(out, 'vendor'), { recursive: true });
 copyFileSync(join(root, 'node_modules/chart.js/dist/chart.umd.min.js'), join(out, 'vendor/chart.umd.min.js'));
 
-// Packages a command needs so rarely that every start should not pay to load them: the CLI
-// requires them from node_modules (they are `dependencies`) when that command runs. The Postman
-// collection SDK is 2 MB of bundle that only `stampede import` of a Postman file uses.
-const externalFor = { cli: ['postman-collection'], import: ['postman-collection'] };
+// The Postman collection SDK is 1 MB of bundle that only `stampede import` of a Postman file
+// uses: it has a bundle of its own, dist/vendor/postman-collection.js (minified), which cli.js
+// and import.js require when that import runs — so no other start pays to load it, and the
+// extension's .vsix (which has no node_modules) imports Postman collections too.
+const vendored = {
+  name: 'vendored-packages',
+  setup(b) {
+    b.onResolve({ filter: /^postman-collection$/ }, () => ({ path: './vendor/postman-collection.js', external: true }));
+  },
+};
+await build({ ...common, minify: true, sourcemap: false, entryPoints: ['node_modules/postman-collection/index.js'], outfile: join(out, 'vendor/postman-collection.js') });
+const pluginsFor = { client: [lean, semverLite], cli: [lean, vendored], import: [lean, vendored] };
 
 const present = Object.entries(entries).filter(([file]) => existsSync(join(root, file)));
 // The extension host loads client.js when VS Code starts: it is always minified (its source map
@@ -99,8 +107,7 @@ await Promise.all(
     build({
       ...common,
       ...leanOptions,
-      ...(name === 'client' ? { plugins: [lean, semverLite] } : {}),
-      external: [...common.external, ...(externalFor[name] ?? [])],
+      ...(pluginsFor[name] ? { plugins: pluginsFor[name] } : {}),
       minify: production || alwaysMinified.has(name),
       ...(alwaysMinified.has(name) ? { charset: 'utf8' } : {}),
       entryPoints: [file],
