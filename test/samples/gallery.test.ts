@@ -1,6 +1,7 @@
 // The scenario gallery (samples/gallery/): every scenario validates, and every one runs against
 // the real sample server with the real CLI, shrunk to seconds with --scale and --var, with no
-// error and every criterion passing.
+// error and every criterion passing; `stampede try` on each shows every request the server
+// answered as an exchange, all passing.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
-import { startSampleServer, type SampleServer } from '../helpers/sample-server';
+import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
 
 const GALLERY = join(ROOT, 'samples', 'gallery');
 const QUICK_THINK = ['--var', 'think=50ms..200ms'];
@@ -88,3 +89,43 @@ describe('scenario gallery', { timeout: 150_000, concurrency: 2 }, () => {
     });
   }
 });
+
+// One user, one iteration: `try` shows an exchange for every HTTP request the server answered
+// (a redirect's hops in its exchange; streams and WebSocket sessions are not exchanges). One at
+// a time, on a server of its own: its counts are reset before each.
+describe('stampede try on the gallery', () => {
+  let server: SampleServer;
+  before(async () => {
+    server = await startSampleServer();
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  for (const name of scenarios) {
+    it(`tries ${name}: every exchange shown and passed, exit 0`, { timeout: 30_000 }, async () => {
+      const vars = SMALL[name].filter((_, i, all) => all[i - 1] === '--var').flatMap((pair) => ['--var', pair]);
+      await resetStats(server.url);
+      const result = await runCli(['try', join(GALLERY, name), '--target', server.url, '--json', ...vars], { timeoutMs: 28_000 });
+      const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TryLine);
+      const exchanges = lines.flatMap((line) => (line.type === 'exchange' && line.exchange ? [line.exchange] : []));
+      const outcome = lines.find((line) => line.type === 'result');
+      const failed = exchanges.filter((e) => !e.passed).map((e) => `${e.step}: ${e.error}`);
+      assert.equal(result.code, 0, `${failed.join('\n')}\n${result.stderr}`);
+      assert.equal(outcome?.passed, true);
+      assert.deepEqual(failed, []);
+      assert.equal(outcome?.requests, exchanges.length);
+      const stats = await serverStats(server.url);
+      const answered = stats.requests - stats.websockets.total - stats.sseConnections.total;
+      assert.equal(exchanges.reduce((sum, e) => sum + 1 + e.redirects, 0), answered, `the server answered ${answered} requests: ${JSON.stringify(stats.byRoute)}`);
+    });
+  }
+});
+
+/** A line of `stampede try --json`. */
+interface TryLine {
+  type: 'exchange' | 'result';
+  exchange?: { step: string; passed: boolean; redirects: number; error?: string };
+  passed?: boolean;
+  requests?: number;
+}
