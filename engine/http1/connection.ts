@@ -7,15 +7,21 @@
 // handler, its timeouts, captures, expects, redirects and cookies work unchanged.
 import type { Socket } from 'node:net';
 import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js';
-import { aborted, closed, destroyed, otherSideClosed, parseError } from './errors';
+import { aborted, closed, destroyed, otherSideClosed, parseError, responseLengthMismatch } from './errors';
 import { requestBytes, writeHead, type RequestHead } from './request-head';
-import type { ExchangeHandler, HttpConnection, RequestOptions } from './types';
+import type { ExchangeHandler, HttpConnection, RawHeaders, RequestOptions } from './types';
 
 // Header bytes kept as they came (latin1 is byte for byte); a value with bytes above ASCII is
 // then read as UTF-8, which is what undici's raw Buffers give `toString()`.
 HTTPParser.encoding = 'latin1';
 const NON_ASCII = /[\x80-\xff]/;
-const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/i;
+/** undici's reading of a `keep-alive` hint (case and all). */
+const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/;
+/** A Content-Length llhttp accepts (http-parser-js would take `1e3`, `-1` or `abc` and lose its way). */
+const CONTENT_LENGTH = /^\d+$/;
+/** A header line as llhttp gives it to undici: the value keeps its trailing whitespace. */
+const HEADER_LINE = /^([^: \t]+):[ \t]*(.*)$/;
+const parseHeaderLine = HTTPParser.prototype.parseHeader;
 
 type Parser = InstanceType<typeof HTTPParser>;
 
@@ -41,6 +47,16 @@ function settleAll(): void {
 }
 type HeadInfo = Parameters<OnHeadersCompleteParser>[0];
 
+/** http-parser-js trims a header value's trailing whitespace; undici keeps it. Other lines (folded, malformed) are left to it. */
+function parseHeader(this: Parser, line: string, headers: string[]): void {
+  const match = HEADER_LINE.exec(line);
+  if (match) headers.push(match[1], match[2]);
+  else parseHeaderLine.call(this, line, headers);
+}
+
+/** Header bytes (latin1) with any above ASCII read as UTF-8, as undici's Buffers `toString()`. */
+const utf8 = (text: string): string => (NON_ASCII.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text);
+
 /** Opens a socket to the connection's origin (undici's connector, or a warm socket). */
 export type Connect = (callback: (err: Error | null, socket: Socket | null) => void) => void;
 
@@ -62,6 +78,19 @@ interface Exchange {
   finished: boolean;
   /** A 1xx response is being read: its end is not the exchange's. */
   interim: boolean;
+  /** The final response's head has come: an end of the socket now ends or cuts that response. */
+  answered: boolean;
+  /** That response keeps the connection by its own headers (undici's `shouldKeepAlive`). */
+  keepAlive: boolean;
+  /** That response has a Content-Length. */
+  lengthed: boolean;
+  trailers: RawHeaders | undefined;
+  /** The handler returned false: nothing more is handed to it until it calls `resume`. */
+  paused: boolean;
+  /** Body parsed while paused (the rest of the socket read that was being parsed). */
+  backlog: Buffer[] | undefined;
+  /** The response ended while paused: it completes on `resume`. */
+  ended: boolean;
 }
 
 export class Http1Connection implements HttpConnection {
@@ -98,7 +127,10 @@ export class Http1Connection implements HttpConnection {
       let bytes: Buffer | undefined;
       if (options.reused === true) ({ head, bytes } = requestBytes(options, this.host));
       else head = writeHead(options, this.host);
-      const exchange: Exchange = { options, handler, head, bytes, finished: false, interim: false };
+      const exchange: Exchange = {
+        options, handler, head, bytes, finished: false, interim: false, answered: false, keepAlive: false, lengthed: false,
+        trailers: undefined, paused: false, backlog: undefined, ended: false,
+      };
       this.waiting.push(exchange);
       handler.onConnect?.((err) => this.abort(exchange, err));
       this.pump();
@@ -111,6 +143,7 @@ export class Http1Connection implements HttpConnection {
   }
 
   close(): Promise<void> {
+    if (this.destroyed) return Promise.reject(destroyed());
     this.closed = true;
     return new Promise((resolve) => {
       this.drained.push(resolve);
@@ -137,6 +170,8 @@ export class Http1Connection implements HttpConnection {
     if (this.current || this.destroyed) return;
     if (this.waiting.length === 0) {
       if (this.closed) {
+        // As undici's Client: closed and answered, it is destroyed (a dispatch now says so).
+        this.destroyed = true;
         this.drop();
         this.settleDrained();
       }
@@ -158,6 +193,7 @@ export class Http1Connection implements HttpConnection {
   }
 
   private write(socket: Socket, exchange: Exchange): void {
+    // A reused request is kept whole, head and body: one write.
     if (exchange.bytes) {
       socket.write(exchange.bytes);
       return;
@@ -203,12 +239,15 @@ export class Http1Connection implements HttpConnection {
     this.settling = false;
     this.idleSince = 0;
     this.idleLimitMs = this.keepAlive.idleMs;
+    parser.parseHeader = parseHeader;
     parser[HTTPParser.kOnHeadersComplete] = (info) => this.onHead(parser, info);
     parser[HTTPParser.kOnBody] = (chunk, start, length) => this.onBody(parser, chunk, start, length);
+    parser[HTTPParser.kOnHeaders] = (trailers) => this.onTrailers(parser, trailers);
     parser[HTTPParser.kOnMessageComplete] = () => this.onEnd(parser);
     socket.on('data', (chunk: Buffer) => this.read(socket, parser, chunk));
-    socket.on('end', () => this.ended(socket, parser));
-    socket.on('error', (err) => this.lost(socket, err));
+    socket.on('end', () => this.ended(socket, parser, otherSideClosed()));
+    // undici reads a reset as it reads an end: it may end a response that ends with its connection.
+    socket.on('error', (err: Error & { code?: string }) => (err.code === 'ECONNRESET' ? this.ended(socket, parser, err) : this.lost(socket, err)));
     socket.on('close', () => this.lost(socket, otherSideClosed()));
   }
 
@@ -218,25 +257,32 @@ export class Http1Connection implements HttpConnection {
     try {
       result = parser.execute(chunk);
     } catch (err) {
-      // Thrown by a handler: the exchange ends with it, as undici's does.
+      // Thrown by a handler (the exchange ends with it, as undici's does), or by onHead refusing
+      // the response's framing.
       this.lost(socket, err as Error);
       return;
     }
     if (result instanceof Error) this.lost(socket, parseError(result));
   }
 
-  /** The server ended its side: a body read to the close is complete; anything else is cut. */
-  private ended(socket: Socket, parser: Parser): void {
+  /**
+   * The server ended (or reset) its side. As undici: a response that does not keep the connection
+   * is read to the close, so a body read to it is complete and one cut short is a wrong response
+   * (kind `other`); any other exchange lost its socket (`err`, kind `connect`).
+   */
+  private ended(socket: Socket, parser: Parser, err: Error): void {
     if (socket !== this.socket) return;
-    if (this.current) {
+    const exchange = this.current;
+    if (exchange && exchange.answered && !exchange.keepAlive && !exchange.ended) {
+      let result: Error | void = undefined;
       try {
-        const result = parser.finish();
-        if (result instanceof Error) throw result;
+        result = parser.finish();
       } catch {
-        // Not at a message boundary: `lost` below fails the exchange.
+        // Thrown by the handler's onComplete: the exchange has ended already.
       }
+      if (result instanceof Error) err = exchange.lengthed ? responseLengthMismatch() : parseError(new Error('Invalid EOF state'));
     }
-    this.lost(socket, otherSideClosed());
+    this.lost(socket, err);
   }
 
   /** The socket is gone (error, close, cut response): the exchange on it fails; the next opens another. */
@@ -244,6 +290,8 @@ export class Http1Connection implements HttpConnection {
     if (socket !== this.socket) return;
     this.drop();
     const current = this.current;
+    // Read whole but not handed over yet (its handler paused): it completes on resume.
+    if (current?.ended) return;
     this.current = undefined;
     if (current) this.finish(current, err);
     this.pump();
@@ -254,24 +302,48 @@ export class Http1Connection implements HttpConnection {
     if (parser !== this.parser) return 1;
     // A response nobody asked for: the connection is out of step; read's catch drops it.
     if (!exchange) throw parseError(new Error('a response without a request'));
-    if (info.statusCode < 200 && info.statusCode !== 101) {
+    const status = info.statusCode;
+    if (status < 200 && status !== 101) {
       exchange.interim = true;
       return 0;
     }
     const headers = info.headers;
     let hint: string | undefined;
+    let connection: string | undefined;
+    let lengthed = false;
+    let encoded = false;
     for (let i = 1; i < headers.length; i += 2) {
-      const value = headers[i];
-      if (NON_ASCII.test(value)) headers[i] = Buffer.from(value, 'latin1').toString('utf8');
+      const value = utf8(headers[i]);
+      headers[i] = value;
       const name = headers[i - 1];
-      if (name.length === 10 && name.toLowerCase() === 'keep-alive') hint = value;
+      // Only framing and keep-alive headers matter here: their lengths spare most comparisons.
+      if (name.length === 10) {
+        const lower = name.toLowerCase();
+        if (lower === 'keep-alive') hint = value;
+        else if (lower === 'connection') connection = value;
+      } else if (name.length === 14 && name.toLowerCase() === 'content-length') {
+        // Thrown to read's catch, which fails the exchange and drops the socket, as undici does.
+        if (!CONTENT_LENGTH.test(value)) throw parseError(new Error(value === '' ? 'Empty Content-Length' : 'Invalid character in Content-Length'));
+        lengthed = true;
+      } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
+        encoded = true;
+      }
     }
-    this.reusable = info.shouldKeepAlive && !info.upgrade && !exchange.head.closes;
-    if (hint !== undefined) this.hinted(hint);
-    const socket = this.socket as Socket;
-    const go = exchange.handler.onHeaders?.(info.statusCode, headers, () => socket.resume(), info.statusMessage);
-    if (go === false) socket.pause();
-    return exchange.head.noBody ? 1 : 0;
+    // Two framings: which one the server meant is a guess (request smuggling's trick). llhttp
+    // refuses them, even where no body follows.
+    if (lengthed && encoded) throw parseError(new Error("Content-Length can't be present with Transfer-Encoding"));
+    // undici keeps the socket after a HEAD answered without a length if the server says keep-alive.
+    const keepAlive = info.shouldKeepAlive || (exchange.head.noBody && connection?.toLowerCase() === 'keep-alive');
+    exchange.answered = true;
+    exchange.keepAlive = keepAlive;
+    exchange.lengthed = lengthed;
+    this.reusable = keepAlive && !info.upgrade && !exchange.head.closes;
+    if (hint !== undefined && keepAlive) this.hinted(hint);
+    const go = exchange.handler.onHeaders?.(status, headers, () => this.resume(exchange), utf8(info.statusMessage));
+    if (go === false) this.pause(exchange);
+    // No body after a HEAD, a 204 or a 304, whatever their headers say (http-parser-js would wait
+    // for a 304's Content-Length).
+    return exchange.head.noBody || status === 204 || status === 304 ? 1 : 0;
   }
 
   /** `keep-alive: timeout=N`: reuse the socket for less than N seconds idle, as undici does. */
@@ -287,7 +359,15 @@ export class Http1Connection implements HttpConnection {
     const exchange = this.current;
     if (parser !== this.parser || !exchange || exchange.interim) return;
     const piece = start === 0 && length === chunk.length ? chunk : chunk.subarray(start, start + length);
-    if (exchange.handler.onData?.(piece) === false) this.socket?.pause();
+    if (exchange.paused) (exchange.backlog ??= []).push(piece);
+    else if (exchange.handler.onData?.(piece) === false) this.pause(exchange);
+  }
+
+  private onTrailers(parser: Parser, trailers: string[]): void {
+    const exchange = this.current;
+    if (parser !== this.parser || !exchange) return;
+    for (let i = 1; i < trailers.length; i += 2) trailers[i] = utf8(trailers[i]);
+    exchange.trailers = trailers;
   }
 
   private onEnd(parser: Parser): void {
@@ -297,6 +377,11 @@ export class Http1Connection implements HttpConnection {
       exchange.interim = false;
       return;
     }
+    if (exchange.paused) exchange.ended = true;
+    else this.complete(exchange);
+  }
+
+  private complete(exchange: Exchange): void {
     this.current = undefined;
     if (this.reusable) {
       this.idleSince = performance.now();
@@ -305,7 +390,8 @@ export class Http1Connection implements HttpConnection {
     } else this.drop();
     if (!exchange.finished) {
       exchange.finished = true;
-      exchange.handler.onComplete?.(null);
+      // As undici: the trailers, or none.
+      exchange.handler.onComplete?.(exchange.trailers ?? []);
     }
     this.pump();
   }
@@ -314,6 +400,43 @@ export class Http1Connection implements HttpConnection {
   settled(): void {
     this.settling = false;
     this.pump();
+  }
+
+  /**
+   * The handler asked for a pause. The socket stops reading; what the parser still finds in the
+   * read at hand is kept, so that nothing reaches the handler until it resumes (as undici's
+   * paused llhttp).
+   */
+  private pause(exchange: Exchange): void {
+    if (exchange !== this.current) return;
+    exchange.paused = true;
+    this.socket?.pause();
+  }
+
+  private resume(exchange: Exchange): void {
+    if (!exchange.paused || exchange !== this.current) return;
+    exchange.paused = false;
+    const backlog = exchange.backlog;
+    exchange.backlog = undefined;
+    while (backlog && backlog.length > 0) {
+      let go: boolean | undefined;
+      try {
+        go = exchange.handler.onData?.(backlog.shift() as Buffer);
+      } catch (err) {
+        // As when the parser hands it over: the exchange ends with what the handler threw.
+        this.abort(exchange, err as Error);
+        return;
+      }
+      // Aborted from onData.
+      if (exchange !== this.current) return;
+      if (go === false) {
+        exchange.paused = true;
+        exchange.backlog = backlog;
+        return;
+      }
+    }
+    this.socket?.resume();
+    if (exchange.ended) this.complete(exchange);
   }
 
   private abort(exchange: Exchange, err: Error | undefined): void {

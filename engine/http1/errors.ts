@@ -11,6 +11,12 @@ function coded(code: string, message: string): Error {
 /** The server closed the connection before the response was complete. */
 export const otherSideClosed = (): Error => coded('UND_ERR_SOCKET', 'other side closed');
 
+/** A response that ends with its connection ended before its Content-Length was read. */
+export const responseLengthMismatch = (): Error => coded('UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'Response body length does not match content-length header');
+
+/** A request whose own Content-Length header is not its body's length. */
+export const requestLengthMismatch = (): Error => coded('UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'Request body length does not match content-length header');
+
 /** A request that cannot be written as given (a header with a newline, a bad method or path). */
 export const invalidArgument = (message: string): Error => coded('UND_ERR_INVALID_ARG', message);
 
