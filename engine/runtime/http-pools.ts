@@ -26,6 +26,9 @@ interface WarmSocket {
 
 const alive = (socket: Socket): boolean => !socket.destroyed && socket.readyState === 'open';
 
+/** A kept connection that can still take requests (a stop or a server's close ends one). */
+const usable = (client: HttpConnection | undefined): HttpConnection | undefined => (client && !client.destroyed && !client.closed ? client : undefined);
+
 /** As undici's Client is configured below: idle sockets kept 30 s, or what the server says less 2 s. */
 const KEEP_ALIVE: KeepAlive = { idleMs: 30_000, maxIdleMs: 600_000, thresholdMs: 2_000 };
 
@@ -70,25 +73,21 @@ export class HttpPools {
   get(vu: VuState, origin: string, profile?: ConnectionProfile): HttpConnection {
     const mine = this.connectionsOf(vu);
     const key = profile ? `${profile.key} ${origin}` : origin;
-    let client = mine.get(key);
-    if (!client || client.destroyed || client.closed) {
-      client = this.open(origin, profile);
-      mine.set(key, client);
-      this.clients.add(client);
-    }
-    return client;
+    return usable(mine.get(key)) ?? this.keep(mine, key, this.open(origin, profile));
   }
 
   /** The VU's undici connection to `origin` for a stream (SSE): its headers timeout is undici's. */
   stream(vu: VuState, origin: string): Client {
     const mine = this.connectionsOf(vu);
     const key = `stream ${origin}`;
-    let client = mine.get(key) as Client | undefined;
-    if (!client || client.destroyed || client.closed) {
-      client = new Client(origin, this.options);
-      mine.set(key, client as unknown as HttpConnection);
-      this.clients.add(client as unknown as HttpConnection);
-    }
+    const client = usable(mine.get(key)) ?? this.keep(mine, key, new Client(origin, this.options) as unknown as HttpConnection);
+    return client as unknown as Client;
+  }
+
+  /** Keeps a new connection of the VU's under `key` (and for destroyAll/closeAll). */
+  private keep(mine: Map<string, HttpConnection>, key: string, client: HttpConnection): HttpConnection {
+    mine.set(key, client);
+    this.clients.add(client);
     return client;
   }
 

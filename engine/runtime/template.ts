@@ -45,9 +45,7 @@ export function compileTemplate(text: string): CompiledTemplate {
     return out;
   };
   // A trial's request sets the user's template log while it renders (vu-state.ts); a load never
-  // does and pays one property test per render. Reading the VU first also means no expression
-  // renders without one, even `random.uuid()`: a request takes its fixed path (request-step.ts)
-  // only when its URL has nothing to render.
+  // does and pays one property test per render.
   if (pieces.length === 1) {
     const only = pieces[0];
     return { constant: undefined, render: (vu) => (vu.templateLog === undefined ? only(vu) : renderLogged(vu, vu.templateLog)) };

@@ -11,7 +11,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
-import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, updateDocScreenshots } from './lib/suite';
 import { checkZoom } from './lib/zoom';
 import type { Report } from '../../report/types';
@@ -48,7 +47,7 @@ describe('the extension in VS Code (code-server, headless Chromium)', { skip }, 
   test('the workbench loads with the repository as the extension under development', { timeout: 120_000 }, async () => {
     await run.step('workbench', async () => {
       const t = Date.now();
-      await openWorkbench(page, run.server.workbenchUrl(run.workspace.folder, [['extensionDevelopmentPath', run.server.remoteUri(EXTENSION_DIR)]]), QUICKSTART);
+      await openWorkbench(page, run.devWorkbenchUrl(), QUICKSTART);
       run.timings.pageToUsableMs = Date.now() - t;
       run.timings.coldStartToUsableMs = Date.now() - run.server.startedAt;
       assert.match(await page.title(), /\[Extension Development Host\]/);

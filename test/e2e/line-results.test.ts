@@ -16,7 +16,6 @@ import { readReport } from '../../report/history';
 import { runFolderName } from '../../report/out-dir';
 import { runCli } from '../helpers/cli';
 import { listenLocal, type LocalServer } from '../helpers/local-server';
-import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun } from './lib/suite';
 import { goTo, newContext, openWorkbench, quickOpen, runCommand, shot, tab, toast, waitUntil, webview } from './lib/workbench';
 
@@ -98,7 +97,7 @@ describe('results on the scenario’s lines (code-server, headless Chromium)', {
 
   test('results appear on the lines, follow a new run and a pinned baseline, hover, follow edits, and turn off', { timeout: 180_000 }, async () => {
     await run.step('open-with-cli-run', async () => {
-      await openWorkbench(page, run.server.workbenchUrl(run.workspace.folder, [['extensionDevelopmentPath', run.server.remoteUri(EXTENSION_DIR)]]), FILE);
+      await openWorkbench(page, run.devWorkbenchUrl(), FILE);
       await quickOpen(page, FILE);
       // The CLI's run, read when the file opens: the very texts report/line-results.ts makes of it.
       const expected = lineResults(readReport(cliReport)!, cliReport);

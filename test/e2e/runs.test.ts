@@ -14,7 +14,6 @@ import { formatTimestamp } from '../../report/format';
 import type { Report } from '../../report/types';
 import { runCli } from '../helpers/cli';
 import { startSampleServer, type SampleServer } from '../helpers/sample-server';
-import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, finishRun } from './lib/suite';
 import { answerDialog, contextMenu, focusView, viewRows } from './lib/views';
 import { newContext, openWorkbench, runCommand, shot, toast, waitUntil, webview } from './lib/workbench';
@@ -76,7 +75,7 @@ describe('the Stampede Runs view, baselines and the compare view (code-server, h
 
   test('the view lists the scenario and its runs, newest first, with verdict and p95', { timeout: 120_000 }, async () => {
     await run.step('runs-view', async () => {
-      await openWorkbench(page, run.server.workbenchUrl(run.workspace.folder, [['extensionDevelopmentPath', run.server.remoteUri(EXTENSION_DIR)]]), SHORT);
+      await openWorkbench(page, run.devWorkbenchUrl(), SHORT);
       await focusView(page, VIEW);
       await scenarioRow().first().waitFor({ timeout: 30_000 });
       assert.match(await scenarioRow().first().innerText(), /Short\s·\s2 runs/);

@@ -4,7 +4,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, finishRun } from './lib/suite';
 import { newContext, openWorkbench, quickOpen, runCommand, shot, toast, waitUntil } from './lib/workbench';
 import { BROKEN, QUICKSTART } from './lib/workspace';
@@ -26,7 +25,7 @@ describe('the extension in an untrusted workspace (Restricted Mode)', { skip }, 
 
   test('answering "No" to the trust dialog: diagnostics still show, Run explains why it does not run', { timeout: 150_000 }, async () => {
     await run.step('restricted', async () => {
-      const url = run.server.workbenchUrl(run.workspace.folder, [['extensionDevelopmentPath', run.server.remoteUri(EXTENSION_DIR)]]);
+      const url = run.devWorkbenchUrl();
       await openWorkbench(page, url, QUICKSTART, 'no', () => shot(page, '50-trust-dialog').then(() => undefined));
       await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 20_000 });
 

@@ -12,7 +12,6 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { listenLocal, type LocalServer } from '../helpers/local-server';
-import { EXTENSION_DIR } from './lib/code-server';
 import { E2eRun, finishRun } from './lib/suite';
 import { contextMenu } from './lib/views';
 import { newContext, openWorkbench, quickOpen, runCommand, shot, tab, toast, waitUntil, webview } from './lib/workbench';
@@ -72,7 +71,7 @@ describe('Try and Import (code-server, headless Chromium)', { skip }, () => {
 
   test('Try on a flow: the inspector, a body, a failing expect at its line; Import from the Explorer; the offer', { timeout: 150_000 }, async () => {
     await run.step('try-flow', async () => {
-      await openWorkbench(page, run.server.workbenchUrl(run.workspace.folder, [['extensionDevelopmentPath', run.server.remoteUri(EXTENSION_DIR)]]), FILE);
+      await openWorkbench(page, run.devWorkbenchUrl(), FILE);
       await quickOpen(page, FILE);
       // Two Try lenses: the file's (beside Run and Validate) and the flow's; the first flow's is the second.
       const lenses = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Try' });

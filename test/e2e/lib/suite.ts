@@ -34,6 +34,11 @@ export class E2eRun {
     this.server = new CodeServer({ entry: codeServerEntry(), runDir: this.workspace.runDir, marker: this.marker, workspaceTrust });
   }
 
+  /** The workbench on this run's workspace, with the repository as the extension under development. */
+  devWorkbenchUrl(): string {
+    return this.server.workbenchUrl(this.workspace.folder, [['extensionDevelopmentPath', this.server.remoteUri(EXTENSION_DIR)]]);
+  }
+
   log(...args: unknown[]): void {
     console.log(`[e2e ${this.label} ${((Date.now() - this.t0) / 1000).toFixed(1)}s]`, ...args);
   }
