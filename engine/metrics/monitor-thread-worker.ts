@@ -7,6 +7,10 @@ import { findProcess, readMachine, readProcess, type MachineTotals, type Process
 import { NO_MACHINE_SAMPLE, type MachineSample, type MonitorReply, type MonitorRequest, type MonitorThreadConfig } from './monitor-thread-protocol';
 import { encodeSnapshot, snapshotStore } from './partial';
 import { MetricsStore } from './store';
+import { detachOneBufferEarly } from './detach-protector';
+
+// This thread's isolate has its own protector; spent before its encoder is compiled.
+detachOneBufferEarly();
 
 let config: MonitorThreadConfig = { system: false, exclude: [] };
 const round1 = (value: number): number => Math.round(value * 10) / 10;

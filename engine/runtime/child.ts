@@ -9,6 +9,7 @@ import { applyScale } from './scale';
 import { WHOLE } from './schedule';
 import { workerCount } from './worker-count';
 import { encodeStore } from '../metrics/partial';
+import { detachOneBufferEarly } from '../metrics/detach-protector';
 
 /** Sends a message; resolves once it has been handed to the channel. */
 function send(message: EngineToClient): Promise<void> {
@@ -21,6 +22,8 @@ function send(message: EngineToClient): Promise<void> {
   });
 }
 
+// First, before any of the request path is compiled (detach-protector.ts says why).
+detachOneBufferEarly();
 prestartMonitorThread();
 
 let run: Run | undefined;

@@ -9,6 +9,10 @@ import type { FromLoadWorker, LoadWorkerData, ToLoadWorker } from './load-worker
 import { applyIterations } from './iterations';
 import { Run } from './run';
 import { applyScale } from './scale';
+import { detachOneBufferEarly } from '../metrics/detach-protector';
+
+// Protectors are per isolate: this thread's too, before its request path is compiled.
+detachOneBufferEarly();
 
 const port = parentPort;
 if (!port) throw new Error('load-worker.js runs as a worker thread of the engine');

@@ -29,7 +29,7 @@ import { parseTarget, type Target } from './url';
 import { startTestStall } from './test-stall';
 import { VuState, type RunScope, type Value } from './vu-state';
 import { warmJit, warmRequestsFor } from './jit-warm-up';
-import { firstSecondDemand, warmUp } from './warm-up';
+import { expectedConcurrency, firstSecondDemand, warmUp } from './warm-up';
 import { WorkerLoad } from './worker-load';
 import { workerCount } from './worker-count';
 
@@ -425,9 +425,10 @@ export class Run {
     // hold the load for long. The monitor thread, started with the process, comes up meanwhile;
     // it is not waited for (priming never delays the first request): its first sample is asked
     // at the first tick, and a request posted before it is up waits in its queue.
+    const first = this.scenario.phases[0];
     await Promise.all([
-      warmUp(this.scenario.phases[0], flows, stage.pools, this.target?.origin, this.segment, userLimit),
-      warmJit(this.scope, warmRequestsFor(firstSecondDemand(this.scenario.phases[0], this.segment))),
+      warmUp(first, flows, stage.pools, this.target?.origin, this.segment, userLimit),
+      warmJit(this.scope, warmRequestsFor(firstSecondDemand(first, this.segment)), first ? expectedConcurrency(first, this.segment, userLimit) : undefined),
     ]);
     // `--start-at`: every segment's load starts at the same moment, wherever it runs; a load
     // worker's moment comes from the main thread once every worker is warm.
