@@ -8,20 +8,18 @@
 import type { Socket } from 'node:net';
 import { HTTPParser, type OnHeadersCompleteParser } from 'http-parser-js';
 import { aborted, closed, destroyed, otherSideClosed, parseError, responseLengthMismatch } from './errors';
+import { FastLineParser } from './fast-lines';
 import { requestBytes, writeHead, type RequestHead } from './request-head';
+import { inSharedBuffer, readFrom } from './shared-reads';
 import type { ExchangeHandler, HttpConnection, RawHeaders, RequestOptions } from './types';
 
-// Header bytes kept as they came (latin1 is byte for byte); a value with bytes above ASCII is
-// then read as UTF-8, which is what undici's raw Buffers give `toString()`.
-HTTPParser.encoding = 'latin1';
+// Header bytes are read as latin1 (fast-lines.ts), byte for byte; a value with bytes above ASCII
+// is then read as UTF-8, which is what undici's raw Buffers give `toString()`.
 const NON_ASCII = /[\x80-\xff]/;
 /** undici's reading of a `keep-alive` hint (case and all). */
 const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/;
 /** A Content-Length llhttp accepts (http-parser-js would take `1e3`, `-1` or `abc` and lose its way). */
 const CONTENT_LENGTH = /^\d+$/;
-/** A header line as llhttp gives it to undici: the value keeps its trailing whitespace. */
-const HEADER_LINE = /^([^: \t]+):[ \t]*(.*)$/;
-const parseHeaderLine = HTTPParser.prototype.parseHeader;
 
 type Parser = InstanceType<typeof HTTPParser>;
 
@@ -46,13 +44,6 @@ function settleAll(): void {
   for (const connection of settling.splice(0)) connection.settled();
 }
 type HeadInfo = Parameters<OnHeadersCompleteParser>[0];
-
-/** http-parser-js trims a header value's trailing whitespace; undici keeps it. Other lines (folded, malformed) are left to it. */
-function parseHeader(this: Parser, line: string, headers: string[]): void {
-  const match = HEADER_LINE.exec(line);
-  if (match) headers.push(match[1], match[2]);
-  else parseHeaderLine.call(this, line, headers);
-}
 
 /** Header bytes (latin1) with any above ASCII read as UTF-8, as undici's Buffers `toString()`. */
 const utf8 = (text: string): string => (NON_ASCII.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text);
@@ -232,30 +223,29 @@ export class Http1Connection implements HttpConnection {
   }
 
   private adopt(socket: Socket): void {
-    const parser = new HTTPParser(HTTPParser.RESPONSE);
+    const parser = new FastLineParser();
     this.socket = socket;
     this.parser = parser;
     this.reusable = true;
     this.settling = false;
     this.idleSince = 0;
     this.idleLimitMs = this.keepAlive.idleMs;
-    parser.parseHeader = parseHeader;
     parser[HTTPParser.kOnHeadersComplete] = (info) => this.onHead(parser, info);
     parser[HTTPParser.kOnBody] = (chunk, start, length) => this.onBody(parser, chunk, start, length);
     parser[HTTPParser.kOnHeaders] = (trailers) => this.onTrailers(parser, trailers);
     parser[HTTPParser.kOnMessageComplete] = () => this.onEnd(parser);
-    socket.on('data', (chunk: Buffer) => this.read(socket, parser, chunk));
+    readFrom(socket, (bytes, length) => this.read(socket, parser, bytes, length));
     socket.on('end', () => this.ended(socket, parser, otherSideClosed()));
     // undici reads a reset as it reads an end: it may end a response that ends with its connection.
     socket.on('error', (err: Error & { code?: string }) => (err.code === 'ECONNRESET' ? this.ended(socket, parser, err) : this.lost(socket, err)));
     socket.on('close', () => this.lost(socket, otherSideClosed()));
   }
 
-  private read(socket: Socket, parser: Parser, chunk: Buffer): void {
+  private read(socket: Socket, parser: Parser, bytes: Buffer, length: number): void {
     if (parser !== this.parser) return;
     let result: number | Error;
     try {
-      result = parser.execute(chunk);
+      result = parser.execute(bytes, 0, length);
     } catch (err) {
       // Thrown by a handler (the exchange ends with it, as undici's does), or by onHead refusing
       // the response's framing.
@@ -358,7 +348,9 @@ export class Http1Connection implements HttpConnection {
   private onBody(parser: Parser, chunk: Buffer, start: number, length: number): void {
     const exchange = this.current;
     if (parser !== this.parser || !exchange || exchange.interim) return;
-    const piece = start === 0 && length === chunk.length ? chunk : chunk.subarray(start, start + length);
+    let piece = start === 0 && length === chunk.length ? chunk : chunk.subarray(start, start + length);
+    // The shared read buffer is overwritten by the next read: a handler gets bytes of its own.
+    if (inSharedBuffer(piece)) piece = Buffer.from(piece);
     if (exchange.paused) (exchange.backlog ??= []).push(piece);
     else if (exchange.handler.onData?.(piece) === false) this.pause(exchange);
   }

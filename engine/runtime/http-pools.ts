@@ -13,6 +13,7 @@
 import type { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
 import { Http1Connection, type KeepAlive } from '../http1/connection';
+import { markSharedReads, sharedReads } from '../http1/shared-reads';
 import type { HttpConnection } from '../http1/types';
 import { CONNECT_TIMEOUT_MS, ConnectionProfiles, profileClientOptions, type ConnectionProfile } from './connection-profile';
 import { extraCa } from './extra-ca';
@@ -32,6 +33,9 @@ const usable = (client: HttpConnection | undefined): HttpConnection | undefined 
 /** As undici's Client is configured below: idle sockets kept 30 s, or what the server says less 2 s. */
 const KEEP_ALIVE: KeepAlive = { idleMs: 30_000, maxIdleMs: 600_000, thresholdMs: 2_000 };
 
+/** Where warm sockets for the engine's own connections to `origin` wait. */
+const ownWarmKey = (origin: string): string => `own ${origin}`;
+
 /** Whether plain-http requests take the engine's own connection (the default) or undici's. */
 export function ownHttp1(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.STAMPEDE_HTTP_CLIENT !== 'undici';
@@ -46,6 +50,13 @@ export class HttpPools {
   /** Connections opened ahead of the load, by origin (`protocol//host[:port]`). */
   private readonly warm = new Map<string, WarmSocket[]>();
   private readonly plainConnector = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  /** The engine's own connections read into one shared buffer (http1/shared-reads.ts). */
+  private readonly ownConnector = buildConnector({ timeout: CONNECT_TIMEOUT_MS, onread: sharedReads });
+  private readonly ownHttp1Connector: buildConnector.connector = (options, callback) =>
+    this.ownConnector(options, (...result) => {
+      if (result[1]) markSharedReads(result[1]);
+      callback(...result);
+    });
   private tlsConnector: buildConnector.connector | undefined;
   /** TLS connections trust the extra CA file too; it is read on the first of them. */
   private readonly connector: buildConnector.connector = (options, callback) => {
@@ -106,11 +117,11 @@ export class HttpPools {
     const url = new URL(origin);
     const port = url.port || '80';
     const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    const key = `${url.protocol}//${url.host}`;
+    const key = ownWarmKey(`${url.protocol}//${url.host}`);
     return new Http1Connection(url.host, (callback) => {
       const socket = this.takeWarm(key);
       if (socket) queueMicrotask(() => callback(null, socket));
-      else this.connector({ hostname, host: url.host, protocol: url.protocol, port }, callback);
+      else this.ownHttp1Connector({ hostname, host: url.host, protocol: url.protocol, port }, callback);
     }, KEEP_ALIVE);
   }
 
@@ -122,7 +133,10 @@ export class HttpPools {
   preconnect(origin: string, count: number, withinMs: number): Promise<void> {
     if (count <= 0) return Promise.resolve();
     const url = new URL(origin);
-    const key = `${url.protocol}//${url.host}`;
+    // Sockets for the engine's own connections read differently (shared reads): kept apart.
+    const own = this.ownHttp1 && url.protocol === 'http:';
+    const key = own ? ownWarmKey(`${url.protocol}//${url.host}`) : `${url.protocol}//${url.host}`;
+    const connector = own ? this.ownHttp1Connector : this.connector;
     const list = this.warm.get(key) ?? [];
     this.warm.set(key, list);
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
@@ -136,7 +150,7 @@ export class HttpPools {
         resolve();
       };
       for (let i = 0; i < count; i++) {
-        this.connector({ hostname, host: url.host, protocol: url.protocol, port }, (err, socket) => {
+        connector({ hostname, host: url.host, protocol: url.protocol, port }, (err, socket) => {
           if (!err && socket) {
             const onError = (): void => {
               socket.destroy();

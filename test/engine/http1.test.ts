@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { buildConnector, Client } from 'undici';
 import { Http1Connection, type KeepAlive } from '../../engine/http1/connection';
+import { markSharedReads, sharedReads } from '../../engine/http1/shared-reads';
 import type { ExchangeHandler, HttpConnection, RequestOptions } from '../../engine/http1/types';
 import { classifyError } from '../../engine/runtime/errors';
 
@@ -22,14 +23,23 @@ const CASE = { timeout: 60_000 };
 
 type Kind = 'undici' | 'ours';
 const KINDS: Kind[] = ['undici', 'ours'];
-const connector = buildConnector({});
+// Ours reads as the pools open its sockets: into the shared read buffer (http1/shared-reads.ts).
+const connector = buildConnector({ timeout: WAIT_MS, onread: sharedReads });
 /** The client of the run in progress, for messages. */
 let runKind: Kind | undefined;
 
 function open(kind: Kind, port: number): HttpConnection {
   if (kind === 'undici') return new Client(`http://127.0.0.1:${port}`, UNDICI_OPTIONS) as unknown as HttpConnection;
   const host = `127.0.0.1:${port}`;
-  return new Http1Connection(host, (callback) => connector({ hostname: '127.0.0.1', host, protocol: 'http:', port: String(port) }, callback), KEEP_ALIVE);
+  return new Http1Connection(
+    host,
+    (callback) =>
+      connector({ hostname: '127.0.0.1', host, protocol: 'http:', port: String(port) }, (err, socket) => {
+        if (socket) markSharedReads(socket);
+        callback(err, socket);
+      }),
+    KEEP_ALIVE,
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1059,4 +1069,45 @@ test('a 20 MB body in many pieces arrives whole, by Content-Length and chunked',
     return { out, sockets: server.requests.map((r) => r.socket) };
   });
   agree(results, { out: [{ bytes: size, error: undefined, ends: 1 }, { bytes: size, error: undefined, ends: 1 }], sockets: [0, 0] });
+});
+
+test('body pieces a handler keeps stay as they came while later reads arrive (ours reads into one shared buffer)', CASE, async () => {
+  // Two servers; A sends half its body, then the rest only once B's whole response has been
+  // read, so B's bytes (and A's second half) land in the buffer A's first piece was read into.
+  let sendRest!: () => void;
+  const rest = new Promise<void>((resolve) => (sendRest = resolve));
+  const a = createServer((socket) =>
+    socket.once('data', async () => {
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\nAAAA`);
+      await rest;
+      socket.write('aaaa');
+    }),
+  );
+  const b = createServer((socket) => socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\nBBBBBBBB')));
+  const listen = (server: Server): Promise<number> =>
+    new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const [portA, portB] = await Promise.all([listen(a), listen(b)]);
+  const connA = open('ours', portA);
+  const connB = open('ours', portB);
+  // As the engine's handler does when it must keep a body (captures): the pieces themselves.
+  const keeping = (onDone: (body: string) => void): ExchangeHandler => {
+    const pieces: Buffer[] = [];
+    return {
+      onHeaders: () => true,
+      onData: (chunk) => pieces.push(chunk) > 0,
+      onComplete: () => onDone(Buffer.concat(pieces).toString()),
+      onError: (err) => onDone(`error: ${err.message}`),
+    };
+  };
+  try {
+    const bodyA = new Promise<string>((resolve) => connA.dispatch({ method: 'GET', path: '/a', headers: {} }, keeping(resolve)));
+    const bodyB = new Promise<string>((resolve) => connB.dispatch({ method: 'GET', path: '/b', headers: {} }, keeping(resolve)));
+    assert.equal(await within(bodyB, 'B answered'), 'BBBBBBBB');
+    sendRest();
+    assert.equal(await within(bodyA, 'A answered'), 'AAAAaaaa');
+  } finally {
+    await Promise.all([connA.destroy(), connB.destroy()]);
+    a.close();
+    b.close();
+  }
 });
