@@ -1111,3 +1111,275 @@ test('body pieces a handler keeps stay as they came while later reads arrive (ou
     b.close();
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// 17. Status lines.
+
+test('status lines: the code and reason phrase as sent (a missing or empty reason reads as empty), any code from 200 to 999 final', CASE, async () => {
+  const lines: Record<string, string> = {
+    '/no-reason': 'HTTP/1.1 200',
+    '/empty-reason': 'HTTP/1.1 200 ',
+    '/long-reason': 'HTTP/1.1 200 A long  reason, with\tspaces ',
+    '/201': 'HTTP/1.1 201 Created',
+    '/404': 'HTTP/1.1 404 Pas trouvé',
+    '/500': 'HTTP/1.1 500 Internal Server Error',
+    '/599': 'HTTP/1.1 599 Network Connect Timeout',
+    '/999': 'HTTP/1.1 999 Beyond',
+  };
+  const results = await both((request, socket) => {
+    socket.write(`${lines[request.path]}\r\ncontent-length: 2\r\n\r\nok`);
+  }, (conn, server) => inTurn(conn, server, Object.keys(lines)));
+  const answer = (status: number, statusText: string): Record<string, unknown> => completed(['content-length', '2'], 'ok', { status, statusText });
+  // The reason phrase keeps its inner and trailing whitespace; its UTF-8 reads as UTF-8.
+  agree(results, {
+    seen: [
+      answer(200, ''), answer(200, ''), answer(200, 'A long  reason, with\tspaces '), answer(201, 'Created'),
+      answer(404, 'Pas trouvé'), answer(500, 'Internal Server Error'), answer(599, 'Network Connect Timeout'), answer(999, 'Beyond'),
+    ],
+    sockets: [0, 0, 0, 0, 0, 0, 0, 0],
+  });
+});
+
+test('HTTP/1.0 responses: the socket is kept only when the server says keep-alive; a body without a length is read to the close; chunked is chunked', CASE, async () => {
+  // Each `to close` response is written in two pieces, then the server ends the socket.
+  const responses: Record<string, [string, string?]> = {
+    '/length': ['HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\nok'],
+    '/keep-alive': ['HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\ncontent-length: 2\r\n\r\nok'],
+    '/in-a-list': ['HTTP/1.0 200 OK\r\nconnection: Upgrade, KEEP-ALIVE\r\ncontent-length: 2\r\n\r\nok'],
+    '/to-close': ['HTTP/1.0 200 OK\r\n\r\nabc', 'def'],
+    '/keep-alive-to-close': ['HTTP/1.0 200 OK\r\nconnection: keep-alive\r\n\r\nabc', 'def'],
+    '/chunked': ['HTTP/1.0 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'],
+    '/chunked-keep-alive': ['HTTP/1.0 200 OK\r\nconnection: keep-alive\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'],
+    // The other versions llhttp knows read as 1.0 does.
+    '/2.0': ['HTTP/2.0 200 OK\r\ncontent-length: 2\r\n\r\nok'],
+    '/0.9': ['HTTP/0.9 200 OK\r\ncontent-length: 2\r\n\r\nok'],
+    '/2.0-keep-alive': ['HTTP/2.0 200 OK\r\nconnection: keep-alive\r\ncontent-length: 2\r\n\r\nok'],
+  };
+  const results = await both(async (request, socket) => {
+    const [first, rest] = responses[request.path] ?? [ok('fine')];
+    socket.write(first);
+    if (rest === undefined) return;
+    await sleep(10);
+    socket.end(rest);
+  }, (conn, server) => inTurn(conn, server, [...Object.keys(responses), '/']));
+  const lengthed = (extra: string[] = []): Record<string, unknown> => completed([...extra, 'content-length', '2'], 'ok');
+  const chunked = (extra: string[] = []): Record<string, unknown> => completed([...extra, 'transfer-encoding', 'chunked'], 'abc');
+  agree(results, {
+    seen: [
+      lengthed(), lengthed(['Connection', 'Keep-Alive']), lengthed(['connection', 'Upgrade, KEEP-ALIVE']),
+      completed([], 'abcdef'), completed(['connection', 'keep-alive'], 'abcdef'),
+      chunked(), chunked(['connection', 'keep-alive']),
+      lengthed(), lengthed(), lengthed(['connection', 'keep-alive']),
+      completed(['content-length', '4'], 'fine'),
+    ],
+    sockets: [0, 1, 1, 1, 2, 3, 4, 4, 5, 6, 6],
+  });
+});
+
+test('status lines that are not HTTP/1.x fail the request (kind other), and the next one gets a new socket', CASE, async () => {
+  const bad: Record<string, string> = {
+    '/protocol': 'HTTX/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+    '/lower-case': 'http/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+    '/two-digits': 'HTTP/1.1 20 OK\r\ncontent-length: 2\r\n\r\nok',
+    '/two-spaces': 'HTTP/1.1  200 OK\r\ncontent-length: 2\r\n\r\nok',
+    '/garbage': 'hello there\r\n\r\n',
+  };
+  const results = await both((request, socket) => {
+    socket.write(bad[request.path] ?? ok('fine'));
+  }, (conn, server) => inTurn(conn, server, Object.keys(bad).flatMap((path) => [path, '/fine'])));
+  const fine = completed(['content-length', '4'], 'fine');
+  agree(results, {
+    seen: Object.keys(bad).flatMap(() => [failed('other'), fine]),
+    sockets: Object.keys(bad).flatMap((_, i) => [i, i + 1]),
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 18. Header blocks.
+
+/** Writes `data` in pieces of `size` bytes, letting the client read between them. */
+async function inPieces(socket: Socket, data: string | Buffer, size: number): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let i = 0; i < bytes.length && !socket.destroyed; i += size) {
+    socket.write(bytes.subarray(i, i + size));
+    await tick();
+  }
+}
+
+test('header blocks: 100 headers; framing headers in any case; a 15 KB head in 1,000-byte writes; Content-Length with leading zeros; a CRLF before the status line', CASE, async () => {
+  const many: string[] = [];
+  for (let i = 0; i < 100; i++) many.push(`x-h${i}`, `v${i}`);
+  // 15 KB: under the 16 KiB undici allows a head's names and values (ours allows more).
+  const large: string[] = [];
+  for (let i = 0; i < 150; i++) large.push(`x-large-${i}`, 'v'.repeat(90));
+  const head = (headers: string[]): string => headers.map((item, i) => (i % 2 === 0 ? `${item}: ` : `${item}\r\n`)).join('');
+  const responses: Record<string, string> = {
+    '/many': `HTTP/1.1 200 OK\r\n${head(many)}content-length: 2\r\n\r\nok`,
+    '/capitals': 'HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nConnection: Keep-Alive\r\n\r\nok',
+    '/large': `HTTP/1.1 200 OK\r\n${head(large)}content-length: 2\r\n\r\nok`,
+    '/zeros': 'HTTP/1.1 200 OK\r\ncontent-length: 0002\r\n\r\nok',
+    '/all-zeros': 'HTTP/1.1 200 OK\r\ncontent-length: 000\r\n\r\n',
+    '/leading-crlf': '\r\nHTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+  };
+  const results = await both(async (request, socket) => {
+    if (request.path === '/large') await inPieces(socket, responses['/large'], 1_000);
+    else socket.write(responses[request.path]);
+  }, (conn, server) => inTurn(conn, server, Object.keys(responses)));
+  const lengthed = (headers: string[]): Record<string, unknown> => completed([...headers, 'content-length', '2'], 'ok');
+  agree(results, {
+    seen: [
+      lengthed(many),
+      completed(['CONTENT-LENGTH', '2', 'Connection', 'Keep-Alive'], 'ok'),
+      lengthed(large),
+      completed(['content-length', '0002'], 'ok'),
+      completed(['content-length', '000'], ''),
+      lengthed([]),
+    ],
+    sockets: [0, 0, 0, 0, 0, 0],
+  });
+});
+
+test('transfer-encoding: CHUNKED in capitals and a second header ending in chunked are chunked; chunked not last, or absent, reads the body to the close as it came', CASE, async () => {
+  const body = '3\r\nabc\r\n0\r\n\r\n';
+  const responses: Record<string, [string, boolean]> = {
+    '/capitals': [`HTTP/1.1 200 OK\r\nTransfer-Encoding: CHUNKED\r\n\r\n${body}`, false],
+    '/two-headers': [`HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\ntransfer-encoding: chunked\r\n\r\n${body}`, false],
+    '/not-last': [`HTTP/1.1 200 OK\r\ntransfer-encoding: chunked, gzip\r\n\r\n${body}`, true],
+    '/gzip': ['HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\nabc', true],
+  };
+  const results = await both(async (request, socket) => {
+    const [response, toClose] = responses[request.path] ?? [ok('fine'), false];
+    socket.write(response);
+    if (!toClose) return;
+    await sleep(10);
+    socket.end();
+  }, (conn, server) => inTurn(conn, server, [...Object.keys(responses), '/']));
+  agree(results, {
+    seen: [
+      completed(['Transfer-Encoding', 'CHUNKED'], 'abc'),
+      completed(['transfer-encoding', 'gzip', 'transfer-encoding', 'chunked'], 'abc'),
+      completed(['transfer-encoding', 'chunked, gzip'], body),
+      completed(['transfer-encoding', 'gzip'], 'abc'),
+      completed(['content-length', '4'], 'fine'),
+    ],
+    sockets: [0, 0, 0, 1, 2],
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 19. Chunked bodies.
+
+test('chunked: sizes in either case of hex and with leading zeros, a thousand one-byte chunks, an extension on the last chunk, several trailers', CASE, async () => {
+  const CHUNKED = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n';
+  const tiny = Array.from({ length: 1_000 }, (_, i) => String.fromCharCode(97 + (i % 26)));
+  const responses: Record<string, string> = {
+    '/hex': `${CHUNKED}1F\r\n${'a'.repeat(31)}\r\n1f\r\n${'b'.repeat(31)}\r\naB\r\n${'c'.repeat(171)}\r\n0\r\n\r\n`,
+    '/zeros': `${CHUNKED}0005\r\nhello\r\n000\r\n\r\n`,
+    '/tiny': `${CHUNKED}${tiny.map((c) => `1\r\n${c}\r\n`).join('')}0\r\n\r\n`,
+    '/last-extension': `${CHUNKED}3;a="x;y"\r\nabc\r\n0;name=value;flag\r\n\r\n`,
+    '/trailers': `${CHUNKED}3\r\nabc\r\n0\r\nx-one: 1\r\nServer-Timing: db;dur=53\r\nx-one: again\r\nx-empty:\r\n\r\n`,
+    '/empty': `${CHUNKED}0\r\n\r\n`,
+  };
+  const results = await both((request, socket) => {
+    socket.write(responses[request.path]);
+  }, (conn, server) => inTurn(conn, server, Object.keys(responses)));
+  const chunked = (body: string, trailers: string[] = []): Record<string, unknown> => completed(['transfer-encoding', 'chunked'], body, { trailers });
+  agree(results, {
+    seen: [
+      chunked(`${'a'.repeat(31)}${'b'.repeat(31)}${'c'.repeat(171)}`),
+      chunked('hello'),
+      chunked(tiny.join('')),
+      chunked('abc'),
+      chunked('abc', ['x-one', '1', 'Server-Timing', 'db;dur=53', 'x-one', 'again', 'x-empty', '']),
+      chunked(''),
+    ],
+    sockets: [0, 0, 0, 0, 0, 0],
+  });
+});
+
+test('chunked in pieces: the head in one write, then the body a byte at a time (multi-digit sizes, extensions, CRLFs and trailers split across reads)', CASE, async () => {
+  // The head whole: undici keeps only the last piece of a reason phrase read in pieces.
+  const body = `1F\r\n${'a'.repeat(31)}\r\n0010;ext=1\r\n${'b'.repeat(16)}\r\n0\r\nx-a: 1\r\nX-B: two\r\n\r\n`;
+  const results = await both(async (request, socket) => {
+    if (request.path !== '/pieces') return void socket.write(ok('fine'));
+    socket.write('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n');
+    await tick();
+    await dribble(socket, body);
+  }, (conn, server) => inTurn(conn, server, ['/pieces', '/']));
+  agree(results, {
+    seen: [
+      completed(['transfer-encoding', 'chunked'], `${'a'.repeat(31)}${'b'.repeat(16)}`, { trailers: ['x-a', '1', 'X-B', 'two'] }),
+      completed(['content-length', '4'], 'fine'),
+    ],
+    sockets: [0, 0],
+  });
+});
+
+test('framing that cannot be read fails the request (kind other), after what had arrived, and the next one gets a new socket', CASE, async () => {
+  const CHUNKED = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n';
+  const bad: Record<string, [string, Record<string, unknown>]> = {
+    '/length-list': ['HTTP/1.1 200 OK\r\ncontent-length: 2, 2\r\n\r\nok', failed('other')],
+    '/length-sign': ['HTTP/1.1 200 OK\r\ncontent-length: +2\r\n\r\nok', failed('other')],
+    '/cr-in-a-value': ['HTTP/1.1 200 OK\r\nx-a: a\rb\r\ncontent-length: 2\r\n\r\nok', failed('other')],
+    // A chunk's data not followed by CRLF: its data went to the handler first.
+    '/chunk-overrun': [`${CHUNKED}3\r\nabcX\r\n0\r\n\r\n`, failed('other', { headers: ['transfer-encoding', 'chunked'], body: 'abc' })],
+    '/chunk-no-crlf': [`${CHUNKED}3\r\nabc0\r\n\r\n`, failed('other', { headers: ['transfer-encoding', 'chunked'], body: 'abc' })],
+  };
+  const results = await both((request, socket) => {
+    socket.write(bad[request.path]?.[0] ?? ok('fine'));
+  }, (conn, server) => inTurn(conn, server, Object.keys(bad).flatMap((path) => [path, '/fine'])));
+  const fine = completed(['content-length', '4'], 'fine');
+  agree(results, {
+    seen: Object.values(bad).flatMap(([, expected]) => [expected, fine]),
+    sockets: Object.keys(bad).flatMap((_, i) => [i, i + 1]),
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 20. Keep-alive, and bytes after a response.
+
+test('keep-alive: Content-Length 0 responses keep the socket; a 200 KB body written at once arrives whole and the socket serves the next', CASE, async () => {
+  const large = Buffer.alloc(200_000, 'y').toString('latin1');
+  const results = await both((request, socket) => {
+    socket.write(request.path === '/large' ? ok(large) : 'HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n');
+  }, (conn, server) => inTurn(conn, server, ['/', '/', '/large', '/']));
+  const empty = completed(['content-length', '0'], '');
+  agree(results, { seen: [empty, empty, completed(['content-length', '200000'], large), empty], sockets: [0, 0, 0, 0] });
+});
+
+test('connection tokens: `close` in capitals, anywhere in a list or in a second Connection header ends the socket; `keep-alive, Upgrade` on a 200 keeps it', CASE, async () => {
+  const tokens: Record<string, string> = {
+    '/capitals': 'Connection: CLOSE\r\n',
+    '/in-a-list': 'connection: foo, close\r\n',
+    '/after-keep-alive': 'connection: keep-alive, close\r\n',
+    '/second-header': 'connection: keep-alive\r\nconnection: close\r\n',
+    '/upgrade': 'connection: keep-alive, Upgrade\r\nupgrade: websocket\r\n',
+  };
+  const results = await both((request, socket) => {
+    socket.write(ok('ok', tokens[request.path] ?? ''));
+  }, (conn, server) => inTurn(conn, server, [...Object.keys(tokens), '/']));
+  const answer = (lines = ''): Record<string, unknown> => completed(['content-length', '2', ...lines.split('\r\n').filter(Boolean).flatMap((line) => line.split(': '))], 'ok');
+  agree(results, {
+    seen: [...Object.values(tokens).map(answer), answer()],
+    sockets: [0, 1, 2, 3, 4, 4],
+  });
+});
+
+test('bytes after a response in the same write: a stray CRLF is skipped; a second response nobody asked for drops the socket, whether the next request comes after or was waiting', CASE, async () => {
+  const results = await both((request, socket) => {
+    if (request.path === '/crlf') socket.write(`${ok('one')}\r\n`);
+    else if (request.path === '/double') socket.write(`${ok('one')}${ok('two')}`);
+    else socket.write(ok('fine'));
+  }, async (conn, server) => {
+    // The next request dispatched once the first has completed.
+    const inTurnSeen = (await inTurn(conn, server, ['/crlf', '/', '/double', '/', '/'])).seen;
+    // The next request already waiting when the two responses arrive.
+    const first = send(conn, { method: 'GET', path: '/double' });
+    const waiting = send(conn, GET);
+    const together = [seen(await answered(first)), seen(await answered(waiting))];
+    return { inTurn: inTurnSeen, together, sockets: server.requests.map((r) => r.socket) };
+  });
+  const one = completed(['content-length', '3'], 'one');
+  const fine = completed(['content-length', '4'], 'fine');
+  agree(results, { inTurn: [one, fine, one, fine, fine], together: [one, fine], sockets: [0, 0, 0, 1, 1, 1, 2] });
+});
