@@ -1383,3 +1383,23 @@ test('bytes after a response in the same write: a stray CRLF is skipped; a secon
   const fine = completed(['content-length', '4'], 'fine');
   agree(results, { inTurn: [one, fine, one, fine, fine], together: [one, fine], sockets: [0, 0, 0, 1, 1, 1, 2] });
 });
+
+test('framing headers with blanks after the value, and chunked last in a list of codings, read as llhttp reads them', CASE, async () => {
+  // http-parser-js alone failed the first (its Content-Length check saw the blank) and waited
+  // for a close on the other two (it takes only the exact value `chunked`).
+  const responses: Record<string, string> = {
+    '/length-blank': 'HTTP/1.1 200 OK\r\ncontent-length: 2 \r\n\r\nok',
+    '/chunked-blank': 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked \r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+    '/gzip-chunked': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n3\r\nxyz\r\n0\r\n\r\n',
+  };
+  const results = await both((request, socket) => void socket.write(responses[request.path] ?? ok('fine')), (conn, server) => inTurn(conn, server, [...Object.keys(responses), '/']));
+  agree(results, {
+    seen: [
+      completed(['content-length', '2 '], 'ok'),
+      completed(['transfer-encoding', 'chunked '], 'abc'),
+      completed(['Transfer-Encoding', 'gzip, Chunked'], 'xyz'),
+      completed(['content-length', '4'], 'fine'),
+    ],
+    sockets: [0, 0, 0, 0],
+  });
+});
