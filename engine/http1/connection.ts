@@ -301,6 +301,8 @@ export class Http1Connection implements HttpConnection {
     // A response nobody asked for: the connection is out of step; read's catch drops it.
     if (!exchange) throw parseError(new Error('a response without a request'));
     const status = info.statusCode;
+    // As llhttp: no status below 100 (it would be taken as interim and the exchange wait for ever).
+    if (status < 100) throw parseError(new Error('Invalid response status'));
     if (status < 200 && status !== 101) {
       exchange.interim = true;
       return 0;
@@ -323,6 +325,8 @@ export class Http1Connection implements HttpConnection {
       } else if (name.length === 14 && name.toLowerCase() === 'content-length') {
         // Thrown to read's catch, which fails the exchange and drops the socket, as undici does.
         if (!CONTENT_LENGTH.test(value)) throw parseError(new Error(value === '' ? 'Empty Content-Length' : 'Invalid character in Content-Length'));
+        // A length no body can have (past 2^53 it is not even a number of bytes): llhttp refuses it.
+        if (!Number.isSafeInteger(Number(value))) throw parseError(new Error('Content-Length overflow'));
         lengthed = true;
       } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
         encoded = true;

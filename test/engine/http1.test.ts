@@ -1403,3 +1403,19 @@ test('framing headers with blanks after the value, and chunked last in a list of
     sockets: [0, 0, 0, 0],
   });
 });
+
+test('a status below 100 and a Content-Length past 2^53 fail the request at once (they used to wait for the timeout)', CASE, async () => {
+  const expected = { seen: [failed('other'), completed(['content-length', '4'], 'fine')], sockets: [0, 1] };
+  const huge = await both(
+    (request, socket) => void socket.write(request.path === '/huge' ? 'HTTP/1.1 200 OK\r\ncontent-length: 99999999999999999999999\r\n\r\nok' : ok('fine')),
+    (conn, server) => inTurn(conn, server, ['/huge', '/']),
+  );
+  agree(huge, expected);
+  // undici hands the 99 to onHeaders before it fails the request; ours fails it first.
+  const low = await both(
+    (request, socket) => void socket.write(request.path === '/low' ? 'HTTP/1.1 099 Low\r\ncontent-length: 2\r\n\r\nok' : ok('fine')),
+    (conn, server) => inTurn(conn, server, ['/low', '/']),
+  );
+  assert.deepEqual(low.ours, expected);
+  assert.ok((low.undici.seen[0] as { error?: unknown }).error !== undefined, JSON.stringify(low.undici.seen[0]));
+});
