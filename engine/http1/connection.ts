@@ -20,14 +20,6 @@ const NON_ASCII = /[\x80-\xff]/;
 const KEEP_ALIVE_TIMEOUT = /timeout=(\d+)/;
 /** A Content-Length llhttp accepts, trailing blanks included (http-parser-js would take `1e3`, `-1` or `abc` and lose its way). */
 const CONTENT_LENGTH = /^\d+[ \t]*$/;
-/** A Transfer-Encoding whose last coding is chunked (`chunked`, `gzip, chunked`, any case, blanks around). */
-const CHUNKED_LAST = /(?:^|,)[ \t]*chunked[ \t]*$/i;
-
-/** The parser's framing state, which onHead corrects where http-parser-js reads less than llhttp. */
-interface Framing {
-  isChunked: boolean;
-  body_bytes: number | null;
-}
 
 type Parser = InstanceType<typeof HTTPParser>;
 
@@ -312,7 +304,6 @@ export class Http1Connection implements HttpConnection {
     let connection: string | undefined;
     let lengthed = false;
     let encoded = false;
-    let chunked = false;
     for (let i = 1; i < headers.length; i += 2) {
       const value = utf8(headers[i]);
       headers[i] = value;
@@ -330,24 +321,13 @@ export class Http1Connection implements HttpConnection {
         lengthed = true;
       } else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') {
         encoded = true;
-        chunked = CHUNKED_LAST.test(value);
       }
     }
     // Two framings: which one the server meant is a guess (request smuggling's trick). llhttp
     // refuses them, even where no body follows.
     if (lengthed && encoded) throw parseError(new Error("Content-Length can't be present with Transfer-Encoding"));
-    // http-parser-js takes only the exact value `chunked`; llhttp (so undici) any list ending in
-    // it, with blanks around: such a body is chunked, and its connection kept as any other's.
-    let keepsAlive = info.shouldKeepAlive;
-    const framing = parser as unknown as Framing;
-    if (chunked && !framing.isChunked && !info.upgrade) {
-      framing.isChunked = true;
-      framing.body_bytes = null;
-      const tokens = connection?.toLowerCase() ?? '';
-      keepsAlive = info.versionMajor > 0 && info.versionMinor > 0 ? !tokens.includes('close') : tokens.includes('keep-alive');
-    }
     // undici keeps the socket after a HEAD answered without a length if the server says keep-alive.
-    const keepAlive = keepsAlive || (exchange.head.noBody && connection?.toLowerCase() === 'keep-alive');
+    const keepAlive = info.shouldKeepAlive || (exchange.head.noBody && connection?.toLowerCase() === 'keep-alive');
     exchange.answered = true;
     exchange.keepAlive = keepAlive;
     exchange.lengthed = lengthed;

@@ -13,6 +13,9 @@
 // time — so a repeated response allocates no header string at all. Any line this does not read
 // exactly as the parser's own rules would (split across reads, blank, folded, a stray CR, no
 // colon) goes to http-parser-js's own code, unchanged: the result is the same either way.
+//
+// Once the head is read, the parser also takes a body as chunked where llhttp would
+// (`framedKeepAlive`): the one place its framing reads less than undici's.
 import { HTTPParser } from 'http-parser-js';
 
 // Lines the slow way are read as latin1 too: every byte one character, as the fast way reads them.
@@ -36,14 +39,16 @@ interface ParserState {
   line: string;
   state: string;
   body_bytes: number | null;
-  info: { headers: string[]; versionMajor: number; versionMinor: number; statusCode: number; statusMessage: string };
+  isChunked: boolean;
+  info: { headers: string[]; versionMajor: number; versionMinor: number; statusCode: number; statusMessage: string; upgrade: boolean };
 }
 
 type Parser = InstanceType<typeof HTTPParser>;
 type LineReader = (this: Parser) => boolean | void;
-const parserLines = HTTPParser.prototype as unknown as { RESPONSE_LINE: LineReader; HEADER: LineReader };
+const parserLines = HTTPParser.prototype as unknown as { RESPONSE_LINE: LineReader; HEADER: LineReader; shouldKeepAlive: (this: Parser) => boolean };
 const slowStatusLine = parserLines.RESPONSE_LINE;
 const slowHeaderLine = parserLines.HEADER;
+const keepAliveRule = parserLines.shouldKeepAlive;
 
 /** A header line as llhttp gives it to undici: the value keeps its trailing whitespace. */
 const HEADER_LINE = /^([^: \t]+):[ \t]*(.*)$/;
@@ -80,6 +85,15 @@ function reuse(kept: string[], at: number, chunk: Buffer, from: number, to: numb
   return text;
 }
 
+/** Whether `chunk[from, to)` holds a CR: a line with one inside is left to http-parser-js. */
+function hasCr(chunk: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (chunk[i] === CR) return true;
+  return false;
+}
+
+/** Where the line ending with the LF at `lf` ends without its CR. */
+const contentEnd = (chunk: Buffer, start: number, lf: number): number => (lf > start && chunk[lf - 1] === CR ? lf - 1 : lf);
+
 /** The end of the line starting at `offset` (the LF's index), or -1 if it is not whole in this read. */
 function wholeLine(state: ParserState): number {
   if (state.line !== '') return -1;
@@ -108,13 +122,13 @@ function readStatusLine(this: FastLineParser): boolean | void {
   if (lf < 0) return slowStatusLine.call(this);
   const chunk = state.chunk;
   const start = state.offset;
-  const end = lf > start && chunk[lf - 1] === CR ? lf - 1 : lf;
+  const end = contentEnd(chunk, start, lf);
   if (end - start < 12) return slowStatusLine.call(this);
   for (let i = 0; i < 5; i++) if (chunk[start + i] !== HTTP_SLASH[i]) return slowStatusLine.call(this);
   if (!isDigit(chunk[start + 5]) || chunk[start + 6] !== DOT || !isDigit(chunk[start + 7]) || chunk[start + 8] !== SPACE) return slowStatusLine.call(this);
   if (!isDigit(chunk[start + 9]) || !isDigit(chunk[start + 10]) || !isDigit(chunk[start + 11])) return slowStatusLine.call(this);
   const reasonAt = chunk[start + 12] === SPACE ? start + 13 : start + 12;
-  for (let i = reasonAt; i < end; i++) if (chunk[i] === CR) return slowStatusLine.call(this);
+  if (hasCr(chunk, reasonAt, end)) return slowStatusLine.call(this);
   const info = state.info;
   info.versionMajor = chunk[start + 5] - 0x30;
   info.versionMinor = chunk[start + 7] - 0x30;
@@ -134,7 +148,7 @@ function readHeaderLine(this: FastLineParser): boolean | void {
   if (lf < 0) return slowHeaderLine.call(this);
   const chunk = state.chunk;
   const start = state.offset;
-  const end = lf > start && chunk[lf - 1] === CR ? lf - 1 : lf;
+  const end = contentEnd(chunk, start, lf);
   // The blank line ending the head: http-parser-js frames the body from the headers.
   if (end === start) return slowHeaderLine.call(this);
   let colon = start;
@@ -146,16 +160,48 @@ function readHeaderLine(this: FastLineParser): boolean | void {
   if (colon === start || colon === end) return slowHeaderLine.call(this);
   let valueAt = colon + 1;
   while (valueAt < end && (chunk[valueAt] === SPACE || chunk[valueAt] === TAB)) valueAt++;
-  for (let i = valueAt; i < end; i++) if (chunk[i] === CR) return slowHeaderLine.call(this);
+  if (hasCr(chunk, valueAt, end)) return slowHeaderLine.call(this);
   const headers = state.info.headers;
   const at = headers.length >> 1;
   headers.push(reuse(this.keptNames, at, chunk, start, colon), reuse(this.keptValues, at, chunk, valueAt, end));
   state.offset = lf + 1;
 }
 
+/** A Transfer-Encoding whose last coding is chunked (`chunked`, `gzip, chunked`, any case, blanks around). */
+const CHUNKED_LAST = /(?:^|,)[ \t]*chunked[ \t]*$/i;
+
+/**
+ * Framing as llhttp (so undici) reads it, asked once the head is read and before the response's
+ * keep-alive is decided: http-parser-js takes a body as chunked only for the exact value
+ * `chunked`, llhttp for any list whose last coding is chunked, blanks around included (without
+ * this, `chunked ` or `gzip, chunked` was read to a close that never came). The last
+ * Transfer-Encoding header decides, as in http-parser-js; an upgrade keeps its own framing.
+ */
+function framedKeepAlive(this: FastLineParser): boolean {
+  const state = this as unknown as ParserState;
+  const headers = state.info.headers;
+  if (!state.isChunked && !state.info.upgrade) {
+    for (let i = headers.length - 2; i >= 0; i -= 2) {
+      if (headers[i].length !== 17 || headers[i].toLowerCase() !== 'transfer-encoding') continue;
+      if (CHUNKED_LAST.test(headers[i + 1])) {
+        state.isChunked = true;
+        state.body_bytes = null;
+      }
+      break;
+    }
+  }
+  return keepAliveRule.call(this);
+}
+
 // The parser calls `this[this.state]()`: its status and header states are these readers. (Its
 // typings call the state methods private, so they are set here rather than overridden.)
-const lineReaders = FastLineParser.prototype as unknown as { RESPONSE_LINE: typeof readStatusLine; HEADER: typeof readHeaderLine; parseHeader: typeof parseHeader };
+const lineReaders = FastLineParser.prototype as unknown as {
+  RESPONSE_LINE: typeof readStatusLine;
+  HEADER: typeof readHeaderLine;
+  parseHeader: typeof parseHeader;
+  shouldKeepAlive: typeof framedKeepAlive;
+};
 lineReaders.RESPONSE_LINE = readStatusLine;
 lineReaders.HEADER = readHeaderLine;
 lineReaders.parseHeader = parseHeader;
+lineReaders.shouldKeepAlive = framedKeepAlive;
