@@ -33,6 +33,12 @@ const usable = (client: HttpConnection | undefined): HttpConnection | undefined 
 /** As undici's Client is configured below: idle sockets kept 30 s, or what the server says less 2 s. */
 const KEEP_ALIVE: KeepAlive = { idleMs: 30_000, maxIdleMs: 600_000, thresholdMs: 2_000 };
 
+/** What a connector needs to reach `url`'s origin (an IPv6 host without its brackets). */
+function connectTo(url: URL): { hostname: string; host: string; protocol: string; port: string } {
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return { hostname, host: url.host, protocol: url.protocol, port: url.port || (url.protocol === 'https:' ? '443' : '80') };
+}
+
 /** Where warm sockets for the engine's own connections to `origin` wait. */
 const ownWarmKey = (origin: string): string => `own ${origin}`;
 
@@ -111,17 +117,21 @@ export class HttpPools {
     return mine;
   }
 
+  /** Whether connections to an origin of this protocol are the engine's own (plain http, unless STAMPEDE_HTTP_CLIENT=undici). */
+  private takesOwn(protocol: string): boolean {
+    return this.ownHttp1 && protocol === 'http:';
+  }
+
   private open(origin: string, profile: ConnectionProfile | undefined): HttpConnection {
     if (profile) return new Client(origin, profileClientOptions(this.options, profile)) as unknown as HttpConnection;
-    if (!this.ownHttp1 || !origin.startsWith('http:')) return new Client(origin, this.options) as unknown as HttpConnection;
     const url = new URL(origin);
-    const port = url.port || '80';
-    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    if (!this.takesOwn(url.protocol)) return new Client(origin, this.options) as unknown as HttpConnection;
     const key = ownWarmKey(`${url.protocol}//${url.host}`);
+    const to = connectTo(url);
     return new Http1Connection(url.host, (callback) => {
       const socket = this.takeWarm(key);
       if (socket) queueMicrotask(() => callback(null, socket));
-      else this.ownHttp1Connector({ hostname, host: url.host, protocol: url.protocol, port }, callback);
+      else this.ownHttp1Connector(to, callback);
     }, KEEP_ALIVE);
   }
 
@@ -134,13 +144,12 @@ export class HttpPools {
     if (count <= 0) return Promise.resolve();
     const url = new URL(origin);
     // Sockets for the engine's own connections read differently (shared reads): kept apart.
-    const own = this.ownHttp1 && url.protocol === 'http:';
+    const own = this.takesOwn(url.protocol);
     const key = own ? ownWarmKey(`${url.protocol}//${url.host}`) : `${url.protocol}//${url.host}`;
     const connector = own ? this.ownHttp1Connector : this.connector;
     const list = this.warm.get(key) ?? [];
     this.warm.set(key, list);
-    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const to = connectTo(url);
     return new Promise((resolve) => {
       let pending = count;
       const timer = setTimeout(resolve, withinMs);
@@ -150,7 +159,7 @@ export class HttpPools {
         resolve();
       };
       for (let i = 0; i < count; i++) {
-        connector({ hostname, host: url.host, protocol: url.protocol, port }, (err, socket) => {
+        connector(to, (err, socket) => {
           if (!err && socket) {
             const onError = (): void => {
               socket.destroy();
