@@ -4,6 +4,7 @@
 // declarations: it must not pull the scenario model (yaml, ajv, the rules) into dist/client.js.
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
+import type { ScenarioAnchors } from '../scenario/result-anchors';
 import type { Phase } from '../scenario/types';
 
 
@@ -68,23 +69,13 @@ export interface ResultAnchorsParams {
   uri: string;
 }
 
-/** Where a result of a run belongs in the text: a step, flow or criterion and its line (0-based). */
-export interface ResultAnchor {
-  /** A step's or flow's name (as the report keys it), a criterion's expression as written. */
-  name: string;
-  line: number;
-}
+export type { ResultAnchor } from '../scenario/result-anchors';
 
-export interface ResultAnchorsResult {
+/** Steps (with their tests' and captures' keys), flows and criteria with their lines (0-based). */
+export interface ResultAnchorsResult extends ScenarioAnchors {
   uri: string;
   /** The open document's version the lines are of; null when read from disk. */
   version: number | null;
-  /** Request, sse and ws steps (setup and teardown included): the line their step starts on. */
-  steps: ResultAnchor[];
-  /** Each flow: the line of its `name:`. */
-  flows: ResultAnchor[];
-  /** Each criterion, in order: its line. */
-  criteria: ResultAnchor[];
 }
 
 

@@ -1,8 +1,9 @@
 // The inspector's DOM: a trial's exchanges as a list (method, URL, status in its colour, time),
 // each opening to its request and response (headers, body with its size and a truncation mark),
 // the template values it was rendered with, its captures and every expect and check with ✓/✗
-// and why. A failure links to its step's line.
+// and why. A failure links to its line: a test's or capture's own key, else its step's.
 import type { BodyPreview, TemplateValue, TestOutcome } from '../engine/protocol/exchange';
+import { previewText } from '../report/preview-text';
 import type { Tone } from '../report/tones';
 import { badge, el, type Child } from './dom';
 import type { InspectedExchange, InspectorState } from './protocol';
@@ -57,7 +58,11 @@ export function exchangeItem(item: InspectedExchange, index: number, open: boole
 
 function details(item: InspectedExchange, actions: InspectorActions): HTMLElement {
   const x = item.exchange;
-  const link = (): Child => (item.line === null ? null : lineLink(item.line, actions));
+  const linkTo = (line: number | null | undefined): Child => {
+    const at = line === undefined ? item.line : line;
+    return at === null ? null : lineLink(at, actions);
+  };
+  const link = (): Child => linkTo(item.line);
   const hops = x.redirects > 0 ? ` after ${x.redirects} redirect${x.redirects === 1 ? '' : 's'}` : '';
   return el(
     'div',
@@ -87,10 +92,10 @@ function details(item: InspectedExchange, actions: InspectorActions): HTMLElemen
           el(
             'ul',
             { class: 'outcomes' },
-            ...x.captures.map((c) =>
+            ...x.captures.map((c, i) =>
               c.value !== undefined
                 ? el('li', { class: 'pass' }, el('span', { class: 'ok', text: '✓' }), el('code', { text: c.name }), ' = ', el('code', { class: 'value', text: c.value }))
-                : el('li', { class: 'fail' }, el('span', { class: 'bad', text: '✗' }), el('code', { text: c.name }), `: ${c.error ?? 'not captured'} `, link()),
+                : el('li', { class: 'fail' }, el('span', { class: 'bad', text: '✗' }), el('code', { text: c.name }), `: ${c.error ?? 'not captured'} `, linkTo(item.lines?.captures[i])),
             ),
           ),
         )
@@ -100,7 +105,12 @@ function details(item: InspectedExchange, actions: InspectorActions): HTMLElemen
           'section',
           { class: 'tests' },
           el('h3', { text: 'Expect and check' }),
-          el('ul', { class: 'outcomes' }, ...x.expects.map((t) => outcome('expect', t, link)), ...x.checks.map((t) => outcome('check', t, link))),
+          el(
+            'ul',
+            { class: 'outcomes' },
+            ...x.expects.map((t, i) => outcome('expect', t, () => linkTo(item.lines?.expects[i]))),
+            ...x.checks.map((t, i) => outcome('check', t, () => linkTo(item.lines?.checks[i]))),
+          ),
         )
       : null,
   );
@@ -130,7 +140,7 @@ function outcome(kind: 'expect' | 'check', t: TestOutcome, link: () => Child): H
 }
 
 function lineLink(line: number, actions: InspectorActions): HTMLAnchorElement {
-  const a = el('a', { class: 'step-link', attrs: { href: '#', 'data-line': line + 1, title: 'Show the step in the scenario' }, text: `line ${line + 1}` });
+  const a = el('a', { class: 'step-link', attrs: { href: '#', 'data-line': line + 1, title: 'Show this line of the scenario' }, text: `line ${line + 1}` });
   a.addEventListener('click', (event) => {
     event.preventDefault();
     actions.revealLine(line);
@@ -143,46 +153,6 @@ function headerTable(headers: [string, string][]): HTMLElement {
   return el('table', { class: 'headers' }, el('tbody', {}, ...headers.map(([name, value]) => el('tr', {}, el('th', { attrs: { scope: 'row' }, text: name }), el('td', { text: value })))));
 }
 
-/**
- * The body as text, JSON indented: the engine pretty-prints a whole JSON preview; a preview cut
- * at the limit no longer parses, so it is indented by its brackets and commas (outside strings).
- */
-export function prettyText(body: BodyPreview, jsonType: boolean): string {
-  if (!(body.json || jsonType) || !/^\s*[[{]/.test(body.text)) return body.text;
-  try {
-    return JSON.stringify(JSON.parse(body.text), null, 2);
-  } catch {
-    return indentJson(body.text);
-  }
-}
-
-function indentJson(text: string): string {
-  let out = '';
-  let depth = 0;
-  let inString = false;
-  const newline = (): string => `\n${'  '.repeat(Math.max(depth, 0))}`;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      out += c + newline();
-    } else if (c === '}' || c === ']') {
-      depth--;
-      out += newline() + c;
-    } else if (c === ',') out += c + newline();
-    else if (c === ':') out += ': ';
-    else if (!/\s/.test(c)) out += c;
-  }
-  return out;
-}
-
 function bodyView(body: BodyPreview, jsonType = false): HTMLElement {
   const meta = el(
     'div',
@@ -192,7 +162,7 @@ function bodyView(body: BodyPreview, jsonType = false): HTMLElement {
     body.truncated ? badge('warn', `truncated: the first ${formatBytes(new TextEncoder().encode(body.text).length)} shown`, 'truncated') : null,
   );
   if (body.size === 0) return el('div', { class: 'body' }, meta, el('p', { class: 'empty-note', text: 'Empty body.' }));
-  return el('div', { class: 'body' }, meta, el('pre', { class: 'body-text' }, el('code', { text: prettyText(body, jsonType) })));
+  return el('div', { class: 'body' }, meta, el('pre', { class: 'body-text' }, el('code', { text: previewText(body, jsonType) })));
 }
 
 /** `18 B`, `16 KB`, `1.2 MB`: bytes as the terminal's `stampede try` counts them, rounded past 1 KB. */

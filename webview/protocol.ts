@@ -148,6 +148,11 @@ export interface TrialIdentity {
 export interface InspectedExchange {
   exchange: Exchange;
   line: number | null;
+  /**
+   * The 0-based line of each expect, check and capture (scenario/trial-lines.ts), in the
+   * exchange's order; absent in an inspector saved before they were sent (its step's line then).
+   */
+  lines?: { expects: (number | null)[]; checks: (number | null)[]; captures: (number | null)[] };
 }
 
 /** How a trial ended. */
@@ -436,7 +441,7 @@ const TO_PANEL = /* @__PURE__ */ (() => {
   }, { workers: num });
 
   const body = shape({ size: num, text: str, truncated: bool, json: bool });
-  const outcome = shape({ test: str, passed: bool }, { failure: str });
+  const outcome = shape({ test: str, passed: bool }, { failure: str, at: arrayOf(str) });
   const pair: Check = (v, p) => (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? null : expect(p, 'a [name, value] pair', v));
   const exchange = shape(
     {
@@ -450,7 +455,8 @@ const TO_PANEL = /* @__PURE__ */ (() => {
     // templates: an inspector saved before they were shown lacks them, and still redraws.
     { response: shape({ headers: arrayOf(pair), body }), error: str, templates: arrayOf(shape({ expression: str, value: str })) },
   );
-  const inspected = shape({ exchange, line: nullable(int(0)) });
+  const lineList = arrayOf(nullable(int(0)));
+  const inspected = shape({ exchange, line: nullable(int(0)) }, { lines: shape({ expects: lineList, checks: lineList, captures: lineList }) });
   const trialEnd = shape({ passed: bool, summary: str, problems: arrayOf(str) });
 
   const ENGINE: Record<EngineToClient['type'], Check> = {

@@ -1,5 +1,6 @@
 // One trial run from the editor (the Try CodeLens): the engine with `trial` set, every exchange it
-// describes (already redacted by the engine) with its step's line, and how it ended. No report
+// describes (already redacted by the engine) with its step's line and its tests' and captures'
+// lines, and how it ended. No report
 // files are written: a trial is not a run of the history.
 import * as vscode from 'vscode';
 import { EngineProcess } from '../../engine/driver/engine-process';
@@ -7,7 +8,7 @@ import { trialOutcome } from '../../engine/driver/trial-outcome';
 import type { EngineExit, EngineToClient, RunOptions } from '../../engine/protocol/messages';
 import type { Report } from '../../report/types';
 import type { InspectedExchange, TrialEnd, TrialIdentity } from '../../webview/protocol';
-import type { StepLines } from './step-lines';
+import type { TrialLines } from '../../scenario/trial-lines';
 
 export class TrialSession implements vscode.Disposable {
   readonly exchanges: InspectedExchange[] = [];
@@ -25,7 +26,7 @@ export class TrialSession implements vscode.Disposable {
     readonly identity: TrialIdentity,
     engineScript: string,
     options: RunOptions,
-    private readonly lineOf: StepLines,
+    private readonly linesOf: TrialLines,
     private readonly log: vscode.OutputChannel,
   ) {
     this.engine = new EngineProcess((message) => this.onEngineMessage(message), engineScript);
@@ -44,7 +45,8 @@ export class TrialSession implements vscode.Disposable {
   private onEngineMessage(message: EngineToClient): void {
     if (message.type === 'exchange') {
       if (!message.exchange.passed) this.failed++;
-      const item: InspectedExchange = { exchange: message.exchange, line: this.lineOf(message.exchange) };
+      const { step, ...outcomes } = this.linesOf(message.exchange);
+      const item: InspectedExchange = { exchange: message.exchange, line: step, lines: outcomes };
       this.exchanges.push(item);
       this.exchangeEmitter.fire({ seq: this.exchanges.length - 1, item });
     } else if (message.type === 'report') this.report = message.report;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { InspectorPanels } from './inspector-panels';
 import { preflight, trusted } from '../runs/preflight';
 import type { ServerRequests } from '../server-requests';
-import { stepLines } from './step-lines';
+import { trialLines } from '../../scenario/trial-lines';
 import { TrialSession } from './trial-session';
 
 let nextTrial = 1;
@@ -25,7 +25,7 @@ export async function tryScenario(
     void vscode.window.showErrorMessage(`Stampede: ${vscode.workspace.asRelativePath(uri)} has no flow named "${flow}" (any more).`);
     return undefined;
   }
-  // Where each step is written, for the inspector's links from a failure to its step.
+  // Where each step and its tests are written, for the inspector's links from a failure to its line.
   const anchors = await server.resultAnchors(uri).catch(() => undefined);
   const trial = new TrialSession(
     { trialId: `try-${Date.now().toString(36)}-${nextTrial++}`, scenario: cleared.scenario.name, file: uri.fsPath, flow: flow ?? null },
@@ -38,7 +38,7 @@ export async function tryScenario(
       ...(cleared.root ? { root: cleared.root } : {}),
       trial: flow !== undefined ? { flow } : {},
     },
-    stepLines(anchors),
+    trialLines(anchors),
     log,
   );
   log.appendLine(`try ${vscode.workspace.asRelativePath(uri)}${flow !== undefined ? ` (flow ${flow})` : ''} (engine pid ${trial.pid})`);

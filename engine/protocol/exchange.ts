@@ -19,6 +19,12 @@ export interface TestOutcome {
   passed: boolean;
   /** Why it failed. */
   failure?: string;
+  /**
+   * Where the test is written in its step, as keys: `['expect', 'json', 'items[0].id']`,
+   * `['check', 'status']`; `['expect']` for the status test a step gets without one. A trial's
+   * reader points a failed test at that line (scenario/key-lines.ts).
+   */
+  at?: string[];
 }
 
 export interface CaptureOutcome {

@@ -30,6 +30,8 @@ export class CompiledExpectation {
   private readonly tests: Test[] = [];
   /** Each test in the scenario's words, for a trial run's report (`status 200`, `json id = 3`). */
   private readonly labels: string[] = [];
+  /** Each test's keys under `expect`/`check` as written (`['json', 'id']`; `[]`: the default status). */
+  private readonly keys: string[][] = [];
   /** The tests read the body (json, matches, a kept-body contains). */
   readonly needBody: boolean;
   readonly needHeaders: boolean;
@@ -40,24 +42,25 @@ export class CompiledExpectation {
    */
   constructor(expectation: Expectation, options: { statusByDefault: boolean; streamedContains: boolean }) {
     const { status, maxLatencyMs, contains, headers, json, matches } = expectation;
-    const add = (label: string, test: Test): void => {
+    const add = (keys: string[], label: string, test: Test): void => {
+      this.keys.push(keys);
       this.labels.push(label);
       this.tests.push(test);
     };
-    if (status) add(`status ${status.join(' or ')}`, (f) => (status.includes(f.status) ? undefined : `status ${f.status} (expected ${status.join(' or ')})`));
-    else if (options.statusByDefault) add('status below 400', (f) => (f.status < 400 ? undefined : `status ${f.status}`));
-    if (maxLatencyMs !== undefined) add(`maxLatency ${maxLatencyMs}ms`, (f) => (f.latencyMs <= maxLatencyMs ? undefined : `latency above maxLatency ${maxLatencyMs}ms`));
+    if (status) add(['status'], `status ${status.join(' or ')}`, (f) => (status.includes(f.status) ? undefined : `status ${f.status} (expected ${status.join(' or ')})`));
+    else if (options.statusByDefault) add([], 'status below 400', (f) => (f.status < 400 ? undefined : `status ${f.status}`));
+    if (maxLatencyMs !== undefined) add(['maxLatency'], `maxLatency ${maxLatencyMs}ms`, (f) => (f.latencyMs <= maxLatencyMs ? undefined : `latency above maxLatency ${maxLatencyMs}ms`));
     const keptContains = contains !== undefined && !options.streamedContains;
     if (keptContains) {
       const needle = compileTemplate(contains);
-      add(`contains ${JSON.stringify(contains)}`, (f, vu) => {
+      add(['contains'], `contains ${JSON.stringify(contains)}`, (f, vu) => {
         const text = needle.render(vu);
         return f.text().includes(text) ? undefined : `body does not contain ${JSON.stringify(text)}`;
       });
     }
-    for (const [name, value] of Object.entries(headers ?? {})) add(`header ${name} contains ${JSON.stringify(value)}`, headerTest(name, compileTemplate(value)));
-    for (const [path, value] of Object.entries(json ?? {})) add(`json ${path} = ${JSON.stringify(value)}`, jsonTest(path, value));
-    if (matches !== undefined) add(`matches /${matches}/`, matchTest(matches));
+    for (const [name, value] of Object.entries(headers ?? {})) add(['headers', name], `header ${name} contains ${JSON.stringify(value)}`, headerTest(name, compileTemplate(value)));
+    for (const [path, value] of Object.entries(json ?? {})) add(['json', path], `json ${path} = ${JSON.stringify(value)}`, jsonTest(path, value));
+    if (matches !== undefined) add(['matches'], `matches /${matches}/`, matchTest(matches));
     this.needBody = keptContains || json !== undefined || matches !== undefined;
     this.needHeaders = headers !== undefined;
   }
@@ -76,11 +79,12 @@ export class CompiledExpectation {
     return undefined;
   }
 
-  /** Every test with its outcome (a trial run shows them all). */
-  outcomes(facts: ResponseFacts, vu: VuState): TestOutcome[] {
+  /** Every test with its outcome (a trial run shows them all); `under`: `expect` or `check`. */
+  outcomes(facts: ResponseFacts, vu: VuState, under: 'expect' | 'check'): TestOutcome[] {
     return this.tests.map((test, i) => {
       const failure = test(facts, vu);
-      return failure === undefined ? { test: this.labels[i], passed: true } : { test: this.labels[i], passed: false, failure };
+      const at = [under, ...this.keys[i]];
+      return failure === undefined ? { test: this.labels[i], passed: true, at } : { test: this.labels[i], passed: false, failure, at };
     });
   }
 

@@ -20,8 +20,8 @@ export interface TestedStep {
   expectStatus: number[] | undefined;
   maxLatencyMs: number | undefined;
   expectContains: { render(vu: VuState): string } | undefined;
-  expectations: { outcomes(response: KeptResponse, vu: VuState): TestOutcome[] };
-  checks: { outcomes(response: KeptResponse, vu: VuState): TestOutcome[] } | undefined;
+  expectations: { outcomes(response: KeptResponse, vu: VuState, under: 'expect'): TestOutcome[] };
+  checks: { outcomes(response: KeptResponse, vu: VuState, under: 'check'): TestOutcome[] } | undefined;
   captures: { name: string }[];
 }
 
@@ -67,28 +67,28 @@ function expectOutcomes(step: TestedStep, response: KeptResponse, vu: VuState): 
   const status = response.status;
   if (step.expectStatus) {
     const passed = step.expectStatus.includes(status);
-    out.push({ test: `status ${step.expectStatus.join(' or ')}`, passed, ...(passed ? {} : { failure: `status ${status}` }) });
+    out.push({ test: `status ${step.expectStatus.join(' or ')}`, passed, ...(passed ? {} : { failure: `status ${status}` }), at: ['expect', 'status'] });
   } else {
     const passed = status < 400;
-    out.push({ test: 'status below 400', passed, ...(passed ? {} : { failure: `status ${status}` }) });
+    out.push({ test: 'status below 400', passed, ...(passed ? {} : { failure: `status ${status}` }), at: ['expect'] });
   }
   if (step.maxLatencyMs !== undefined) {
     const passed = response.latencyMs <= step.maxLatencyMs;
-    out.push({ test: `maxLatency ${step.maxLatencyMs}ms`, passed, ...(passed ? {} : { failure: `took ${response.latencyMs.toFixed(1)}ms` }) });
+    out.push({ test: `maxLatency ${step.maxLatencyMs}ms`, passed, ...(passed ? {} : { failure: `took ${response.latencyMs.toFixed(1)}ms` }), at: ['expect', 'maxLatency'] });
   }
   if (step.expectContains) {
     let needle: string | undefined;
     try {
       needle = step.expectContains.render(vu);
     } catch (err) {
-      out.push({ test: 'contains', passed: false, failure: (err as Error).message });
+      out.push({ test: 'contains', passed: false, failure: (err as Error).message, at: ['expect', 'contains'] });
     }
     if (needle !== undefined) {
       const passed = response.text().includes(needle);
-      out.push({ test: `contains ${JSON.stringify(needle)}`, passed, ...(passed ? {} : { failure: 'not in the body' }) });
+      out.push({ test: `contains ${JSON.stringify(needle)}`, passed, ...(passed ? {} : { failure: 'not in the body' }), at: ['expect', 'contains'] });
     }
   }
-  return [...out, ...step.expectations.outcomes(response, vu)];
+  return [...out, ...step.expectations.outcomes(response, vu, 'expect')];
 }
 
 function captureOutcomes(step: TestedStep, vu: VuState, request: FinishedRequest): CaptureOutcome[] {
@@ -122,7 +122,7 @@ export function describeExchange(step: TestedStep, vu: VuState, request: Finishe
     templates: request.templates.map(({ expression, value }) => ({ expression, value: redact(value) })),
     captures: captureOutcomes(step, vu, request).map((c) => (c.value !== undefined ? { ...c, value: redact(c.value) } : c)),
     expects: response ? expectOutcomes(step, response, vu) : [],
-    checks: response && step.checks ? step.checks.outcomes(response, vu) : [],
+    checks: response && step.checks ? step.checks.outcomes(response, vu, 'check') : [],
     passed: request.error === undefined,
   };
   if (response) {

@@ -5,12 +5,15 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { test } from 'node:test';
-import { runCli, writeScenario } from '../helpers/cli';
+import { runCli, startCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
 import type { Exchange } from '../../engine/protocol/exchange';
 
 const SECRET = 'sk-live-5f2a9c81d0e4';
 const log: string[] = [];
+/** `/slow` answers once this is resolved (a test's gate); `/big` with a JSON list past the preview. */
+let slowGate: Promise<void> = Promise.resolve();
+const BIG = { items: Array.from({ length: 800 }, (_, i) => ({ id: i + 1, name: `item ${i + 1}` })) };
 /** Every request as the server got it: URL, headers and body. */
 const received: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 const server = serveDuringTests(
@@ -24,6 +27,8 @@ const server = serveDuringTests(
       res.setHeader('content-type', 'application/json');
       if (req.url === '/login') res.end(JSON.stringify({ token: 'tok-123', user: { id: 7 } }));
       else if (req.url === '/items/7') res.end(JSON.stringify({ id: 7, total: 2 }));
+      else if (req.url === '/slow') void slowGate.then(() => res.end('{}'));
+      else if (req.url === '/big') res.end(JSON.stringify(BIG));
       else if (req.url === '/broken') {
         res.statusCode = 500;
         res.end(JSON.stringify({ error: 'boom' }));
@@ -62,9 +67,9 @@ teardown:
 `;
 
 test('one user, one iteration of the named flow, with setup and teardown; every exchange printed, secrets redacted', async () => {
-  const { file } = writeScenario('try.scenario.yaml', scenario());
+  const { dir, file } = writeScenario('try.scenario.yaml', scenario());
   log.length = 0;
-  const result = await runCli(['try', file, '--flow', 'shop'], { env: { TRY_API_KEY: SECRET } });
+  const result = await runCli(['try', file, '--flow', 'shop'], { env: { TRY_API_KEY: SECRET }, cwd: dir });
   assert.equal(result.code, 0, result.stderr + result.stdout);
   // The server saw one of each, in order, and the real key (only the output is redacted).
   assert.deepEqual(log, [`POST /login key=${SECRET}`, `GET /items/7 key=${SECRET}`, `POST /logout key=${SECRET}`]);
@@ -78,8 +83,10 @@ test('one user, one iteration of the named flow, with setup and teardown; every 
   assert.match(out, / {2}< \{\n {2}<\s+"id": 7,\n {2}<\s+"total": 2\n {2}< \}\n {2}< \(18 B\)/, 'the JSON body, pretty, and its size');
   assert.match(out, /✓ expect status 200/);
   assert.match(out, /✓ expect json id = 7/);
-  // A failed check is shown but fails nothing (checks are counted, never failing).
-  assert.match(out, /✗ check json total = 3: json total is 2 \(expected 3\)/);
+  // A failed check is shown but fails nothing (checks are counted, never failing), with its line
+  // (the `check:` line of the item step: its keys are written inline).
+  assert.match(out, /✗ check json total = 3: json total is 2 \(expected 3\) {2}\(try\.scenario\.yaml:18\)\n/);
+  assert.doesNotMatch(out, /✓ expect status 200 .*scenario\.yaml/, 'a passed test names no line');
   assert.match(out, /── teardown › logout ──/);
   assert.doesNotMatch(out, /broken/);
   assert.match(out, /passed: 3 requests, 0 failed/);
@@ -122,7 +129,8 @@ test('--json: each exchange one JSON line, as the engine described it (redacted)
   assert.equal(item?.request.headers['x-api-key'], '[redacted env.TRY_API_KEY]');
   assert.equal(item?.status, 200);
   assert.equal(item?.response?.body.text, '{\n  "id": 7,\n  "total": 2\n}');
-  assert.deepEqual(item?.checks, [{ test: 'json total = 3', passed: false, failure: 'json total is 2 (expected 3)' }]);
+  assert.deepEqual(item?.checks, [{ test: 'json total = 3', passed: false, failure: 'json total is 2 (expected 3)', at: ['check', 'json', 'total'] }]);
+  assert.deepEqual(item?.expects.map((t) => t.at), [['expect', 'status'], ['expect', 'json', 'id']]);
   assert.deepEqual(lines[3], { type: 'result', passed: true, requests: 3, failed: 0, outcome: 'completed' });
 });
 
@@ -200,4 +208,52 @@ test('the terminal lists the template values of each exchange, the secret redact
   assert.ok(order.includes(`  template {{ shopper }} = ${sent.shopper}\n`), order);
   assert.doesNotMatch(out.slice(out.indexOf('── order › item ──'), out.indexOf('── order › order ──')), /template/, 'the item request rendered nothing');
   assert.ok(!out.includes(TOKEN) && !result.stderr.includes(TOKEN), 'the secret is never printed');
+});
+
+const piped = (): string => `version: 1
+name: piped
+target: ${server.origin}
+phases:
+  - { duration: 1m, users: 5 }
+setup:
+  - request: POST /login
+    name: login
+flows:
+  - name: shop
+    steps:
+      - request: GET /slow
+        name: slow
+      - request: GET /big
+        name: big
+teardown:
+  - request: POST /logout
+    name: logout
+`;
+
+test('output closed by its reader (`| head`): the trial stops quietly and its teardown still runs', async () => {
+  const { file } = writeScenario('piped.scenario.yaml', piped());
+  log.length = 0;
+  let release = (): void => undefined;
+  slowGate = new Promise((resolve) => (release = resolve));
+  const cli = startCli(['try', file]);
+  await cli.waitFor(/── setup › login ──/);
+  // The reader goes away while the trial still has exchanges to print.
+  cli.child.stdout?.destroy();
+  release();
+  const result = await cli.done;
+  assert.equal(result.signal, null);
+  assert.doesNotMatch(result.stderr, /EPIPE|Error|\n\s+at /, result.stderr);
+  assert.deepEqual(log.map((line) => line.split(' key=')[0]).filter((line) => line.includes('/logout')), ['POST /logout'], 'teardown ran');
+});
+
+test('a JSON body past the preview reads indented, 20 lines of it, its size and what is left said', async () => {
+  const { file } = writeScenario('piped.scenario.yaml', piped());
+  slowGate = Promise.resolve();
+  const result = await runCli(['try', file]);
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  const big = result.stdout.slice(result.stdout.indexOf('── shop › big ──'), result.stdout.indexOf('── teardown'));
+  const body = big.split('\n').filter((line) => line.startsWith('  < ') && !/^ {2}< [\w-]+: /.test(line));
+  assert.deepEqual(body.slice(0, 6), ['  < {', '  <   "items": [', '  <     {', '  <       "id": 1,', '  <       "name": "item 1"', '  <     },']);
+  assert.equal(body.length, 21, body.join('\n'));
+  assert.match(body[20], new RegExp(`^ {2}< \\(${Buffer.byteLength(JSON.stringify(BIG))} B, preview truncated, \\d+ more lines\\)$`));
 });

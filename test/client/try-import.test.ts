@@ -1,24 +1,25 @@
 // The pure parts of the editor's Try and Import: which line an exchange's step is on (two flows
-// may share a step name), and "Import…"'s process — the real dist/import.js forked through
+// may share a step name; its tests' own lines: test/scenario/trial-lines.test.ts), and "Import…"'s process — the real dist/import.js forked through
 // dist/boot.js, as the extension forks it — read back from what it says.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runImport } from '../../client/import/run-import';
-import { stepLines } from '../../client/try/step-lines';
+import { trialLines, type ExchangeSource } from '../../scenario/trial-lines';
 import { writeScenario } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
 
 const DIST = join(ROOT, 'dist');
 
 test('a step is found on its line, in its own flow when two flows name a step alike', () => {
-  const lineOf = stepLines({ flows: [{ name: 'a', line: 5 }, { name: 'b', line: 12 }], steps: [{ name: 'login', line: 2 }, { name: 'list', line: 7 }, { name: 'list', line: 14 }] });
+  const linesOf = trialLines({ flows: [{ name: 'a', line: 5 }, { name: 'b', line: 12 }], steps: [{ name: 'login', line: 2 }, { name: 'list', line: 7 }, { name: 'list', line: 14 }] });
+  const lineOf = (source: Pick<ExchangeSource, 'stage' | 'flow' | 'step'>): number | null => linesOf({ ...source, expects: [], checks: [], captures: [] }).step;
   assert.equal(lineOf({ stage: 'setup', flow: 'setup', step: 'login' }), 2);
   assert.equal(lineOf({ stage: 'flow', flow: 'a', step: 'list' }), 7);
   assert.equal(lineOf({ stage: 'flow', flow: 'b', step: 'list' }), 14);
   assert.equal(lineOf({ stage: 'flow', flow: 'b', step: 'gone' }), null);
-  assert.equal(stepLines(undefined)({ stage: 'flow', flow: 'a', step: 'list' }), null);
+  assert.equal(trialLines(undefined)({ stage: 'flow', flow: 'a', step: 'list', expects: [{ at: ['expect'] }], checks: [], captures: [] }).step, null);
 });
 
 test('Import… through dist/import.js: the scenario written, what to set listed; an unknown format says so', async () => {

@@ -19,8 +19,8 @@ import { newContext, openWorkbench, quickOpen, runCommand, shot, tab, toast, wai
 const skip = process.env.STAMPEDE_SKIP_E2E === '1' ? 'STAMPEDE_SKIP_E2E=1' : false;
 
 const FILE = 'try.scenario.yaml';
-/** 1-based lines of the scenario below. */
-const LINES = { flow: 9, order: 13 };
+/** 1-based lines of the scenario below: the flow tried, its failing step and that step's `expect`. */
+const LINES = { flow: 9, order: 13, orderExpect: 16 };
 
 function scenario(target: string): string {
   return [
@@ -99,11 +99,12 @@ describe('Try and Import (code-server, headless Chromium)', { skip }, () => {
       await failed.waitFor({ timeout: 10_000 });
       assert.match(await failed.innerText(), /expect\s*status 201\s*— status 200/);
       const link = failed.locator('a.step-link');
-      assert.equal(await link.innerText(), `line ${LINES.order}`);
+      // The failed expect links to its own line, not its step's.
+      assert.equal(await link.innerText(), `line ${LINES.orderExpect}`);
       await shot(page, '70-try-inspector');
       await link.click();
-      // The editor shows the step: the cursor on its line.
-      await waitUntil(`the cursor on line ${LINES.order}`, async () => /Ln 13, Col 1/.test((await page.locator('[id="status.editor.selection"]').first().textContent()) ?? ''), 15_000);
+      // The editor shows the expect: the cursor on its line.
+      await waitUntil(`the cursor on line ${LINES.orderExpect}`, async () => new RegExp(`Ln ${LINES.orderExpect}, Col 1`).test((await page.locator('[id="status.editor.selection"]').first().textContent()) ?? ''), 15_000);
       assert.deepEqual(log, ['GET /items', 'POST /orders'], 'nothing more was sent');
     })();
 

@@ -15,7 +15,7 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Locator, Page } from 'playwright-core';
 import type { Exchange } from '../../engine/protocol/exchange';
-import { stepLines } from '../../client/try/step-lines';
+import { trialLines } from '../../scenario/trial-lines';
 import { DocumentStore } from '../../server/document-store';
 import { resultAnchorsOf } from '../../server/features/result-anchors';
 import { isInspectorState } from '../../webview/inspector-model';
@@ -59,8 +59,8 @@ flows:
         json: { item: "{{ first }}", ref: "{{ random.uuid() }}" }
         expect: { status: 201 }
 `;
-/** 0-based lines of the steps in the text above. */
-const LINES = { login: 8, list: 15, order: 18 };
+/** 0-based lines of the steps in the text above, and of the order's `expect`. */
+const LINES = { login: 8, list: 15, order: 18, orderExpect: 21 };
 
 interface Trial {
   file: string;
@@ -82,11 +82,14 @@ async function realTrial(): Promise<Trial> {
 async function inspectorMessage(): Promise<InspectorMessage> {
   const { file, exchanges } = await realTrial();
   const store = new DocumentStore(new TextDocuments(TextDocument));
-  const lineOf = stepLines(resultAnchorsOf(store, { uri: pathToFileURL(file).toString() }));
+  const linesOf = trialLines(resultAnchorsOf(store, { uri: pathToFileURL(file).toString() }));
   return {
     type: 'inspector',
     trial: { trialId: 'try-1', scenario: 'inspect me', file, flow: null },
-    exchanges: exchanges.map((exchange) => ({ exchange, line: lineOf(exchange) })),
+    exchanges: exchanges.map((exchange) => {
+      const { step, ...lines } = linesOf(exchange);
+      return { exchange, line: step, lines };
+    }),
     ended: { passed: false, summary: 'failed: 3 requests, 1 failed', problems: [] },
   };
 }
@@ -110,6 +113,9 @@ test('the trial: three exchanges, the order failing its expect, the secret never
   ]);
   const message = await inspectorMessage();
   assert.deepEqual(message.exchanges.map((x) => x.line), [LINES.login, LINES.list, LINES.order], 'each step at its line, from the anchors');
+  // The failed expect at its own line (the `expect:` line), the captures at theirs.
+  assert.deepEqual(message.exchanges[2].lines?.expects, [LINES.orderExpect]);
+  assert.deepEqual(message.exchanges.map((x) => x.lines?.captures), [[LINES.login + 3], [LINES.list + 2], []]);
 });
 
 test('the list, an exchange opened: headers redacted, pretty JSON with its size, captures, a truncated body, a failed expect linking to its line', async () => {
@@ -182,10 +188,10 @@ test('the list, an exchange opened: headers redacted, pretty JSON with its size,
   const outcome = tests.locator('li.fail').first();
   assert.match(await outcome.innerText(), /✗\s*expect\s*status 201\s*— .*200/);
   const link = outcome.locator('a.step-link');
-  assert.equal(await link.innerText(), `line ${LINES.order + 1}`);
+  assert.equal(await link.innerText(), `line ${LINES.orderExpect + 1}`);
   await link.click();
   await settle(page);
-  assert.deepEqual((await posted(page)).filter((m) => m.type === 'revealLine'), [{ type: 'revealLine', line: LINES.order }]);
+  assert.deepEqual((await posted(page)).filter((m) => m.type === 'revealLine'), [{ type: 'revealLine', line: LINES.orderExpect }]);
   await failed.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${OUTPUT}/inspector.png` });
 
@@ -230,4 +236,54 @@ test('a state saved before template values were shown still redraws, without the
   assert.match(await details.locator('section.request').innerText(), /x-api-key\s+\[redacted env\.INSPECT_KEY\]/);
   assert.match(await details.locator('section.captures').innerText(), /token\s*=\s*tok-42/);
   assert.equal(await page.locator('section.templates').count(), 0);
+});
+
+const failingCapture = (): string => `name: capture me
+version: 1
+phases:
+  - { duration: 1m, users: 5 }
+target: ${server.origin}
+flows:
+  - name: shop
+    steps:
+      - name: list
+        request: GET /items
+        capture:
+          first: "body.items[0].id"
+          missing: body.nothing.here
+        check:
+          json:
+            items[0].id: 1
+            items[1].id: 7
+`;
+/** 0-based lines of the text above: the step, its failing capture, its failing check. */
+const CAPTURE_LINES = { step: 8, missing: 12, check: 16 };
+
+test('a failed capture and a failed check each link to their own line, not to the step', async () => {
+  const { file } = writeScenario('capture.scenario.yaml', failingCapture());
+  const result = await runCli(['try', file, '--json']);
+  assert.equal(result.code, 1, result.stderr + result.stdout);
+  const [exchange] = result.stdout.trim().split('\n').flatMap((line) => (JSON.parse(line) as { exchange?: Exchange }).exchange ?? []);
+  assert.deepEqual(exchange.captures.map((c) => [c.name, c.value ?? c.error]), [['first', '1'], ['missing', 'body.nothing.here not found in the response']]);
+  assert.deepEqual(exchange.checks.map((c) => [c.at, c.passed]), [[['check', 'json', 'items[0].id'], true], [['check', 'json', 'items[1].id'], false]]);
+  const store = new DocumentStore(new TextDocuments(TextDocument));
+  const { step, ...lines } = trialLines(resultAnchorsOf(store, { uri: pathToFileURL(file).toString() }))(exchange);
+  assert.equal(step, CAPTURE_LINES.step);
+  const { page } = await session.open('inspector-capture', { script: 'inspector' });
+  await send(page, [{
+    type: 'inspector',
+    trial: { trialId: 'try-capture', scenario: 'capture me', file, flow: null },
+    exchanges: [{ exchange, line: step, lines }],
+    ended: { passed: false, summary: 'failed: 1 request, 1 failed', problems: [] },
+  }]);
+  await row(page, 0).locator('.exchange-row').click();
+  const capture = row(page, 0).locator('section.captures li.fail');
+  await capture.waitFor();
+  assert.match(await capture.innerText(), /✗\s*missing\s*: body\.nothing\.here not found in the response/);
+  assert.equal(await capture.locator('a.step-link').innerText(), `line ${CAPTURE_LINES.missing + 1}`);
+  const check = row(page, 0).locator('section.tests li.fail');
+  assert.equal(await check.locator('a.step-link').innerText(), `line ${CAPTURE_LINES.check + 1}`);
+  await capture.locator('a.step-link').click();
+  await settle(page);
+  assert.deepEqual((await posted(page)).filter((m) => m.type === 'revealLine'), [{ type: 'revealLine', line: CAPTURE_LINES.missing }]);
 });
