@@ -56,6 +56,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     ...(args.startAt !== undefined ? { startAt: args.startAt } : {}),
     ...(args.partial ? { part: true } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    // Killed mid-run, this process leaves the report to the engine: where it would have written it.
+    ...(args.out ? { orphaned: { reportDir: resolve(args.out) } } : {}),
   });
   // Once: the CLI of a preforked engine yielded when it forked it (engine-fork.ts).
   yieldToEngine();

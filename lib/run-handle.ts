@@ -91,6 +91,8 @@ export class RunHandle {
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.segment ? { segment: options.segment } : {}),
       ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+      // A caller that crashes mid-run does not take the measurements with it (orphan-report.ts).
+      orphaned: { ...(options.out ? { reportDir: resolve(options.out) } : {}), scratchDir: file.dir },
     });
     this.report = this.end(file, options.out);
     // A caller that never looks at `report` (a manager's run, a stopAll) must not get an

@@ -11,6 +11,8 @@ import type { ScenarioModel } from './model';
 
 export interface ScenarioFile {
   path: string;
+  /** The temporary folder holding it, which `remove` deletes (the engine does, if the caller dies). */
+  dir: string;
   remove(): void;
 }
 
@@ -19,7 +21,7 @@ export function writeScenarioFile(model: ScenarioModel, baseDir: string): Scenar
   const slug = model.name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
   const path = join(dir, `${slug}.scenario.yaml`);
   writeFileSync(path, toYaml(withAbsolutePaths(model, resolve(baseDir))), 'utf8');
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { path, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A copy of the model whose file paths are absolute (templates are left as they are). */

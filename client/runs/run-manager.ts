@@ -71,6 +71,8 @@ export class RunManager implements vscode.Disposable {
         ...(root ? { root } : {}),
         ...(monitorInterval ? { defaultMonitorIntervalMs: monitorInterval } : {}),
         ...workersSetting(config.get<number | string>('workers', 1)),
+        // Should the extension host go down mid-run, the engine writes the report here itself.
+        orphaned: { reportDir: outDir },
       },
       this.log,
     );

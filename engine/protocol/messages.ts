@@ -42,6 +42,14 @@ export interface RunOptions {
   /** `--partial`: after the report, send the run's mergeable measurements (a `part` message). */
   part?: boolean;
   /**
+   * Should the client go away mid-run (a test process that crashed, a killed CLI or extension
+   * host), the engine still stops gracefully, runs teardown and writes its partial report itself:
+   * into `reportDir` (the folder the client would have written; `.stampede/runs/<time>-<name>/`
+   * of the engine's working folder when absent), then removes `scratchDir` (a folder the client
+   * made for the run, such as the library's scenario file) when given.
+   */
+  orphaned?: { reportDir?: string; scratchDir?: string };
+  /**
    * `--workers N|auto`: the load runs in N worker threads of this engine, each a share of the
    * schedule, merged exactly (`auto`: the cores less one, at least 1). Setup and teardown run
    * once, in the engine's main thread.

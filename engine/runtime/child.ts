@@ -10,6 +10,7 @@ import { WHOLE } from './schedule';
 import { workerCount } from './worker-count';
 import { encodeStore } from '../metrics/partial';
 import { detachOneBufferEarly } from '../metrics/detach-protector';
+import { writeOrphanReport } from './orphan-report';
 
 /** Sends a message; resolves once it has been handed to the channel. */
 function send(message: EngineToClient): Promise<void> {
@@ -77,6 +78,12 @@ async function start(options: RunOptions): Promise<void> {
     ...(workers > 1 ? { workers } : {}),
   });
   const report = await run.execute();
+  if (!process.connected && !options.trial) {
+    // The client went away while the run went on: nobody will write the report but us.
+    const written = writeOrphanReport(report, options.orphaned);
+    process.stderr.write('dir' in written ? `stampede engine: the client went away; the partial report is in ${written.dir}\n` : `stampede engine: ${written.error}\n`);
+    return;
+  }
   if (options.part) await send({ type: 'part', measured: encodeStore(run.metrics) });
   await send({ type: 'report', report });
 }
@@ -100,8 +107,9 @@ process.on('message', (message: ClientToEngine) => {
 // A terminal's Ctrl+C reaches the whole process group: treat it like the client's stop.
 process.on('SIGINT', () => requestStop('interrupted (SIGINT)'));
 process.on('SIGTERM', () => requestStop('terminated (SIGTERM)'));
-// Without a client there is no one to report to, but the target still deserves its teardown:
-// stop gracefully, and leave for good after a bounded wait so no engine outlives its client.
+// Without a client the target still deserves its teardown and the measurements their report:
+// stop gracefully (start() then writes the report itself, orphan-report.ts), and leave for good
+// after a bounded wait so no engine outlives its client for long.
 const CLIENT_GONE_EXIT_MS = 10_000;
 process.on('disconnect', () => {
   if (run) run.stop('the client went away');

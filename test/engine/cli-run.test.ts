@@ -9,7 +9,7 @@ import { ROOT } from '../helpers/paths';
 import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
 import { formatMs } from '../../report/format';
 import type { Report } from '../../report/types';
-import { alive, childrenOf } from '../helpers/proc';
+import { childrenOf } from '../helpers/proc';
 
 let server: SampleServer;
 before(async () => {
@@ -163,20 +163,7 @@ test('an engine killed with SIGKILL mid-run still leaves a partial report of wha
   assertValidReport(report);
 });
 
-test('a client killed with SIGKILL leaves no engine behind, and the engine still runs teardown', async () => {
-  const { dir, file } = writeScenario('orphan.scenario.yaml', CRUD('  - duration: 60s\n    users: 2'));
-  await resetStats(server.url);
-  const cli = startCli(['run', file, '--out', join(dir, 'out'), '--target', server.url], { timeoutMs: 30_000 });
-  await cli.waitFor(/phase 1/);
-  const [engine] = childrenOf(cli.child.pid as number);
-  assert.ok(engine > 0);
-  cli.child.kill('SIGKILL');
-  await cli.done;
-  const deadline = Date.now() + 15_000;
-  while (alive(engine) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(alive(engine), false, 'the engine outlived its client');
-  assert.equal((await serverStats(server.url)).byRoute['DELETE /collections/:id'], 1, 'teardown ran');
-});
+// A client killed with SIGKILL: test/engine/orphaned-run.test.ts (teardown, the report, no engine left).
 
 test('an open-model phase holds its rate', async () => {
   const { dir, file } = writeScenario(
