@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { analyzeScenarioText, readTextFile } from '../scenario/load';
-import { chooseImporter } from '../importers/detect';
+import { chooseImporter, detectedInstead } from '../importers/detect';
 import { IMPORTERS } from '../importers/formats';
 import { ImportError, IMPORT_FORMATS, type CompanionFile, type ImportFormat, type ImportInput } from '../importers/types';
 import { scenarioYaml } from '../importers/write-scenario';
@@ -18,7 +18,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   const path = resolve(name);
   if (!existsSync(path)) throw new UsageError(`no such file: ${name}`);
   const out = args.out === undefined ? undefined : resolve(args.out);
-  if (args.from !== undefined && !IMPORT_FORMATS.includes(args.from as ImportFormat)) throw new UsageError(`--from takes ${IMPORT_FORMATS.join(', ')}, got "${args.from}"`);
+  if (args.from !== undefined && !IMPORT_FORMATS.includes(args.from as ImportFormat)) throw new UsageError(`--from takes ${IMPORT_FORMATS.join('|')}, got "${args.from}"`);
   if (out && existsSync(out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to overwrite it`);
 
   const input: ImportInput = {
@@ -44,7 +44,11 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     files = imported.files ?? [];
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    process.stderr.write(`stampede import: ${error.message}\n`);
+    // Forced with --from to a format the file is not: say what it looks like, if anything (on
+    // the same line: the editor's Import… shows that line as the reason).
+    const instead = args.from === undefined ? undefined : detectedInstead(input, IMPORTERS, args.from as ImportFormat);
+    const hint = instead ? `; it reads as ${instead.title}: pass --from ${instead.format}, or leave --from out to detect the format` : '';
+    process.stderr.write(`stampede import: ${error.message}${hint}\n`);
     return 2;
   }
 
