@@ -132,6 +132,17 @@ describe('stampede import: Artillery\'s examples', { timeout: 120_000 }, () => {
     assert.match((await get('http-set-custom-header/set-header.yml')).untranslated.join('\n'), /beforeRequest hook `setCustomHeader`/);
     assert.match((await get('refresh-auth-token/refresh.yml')).untranslated.join('\n'), /scenario refresh_auth_token: beforeRequest hook `refreshTokenIfNeeded`/);
   });
+
+  it('turns think (seconds, or a time with its unit) into think steps of the same duration, in place', async () => {
+    // `think: 10` is ten seconds: the pause that lets the token expire before /armadillo.
+    const refresh = (await get('refresh-auth-token/refresh.yml')).scenario;
+    assert.deepEqual(
+      refresh.flows[0].steps.map((item) => item.request ?? item.think),
+      ['GET /dino', 'GET /pony', '10s', 'GET /armadillo'],
+    );
+    const csv = (await get('using-data-from-csv/website-test.yml')).scenario;
+    assert.deepEqual(csv.flows[0].steps[0].steps?.[1], { think: '1s' });
+  });
 });
 
 describe('stampede import: an Artillery script of ours (JSON)', { timeout: 60_000 }, () => {
@@ -157,6 +168,9 @@ describe('stampede import: an Artillery script of ours (JSON)', { timeout: 60_00
     assert.equal(products.query?.api_key, '{{ env.API_KEY }}');
     assert.deepEqual(loop.repeat, { over: '{{ productIds }}' });
     assert.equal(loop.steps?.[0].request, 'GET /products/{{ loop.value }}');
+    // `think: "500ms"` inside the loop, `think: 1` (seconds) after the pages; the function after it is listed.
+    assert.deepEqual(loop.steps?.[1], { think: '500ms' });
+    assert.deepEqual(shopper.steps.slice(7), [{ think: '1s' }]);
     assert.equal(cart.if, "count > 0 and session != 'none'");
     assert.equal(checkout.request, 'POST /checkout');
     assert.deepEqual([about.request, help.request], ['GET /pages/about', 'GET /pages/help']);
