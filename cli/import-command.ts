@@ -5,6 +5,7 @@
 // reported with the problems at their lines, never a silent bad file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { dataPathFrom } from '../scenario/data-files';
 import { analyzeScenarioText, readTextFile } from '../scenario/load';
 import { chooseImporter, detectedInstead } from '../importers/detect';
 import { IMPORTERS } from '../importers/formats';
@@ -31,6 +32,8 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
         return undefined;
       }
     },
+    // Beside the scenario, or beside the input when the scenario is printed (as validation reads it).
+    scenarioPath: (relative) => dataPathFrom(out ?? path, resolve(dirname(path), relative)),
   };
   let yaml: string;
   let untranslated: string[];
@@ -62,8 +65,10 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     writeFileSync(file.at, file.text);
     process.stderr.write(`wrote ${file.path}: ${file.note}\n`);
   }
-  if (out) writeFileSync(out, yaml);
-  else process.stdout.write(yaml);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, yaml);
+  } else process.stdout.write(yaml);
   for (const item of untranslated) process.stderr.write(`not translated: ${item}\n`);
   for (const [variable, meaning] of Object.entries(env)) process.stderr.write(`set ${variable}: ${meaning}\n`);
 
