@@ -3,7 +3,7 @@
 // `$randomString`, `$uuid`) as Stampede's, `$loopElement`/`$loopCount` as `loop.value`/`loop.index`.
 // Anything else (a JavaScript expression, a field of a captured object) becomes a variable to
 // fill in, and is listed.
-import { stampedeName } from '../shared/names';
+import { expressionName, stampedeName } from '../shared/names';
 import { mapStrings, mapTemplates, template } from '../shared/template-text';
 
 /** What `$loopElement` stands for where a template is read. */
@@ -71,7 +71,7 @@ export class ArtilleryTemplates {
   }
 
   private placeholder(inside: string): string {
-    const name = stampedeName(inside.replace(/\(.*$/s, '').replace(/^\$/, ''));
+    const name = expressionName(inside.replace(/\(.*$/s, ''));
     if (!this.placeholders.has(name)) this.placeholders.set(name, inside);
     return name;
   }

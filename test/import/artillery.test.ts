@@ -214,15 +214,30 @@ describe('stampede import: an Artillery example run for real', { timeout: 60_000
 });
 
 describe('stampede import: names only JavaScript sets', { timeout: 30_000 }, () => {
-  it('makes a variable to fill in for a name an ifTrue condition reads, so the scenario validates', async () => {
-    const { dir, file } = writeScenario(
-      'hooks.yml',
-      'config:\n  target: http://127.0.0.1:1\n  processor: ./p.js\nscenarios:\n  - flow:\n      - function: setPet\n      - post:\n          url: /orders\n          ifTrue: "orderCount >= 2"\n',
-    );
-    const out = join(dir, 'hooks.scenario.yaml');
+  /** Imports an Artillery script written for the test; its scenario's text and what was said on stderr. */
+  async function importScript(name: string, script: string): Promise<{ text: string; stderr: string }> {
+    const { dir, file } = writeScenario(`${name}.yml`, script);
+    const out = join(dir, `${name}.scenario.yaml`);
     const { code, stderr } = await runCli(['import', file, '--out', out]);
     assert.equal(code, 0, stderr);
-    assert.match(readFileSync(out, 'utf8'), /variables:\n {2}orderCount: ""\n[\s\S]*- if: orderCount >= 2\n/);
+    return { text: readFileSync(out, 'utf8'), stderr };
+  }
+
+  it('makes a variable to fill in for a name an ifTrue condition reads, so the scenario validates', async () => {
+    const { text, stderr } = await importScript(
+      'hooks',
+      'config:\n  target: http://127.0.0.1:1\n  processor: ./p.js\nscenarios:\n  - flow:\n      - function: setPet\n      - post:\n          url: /orders\n          ifTrue: "orderCount >= 2"\n',
+    );
+    assert.match(text, /variables:\n {2}orderCount: ""\n[\s\S]*- if: orderCount >= 2\n/);
     assert.match(stderr, /`\{\{ orderCount \}\}` is set by JavaScript/);
+  });
+
+  it('names the variable for an expression by its whole words, as many as fit in 40 characters', async () => {
+    const { text } = await importScript(
+      'deep',
+      'config:\n  target: http://127.0.0.1:1\nscenarios:\n  - flow:\n      - get:\n          url: "/categories/{{ response.body.currentUser.preferences.favouriteCategory.name }}"\n',
+    );
+    // `_favouriteCategory` would pass 40 characters: the name stops before it, not inside it.
+    assert.match(text, /variables:\n {2}response_body_currentUser_preferences: ""\n[\s\S]*- request: GET \/categories\/\{\{ response_body_currentUser_preferences \}\}\n/);
   });
 });
