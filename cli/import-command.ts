@@ -5,8 +5,9 @@
 // reported with the problems at their lines, never a silent bad file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { dataPathFrom } from '../scenario/data-files';
 import { analyzeScenarioText, readTextFile } from '../scenario/load';
-import { chooseImporter } from '../importers/detect';
+import { chooseImporter, detectedInstead } from '../importers/detect';
 import { IMPORTERS } from '../importers/formats';
 import { ImportError, IMPORT_FORMATS, type CompanionFile, type ImportFormat, type ImportInput } from '../importers/types';
 import { scenarioYaml } from '../importers/write-scenario';
@@ -18,7 +19,7 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   const path = resolve(name);
   if (!existsSync(path)) throw new UsageError(`no such file: ${name}`);
   const out = args.out === undefined ? undefined : resolve(args.out);
-  if (args.from !== undefined && !IMPORT_FORMATS.includes(args.from as ImportFormat)) throw new UsageError(`--from takes ${IMPORT_FORMATS.join(', ')}, got "${args.from}"`);
+  if (args.from !== undefined && !IMPORT_FORMATS.includes(args.from as ImportFormat)) throw new UsageError(`--from takes ${IMPORT_FORMATS.join('|')}, got "${args.from}"`);
   if (out && existsSync(out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to overwrite it`);
 
   const input: ImportInput = {
@@ -31,6 +32,8 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
         return undefined;
       }
     },
+    // Beside the scenario, or beside the input when the scenario is printed (as validation reads it).
+    scenarioPath: (relative) => dataPathFrom(out ?? path, resolve(dirname(path), relative)),
   };
   let yaml: string;
   let untranslated: string[];
@@ -44,7 +47,11 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     files = imported.files ?? [];
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    process.stderr.write(`stampede import: ${error.message}\n`);
+    // Forced with --from to a format the file is not: say what it looks like, if anything (on
+    // the same line: the editor's Import… shows that line as the reason).
+    const instead = args.from === undefined ? undefined : detectedInstead(input, IMPORTERS, args.from as ImportFormat);
+    const hint = instead ? `; it reads as ${instead.title}: pass --from ${instead.format}, or leave --from out to detect the format` : '';
+    process.stderr.write(`stampede import: ${error.message}${hint}\n`);
     return 2;
   }
 
@@ -58,8 +65,10 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
     writeFileSync(file.at, file.text);
     process.stderr.write(`wrote ${file.path}: ${file.note}\n`);
   }
-  if (out) writeFileSync(out, yaml);
-  else process.stdout.write(yaml);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, yaml);
+  } else process.stdout.write(yaml);
   for (const item of untranslated) process.stderr.write(`not translated: ${item}\n`);
   for (const [variable, meaning] of Object.entries(env)) process.stderr.write(`set ${variable}: ${meaning}\n`);
 

@@ -18,6 +18,12 @@ export interface ImportInput {
    * another file, a REST Client `< ./body.json`); undefined when it cannot be read.
    */
   readRelative?(path: string): string | undefined;
+  /**
+   * The path by which the scenario being written reads a file the input refers to (relative to
+   * the input's folder), so that it can use the file where it is instead of a copy; undefined
+   * when it may not (outside the folder a scenario's data files must stay in) or cannot say.
+   */
+  scenarioPath?(path: string): string | undefined;
 }
 
 /**

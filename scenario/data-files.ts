@@ -1,7 +1,7 @@
 // The one reader of scenario `data:` files: a CSV with a header row (RFC 4180) or a JSON array of
 // objects. Validation and the language server take the columns, the engine the rows, of the same
 // parse, so a file is judged alike everywhere.
-import { dirname, extname, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, extname, relative, resolve, isAbsolute, sep } from 'node:path';
 
 export type DataFormat = 'csv' | 'json';
 
@@ -125,6 +125,17 @@ export function parseCsvRecords(text: string): string[][] {
 /** A data file's absolute path: relative to the scenario file, else to the working directory. */
 export function resolveDataPath(file: string, scenarioFile: string | undefined): string {
   return scenarioFile ? resolve(dirname(scenarioFile), file) : resolve(file);
+}
+
+/**
+ * How `scenarioFile` names the data file at `absPath` (relative, with `/`), or undefined when it
+ * may not read it there (outside its `dataRoot`): what `resolveDataPath` and the data-files rule
+ * accept, for a scenario written to read an existing file (`stampede import`).
+ */
+export function dataPathFrom(scenarioFile: string, absPath: string, root?: string): string | undefined {
+  const folder = dataRoot(scenarioFile, root);
+  if (folder !== undefined && !isInside(absPath, folder)) return undefined;
+  return relative(dirname(resolve(scenarioFile)), absPath).split(sep).join('/');
 }
 
 /**

@@ -50,9 +50,10 @@ export async function importFile(dist: string, log: vscode.OutputChannel, arg: u
     if (choice !== 'Overwrite') return undefined;
     force = true;
   }
+  const cwd = vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath;
   const run = (from?: string): Thenable<ImportOutcome> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing ${basename(source.fsPath)}…` }, () =>
-      runImport(dist, source.fsPath, out, { force, ...(from ? { from } : {}) }),
+      runImport(dist, source.fsPath, out, { force, ...(from ? { from } : {}), ...(cwd ? { cwd } : {}) }),
     );
   let outcome = await run();
   if (outcome.unknownFormat) {

@@ -36,11 +36,15 @@ export function readImportOutput(code: number | null, stderr: string): ImportOut
   return outcome;
 }
 
-/** `dist`: the extension's dist/ folder. Resolves with what the import did; never rejects. */
-export function runImport(dist: string, file: string, out: string, options: { from?: string; force?: boolean } = {}): Promise<ImportOutcome> {
+/**
+ * `dist`: the extension's dist/ folder; `cwd`: the workspace folder, which the import, as the
+ * editor, keeps the scenario's data files inside (an Artillery payload is read where it is only
+ * there). Resolves with what the import did; never rejects.
+ */
+export function runImport(dist: string, file: string, out: string, options: { from?: string; force?: boolean; cwd?: string } = {}): Promise<ImportOutcome> {
   const args = [join(dist, 'import.js'), file, '--out', out, ...(options.from ? ['--from', options.from] : []), ...(options.force ? ['--force'] : [])];
   return new Promise((resolve) => {
-    const child = fork(join(dist, 'boot.js'), args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+    const child = fork(join(dist, 'boot.js'), args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;

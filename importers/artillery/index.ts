@@ -36,7 +36,7 @@ function convert(input: ImportInput): Imported {
   const config = (script.config as Spec | undefined) ?? {};
   const untranslated: string[] = [];
   const env = new EnvNotes();
-  const data = payloads(config.payload, input, untranslated);
+  const data = payloads(config.payload, input, untranslated, env);
   const templates = new ArtilleryTemplates(data.fields);
   const context: StepContext = { where: '', templates, env, untranslated, loadAll: data.loadAll };
 
@@ -80,7 +80,7 @@ function convert(input: ImportInput): Imported {
     const why = untranslated.length > 0 ? `; not translated:\n  ${untranslated.join('\n  ')}` : ' (its `scenarios` list is empty)';
     throw new ImportError(`${input.fileName}: no scenario of this script sends HTTP requests a scenario can${why}`);
   }
-  return { scenario: ordered(scenario), untranslated: [...templates.notes, ...untranslated], env: env.notes, files: data.files };
+  return { scenario: ordered(scenario), untranslated: [...templates.notes, ...untranslated], env: env.notes, notes: data.notes, files: data.files };
 }
 
 function flows(source: Spec[], config: Spec, context: StepContext, scenario: ScenarioData): Spec[] {

@@ -3,7 +3,7 @@
 // `$randomString`, `$uuid`) as Stampede's, `$loopElement`/`$loopCount` as `loop.value`/`loop.index`.
 // Anything else (a JavaScript expression, a field of a captured object) becomes a variable to
 // fill in, and is listed.
-import { stampedeName } from '../shared/names';
+import { expressionName, stampedeName } from '../shared/names';
 import { mapStrings, mapTemplates, template } from '../shared/template-text';
 
 /** What `$loopElement` stands for where a template is read. */
@@ -21,7 +21,7 @@ export class ArtilleryTemplates {
   loop: LoopBinding | undefined;
 
   constructor(
-    /** Payload field → its data set. */
+    /** Payload field → what reads it: `data.SET.FIELD`, or `env.NAME` for a credential column not copied (payload.ts). */
     private readonly fields: ReadonlyMap<string, string>,
   ) {}
 
@@ -51,8 +51,7 @@ export class ArtilleryTemplates {
       return template('loop.index');
     }
     if (/^[A-Za-z_][\w-]*$/.test(inside)) {
-      const set = this.fields.get(inside);
-      return template(set ? `data.${set}.${inside}` : stampedeName(inside));
+      return template(this.fields.get(inside) ?? stampedeName(inside));
     }
     return template(this.placeholder(inside));
   }
@@ -60,14 +59,19 @@ export class ArtilleryTemplates {
   private loopElement(field: string | undefined): string | undefined {
     const loop = this.loop;
     if (!loop) return undefined;
-    if (loop.kind === 'row') return field ? template(`data.${loop.set}.${field}`) : undefined;
+    if (loop.kind === 'row') {
+      if (!field) return undefined;
+      const read = this.fields.get(field);
+      // A credential column a copy left out is read from env here too.
+      return template(read?.startsWith('env.') ? read : `data.${loop.set}.${field}`);
+    }
     if (loop.kind === 'repeat') return field ? undefined : template('loop.value');
     const element = field === undefined ? loop.value : (loop.value as Record<string, unknown> | null)?.[field];
     return element === undefined || typeof element === 'object' ? undefined : String(element);
   }
 
   private placeholder(inside: string): string {
-    const name = stampedeName(inside.replace(/\(.*$/s, '').replace(/^\$/, ''));
+    const name = expressionName(inside.replace(/\(.*$/s, ''));
     if (!this.placeholders.has(name)) this.placeholders.set(name, inside);
     return name;
   }

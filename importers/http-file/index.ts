@@ -30,8 +30,8 @@ function detect(input: ImportInput): boolean {
 
 function convert(input: ImportInput): Imported {
   const file = parseHttpFile(input.text);
-  if (file.requests.length === 0) throw new ImportError(`${input.fileName}: no request in this file`);
-  const untranslated: string[] = [];
+  if (file.requests.length === 0) throw new ImportError(`${input.fileName}: no request line in this file (\`METHOD URL\`, such as \`GET https://example.com/\`)`);
+  const untranslated = file.strays.map((stray) => `line ${stray.line}: \`${stray.text.slice(0, 80)}\` is no request line, variable or comment; left out`);
   const env = new EnvNotes();
   const templates = new HttpTemplates(
     new Set(file.requests.map((request) => new Map(request.meta).get('name')).filter((name): name is string => Boolean(name))),

@@ -22,16 +22,20 @@ export interface HttpFile {
   requests: HttpRequest[];
   /** Script blocks (`{{ … }}` over lines, `> {% … %}`) with their first line: JavaScript, never run. */
   scripts: { line: number; text: string }[];
+  /** Lines outside a request that are no request line, variable, metadata or comment (a JSON or YAML document's, when one is read as a .http file). */
+  strays: { line: number; text: string }[];
 }
 
 const METHOD_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT)\s+(\S.*)$/i;
+/** A request line with no method is an absolute URL or starts with a variable (REST Client); a path needs its method. */
+const URL_LINE = /^(https?:\/\/|\{\{)/i;
 const VARIABLE = /^@([A-Za-z_$][\w$.-]*)\s*=\s*(.*)$/;
 const META = /^(?:#|\/\/)\s*@([\w-]+)\s*(.*)$/;
 
 type Section = 'before' | 'headers' | 'body' | 'after';
 
 class Scanner {
-  readonly file: HttpFile = { variables: [], requests: [], scripts: [] };
+  readonly file: HttpFile = { variables: [], requests: [], scripts: [], strays: [] };
   private section: Section = 'before';
   private meta: [string, string][] = [];
   private request: HttpRequest | undefined;
@@ -73,7 +77,9 @@ class Scanner {
     const variable = VARIABLE.exec(text);
     if (meta) this.meta.push([meta[1], meta[2].trim()]);
     else if (variable) this.file.variables.push([variable[1], variable[2].trim()]);
-    else if (text !== '' && !/^(#|\/\/)/.test(text)) this.start(text, number);
+    else if (text === '' || /^(#|\/\/)/.test(text)) return;
+    else if (METHOD_LINE.test(text) || URL_LINE.test(text)) this.start(text, number);
+    else this.file.strays.push({ line: number, text });
   }
 
   private start(text: string, number: number): void {

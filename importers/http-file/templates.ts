@@ -3,7 +3,7 @@
 // to a named request's response (`{{login.response.body.$.token}}`, httpyac's `{{login.token}}`)
 // becomes a capture on that request (`responses` collects them) and its name here.
 import { jsonPathToCapture } from '../shared/json-path';
-import { stampedeName } from '../shared/names';
+import { expressionName, stampedeName } from '../shared/names';
 import { mapStrings, mapTemplates, template } from '../shared/template-text';
 
 /** Captures to add to named requests: request name → capture name → source. */
@@ -110,7 +110,7 @@ export class HttpTemplates {
   }
 
   private placeholder(inside: string): string {
-    const name = stampedeName(inside.replace(/^\$/, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/_+/g, '_').replace(/_$/, '').slice(0, 40));
+    const name = expressionName(inside);
     if (!this.placeholders.has(name)) this.placeholders.set(name, inside);
     return name;
   }

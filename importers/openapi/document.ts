@@ -20,7 +20,8 @@ export async function loadDocument(input: ImportInput): Promise<OpenApiDocument>
   try {
     raw = parse(input.text, { maxAliasCount: -1 });
   } catch (error) {
-    throw new ImportError(`${input.fileName}: not YAML or JSON: ${(error as Error).message}`);
+    // The parser's first line says what and where; the rest quotes the text around it.
+    throw new ImportError(`${input.fileName}: not YAML or JSON: ${(error as Error).message.split('\n')[0].replace(/:$/, '')}`);
   }
   const version = (raw as { openapi?: unknown } | null)?.openapi;
   if (typeof version !== 'string' || !/^3\./.test(version)) {

@@ -1,10 +1,11 @@
 // `stampede import` as a user runs it, and what every import test checks of its result: the real
-// CLI writes the scenario, the scenario validates with no error, no secret of the input is in it,
-// and what was left out is said both on standard error and in the file's comments.
+// CLI writes the scenario, the scenario validates with no error, no secret of the input is in
+// anything it printed or wrote, and what was left out is said both on standard error and in the
+// file's comments.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli, type CliResult } from './cli';
 
@@ -14,6 +15,8 @@ export interface ImportedScenario {
   /** The scenario as data (the parsed YAML). */
   data: ScenarioShape;
   result: CliResult;
+  /** Every file the import wrote (absolute paths): the scenario and its companions. */
+  written: string[];
 }
 
 export interface ScenarioShape {
@@ -32,14 +35,17 @@ export type StepShape = Record<string, unknown> & {
 };
 
 export async function importFile(input: string, args: string[] = []): Promise<ImportedScenario> {
-  const file = join(mkdtempSync(join(tmpdir(), 'stampede-import-')), 'imported.scenario.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'stampede-import-'));
+  const file = join(dir, 'imported.scenario.yaml');
   const result = await runCli(['import', input, '--out', file, ...args]);
+  // The folder was empty: all in it now is the import's (companions go beside the scenario).
+  const written = filesUnder(dir);
   assert.equal(result.code, 0, `import failed:\n${result.stderr}`);
   const text = readFileSync(file, 'utf8');
   const validation = await runCli(['validate', file]);
   assert.doesNotMatch(validation.stdout + validation.stderr, /: error: /, `the imported scenario has errors:\n${validation.stdout}${validation.stderr}\n${text}`);
   assert.equal(validation.code, 0, validation.stdout + validation.stderr);
-  return { file, text, data: parse(text) as ScenarioShape, result };
+  return { file, text, data: parse(text) as ScenarioShape, result, written };
 }
 
 /** Every request step of a flow, groups, repeats and ifs opened, in order. */
@@ -47,11 +53,23 @@ export function requestSteps(steps: StepShape[]): StepShape[] {
   return steps.flatMap((step) => (step.request ? [step] : step.steps ? requestSteps(step.steps) : []));
 }
 
-export function assertNoSecrets(imported: ImportedScenario, secrets: string[]): void {
+export function assertNoSecrets(imported: ImportedScenario, secrets: readonly string[]): void {
+  assertNothingLeaks(secrets, imported.result, imported.written);
+}
+
+/** None of `secrets` in what an import printed (standard output and error) or in any file it wrote. */
+export function assertNothingLeaks(secrets: readonly string[], printed: Pick<CliResult, 'stdout' | 'stderr'>, written: readonly string[]): void {
   for (const secret of secrets) {
-    assert.ok(!imported.text.includes(secret), `the scenario holds the secret "${secret}"`);
-    assert.ok(!imported.result.stdout.includes(secret) && !imported.result.stderr.includes(secret), `the import printed the secret "${secret}"`);
+    assert.ok(!printed.stdout.includes(secret) && !printed.stderr.includes(secret), `the import printed the secret "${secret}"`);
+    for (const file of written) assert.ok(!readFileSync(file, 'utf8').includes(secret), `${basename(file)} holds the secret "${secret}"`);
   }
+}
+
+/** Every file in `dir` and its subfolders, as absolute paths. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /** `item` is listed as not translated on standard error and in the scenario's comments. */

@@ -132,13 +132,24 @@ describe('stampede import: Artillery\'s examples', { timeout: 120_000 }, () => {
     assert.match((await get('http-set-custom-header/set-header.yml')).untranslated.join('\n'), /beforeRequest hook `setCustomHeader`/);
     assert.match((await get('refresh-auth-token/refresh.yml')).untranslated.join('\n'), /scenario refresh_auth_token: beforeRequest hook `refreshTokenIfNeeded`/);
   });
+
+  it('turns think (seconds, or a time with its unit) into think steps of the same duration, in place', async () => {
+    // `think: 10` is ten seconds: the pause that lets the token expire before /armadillo.
+    const refresh = (await get('refresh-auth-token/refresh.yml')).scenario;
+    assert.deepEqual(
+      refresh.flows[0].steps.map((item) => item.request ?? item.think),
+      ['GET /dino', 'GET /pony', '10s', 'GET /armadillo'],
+    );
+    const csv = (await get('using-data-from-csv/website-test.yml')).scenario;
+    assert.deepEqual(csv.flows[0].steps[0].steps?.[1], { think: '1s' });
+  });
 });
 
 describe('stampede import: an Artillery script of ours (JSON)', { timeout: 60_000 }, () => {
   it('translates ifTrue, loops, captures, pauses and ensure conditions, with no credential written', async () => {
     const result = await importFixture('artillery/shop/shop.artillery.json');
     assertImported(result);
-    assertNoSecrets(result, ['planted-default-apikey-4d1e', 'planted-qs-apikey-9e2f', 'planted-admin-pass-61c3']);
+    assertNoSecrets(result, ['planted-default-apikey-4d1e', 'planted-qs-apikey-9e2f', 'planted-admin-pass-61c3', 'user1-test-pass', 'user2-test-pass']);
     const { scenario } = result;
     assert.deepEqual(scenario.phases, [
       { name: 'warm up', duration: '10s', rate: { from: 1, to: 5 } },
@@ -146,8 +157,11 @@ describe('stampede import: an Artillery script of ours (JSON)', { timeout: 60_00
       { name: 'burst', duration: '1m', rate: 2, maxUsers: 50 },
     ]);
     assert.deepEqual(scenario.criteria, ['p95(latency) < 250ms', 'p99(latency) < 400ms', 'rps > 1', 'errorRate <= 1%']);
-    assert.deepEqual(scenario.data, { users: { file: 'users.stampede.csv', order: 'sequential' } });
-    assert.equal(readFileSync(join(dirname(result.out), 'users.stampede.csv'), 'utf8'), 'username,password\nuser1,user1-test-pass\nuser2,user2-test-pass\n');
+    // users.csv starts with the header row its `fields` name: the scenario reads it where it is, and
+    // its passwords are copied nowhere (artillery-payload.test.ts runs both ways of a payload).
+    assert.deepEqual(scenario.data, { users: { file: 'users.csv', order: 'sequential' } });
+    assert.deepEqual(result.written, [result.out]);
+    assert.match(result.text, /data set users is \.\/users\.csv itself \(file: users\.csv\), not a copy/);
     const shopper = flow(scenario, 'shopper');
     assert.equal(shopper.weight, 3);
     const [login, products, loop, cart, checkout, about, help] = shopper.steps;
@@ -157,6 +171,9 @@ describe('stampede import: an Artillery script of ours (JSON)', { timeout: 60_00
     assert.equal(products.query?.api_key, '{{ env.API_KEY }}');
     assert.deepEqual(loop.repeat, { over: '{{ productIds }}' });
     assert.equal(loop.steps?.[0].request, 'GET /products/{{ loop.value }}');
+    // `think: "500ms"` inside the loop, `think: 1` (seconds) after the pages; the function after it is listed.
+    assert.deepEqual(loop.steps?.[1], { think: '500ms' });
+    assert.deepEqual(shopper.steps.slice(7), [{ think: '1s' }]);
     assert.equal(cart.if, "count > 0 and session != 'none'");
     assert.equal(checkout.request, 'POST /checkout');
     assert.deepEqual([about.request, help.request], ['GET /pages/about', 'GET /pages/help']);
@@ -197,15 +214,30 @@ describe('stampede import: an Artillery example run for real', { timeout: 60_000
 });
 
 describe('stampede import: names only JavaScript sets', { timeout: 30_000 }, () => {
-  it('makes a variable to fill in for a name an ifTrue condition reads, so the scenario validates', async () => {
-    const { dir, file } = writeScenario(
-      'hooks.yml',
-      'config:\n  target: http://127.0.0.1:1\n  processor: ./p.js\nscenarios:\n  - flow:\n      - function: setPet\n      - post:\n          url: /orders\n          ifTrue: "orderCount >= 2"\n',
-    );
-    const out = join(dir, 'hooks.scenario.yaml');
+  /** Imports an Artillery script written for the test; its scenario's text and what was said on stderr. */
+  async function importScript(name: string, script: string): Promise<{ text: string; stderr: string }> {
+    const { dir, file } = writeScenario(`${name}.yml`, script);
+    const out = join(dir, `${name}.scenario.yaml`);
     const { code, stderr } = await runCli(['import', file, '--out', out]);
     assert.equal(code, 0, stderr);
-    assert.match(readFileSync(out, 'utf8'), /variables:\n {2}orderCount: ""\n[\s\S]*- if: orderCount >= 2\n/);
+    return { text: readFileSync(out, 'utf8'), stderr };
+  }
+
+  it('makes a variable to fill in for a name an ifTrue condition reads, so the scenario validates', async () => {
+    const { text, stderr } = await importScript(
+      'hooks',
+      'config:\n  target: http://127.0.0.1:1\n  processor: ./p.js\nscenarios:\n  - flow:\n      - function: setPet\n      - post:\n          url: /orders\n          ifTrue: "orderCount >= 2"\n',
+    );
+    assert.match(text, /variables:\n {2}orderCount: ""\n[\s\S]*- if: orderCount >= 2\n/);
     assert.match(stderr, /`\{\{ orderCount \}\}` is set by JavaScript/);
+  });
+
+  it('names the variable for an expression by its whole words, as many as fit in 40 characters', async () => {
+    const { text } = await importScript(
+      'deep',
+      'config:\n  target: http://127.0.0.1:1\nscenarios:\n  - flow:\n      - get:\n          url: "/categories/{{ response.body.currentUser.preferences.favouriteCategory.name }}"\n',
+    );
+    // `_favouriteCategory` would pass 40 characters: the name stops before it, not inside it.
+    assert.match(text, /variables:\n {2}response_body_currentUser_preferences: ""\n[\s\S]*- request: GET \/categories\/\{\{ response_body_currentUser_preferences \}\}\n/);
   });
 });

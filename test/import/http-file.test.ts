@@ -85,6 +85,11 @@ describe('stampede import: httpyac examples', { timeout: 60_000 }, () => {
     assertImported(basic);
     assertNoSecrets(basic, ['12345678', 'doe']);
     assert.deepEqual(basic.scenario.flows[0].steps[0].auth, { user: '{{ env.USER }}', password: '{{ env.PASSWORD }}' });
+    // The JavaScript that builds the second Authorization is a variable named by its whole words
+    // (`…_toString`, not `…_toString_base6`: `_base64` would pass 40 characters).
+    assert.deepEqual(basic.scenario.variables, { Buffer_from_user_password_toString: '' });
+    assert.equal(basic.scenario.flows[0].steps[1].headers?.Authorization, 'Basic {{ Buffer_from_user_password_toString }}');
+    assert.ok(basic.untranslated.some((item) => item.includes('became the empty variable `Buffer_from_user_password_toString` (set it with --var Buffer_from_user_password_toString=…)')));
     const cookies = await importFixture('http/httpyac-cookies.http');
     assertImported(cookies);
     assert.equal(cookies.scenario.flows[0].steps.length, 5);

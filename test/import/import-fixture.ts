@@ -1,7 +1,7 @@
 // Imports a fixture through the real CLI (`stampede import FILE --out …`) from a copy of its folder
 // in a temp directory (so files it refers to are found and files it writes land there), and
-// reads back what a user gets: the exit code, standard error, the scenario's text and data, and
-// its diagnostics as `validate` would give them.
+// reads back what a user gets: the exit code, what it printed, the files it wrote, the scenario's
+// text and data, and its diagnostics as `validate` would give them.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,17 @@ import { parse } from 'yaml';
 import { loadScenarioFile } from '../../scenario/load';
 import type { Diagnostic } from '../../scenario/types';
 import { runCli } from '../helpers/cli';
+import { assertNothingLeaks, filesUnder } from '../helpers/imported';
 import { ROOT } from '../helpers/paths';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
 
 export interface ImportedFixture {
   code: number | null;
+  stdout: string;
   stderr: string;
+  /** Every file the import wrote (absolute paths): the scenario and its companions. */
+  written: string[];
   /** The scenario file's path, its text and its data. */
   out: string;
   text: string;
@@ -77,12 +81,14 @@ export async function importFixture(fixture: string): Promise<ImportedFixture> {
   cpSync(dirname(join(FIXTURES, fixture)), dir, { recursive: true });
   const input = join(dir, basename(fixture));
   const out = join(dir, `${basename(fixture).replace(/\.[^.]+$/, '')}.scenario.yaml`);
-  const { code, stderr } = await runCli(['import', input, '--out', out]);
-  if (code !== 0) return { code, stderr, out, text: '', scenario: { name: '', phases: [], flows: [] }, errors: [], untranslated: [] };
+  const copied = new Set(filesUnder(dir));
+  const { code, stdout, stderr } = await runCli(['import', input, '--out', out]);
+  const written = filesUnder(dir).filter((file) => !copied.has(file));
+  if (code !== 0) return { code, stdout, stderr, written, out, text: '', scenario: { name: '', phases: [], flows: [] }, errors: [], untranslated: [] };
   const text = readFileSync(out, 'utf8');
   const errors = loadScenarioFile(out).diagnostics.filter((d) => d.severity === 'error');
   const untranslated = [...stderr.matchAll(/^not translated: (.*)$/gm)].map((match) => match[1]);
-  return { code, stderr, out, text, scenario: parse(text) as Scenario, errors, untranslated };
+  return { code, stdout, stderr, written, out, text, scenario: parse(text) as Scenario, errors, untranslated };
 }
 
 /** Exit 0, no error in the written file, and every untranslated item also a comment in it. */
@@ -92,9 +98,10 @@ export function assertImported(result: ImportedFixture): void {
   for (const item of result.untranslated) assert.ok(result.text.includes(`#   - ${item}`), `not a comment in the scenario: ${item}`);
 }
 
-/** None of `secrets` anywhere in the scenario's text. */
+/** None of `secrets` in what the import printed or in any file it wrote (the scenario, its companions). */
 export function assertNoSecrets(result: ImportedFixture, secrets: readonly string[]): void {
-  for (const secret of secrets) assert.ok(!result.text.includes(secret), `the scenario holds the credential ${secret}`);
+  assert.ok(result.written.includes(result.out), `the import wrote no scenario: ${result.stderr}`);
+  assertNothingLeaks(secrets, result, result.written);
 }
 
 /** Every step of a flow or list, blocks' steps included, in order. */

@@ -2,8 +2,8 @@
 // Discord's 242-operation API — through the real CLI: each scenario validates, every body it
 // sends is valid against the document's schema, path parameters are captured from the answers
 // that created them, what cannot be translated is listed, credentials are asked for from `env`,
-// and the petstore-expanded scenario runs against a stand-in server with the created pet's id
-// reused by the GET and the DELETE.
+// and both Petstore scenarios run against a stand-in server (test/helpers/petstore-server.ts),
+// petstore-expanded's with the created pet's id reused by the GET and the DELETE.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -69,6 +69,20 @@ async function assertBodiesValid(file: string, imported: ImportedScenario): Prom
   return checked;
 }
 
+/** One user, one iteration of the scenario against the stand-in at `basePath`: passes with no error; returns what the stand-in logged. */
+async function runOnPetstore(imported: ImportedScenario, basePath: string): Promise<string[]> {
+  const petstore = await startPetstore();
+  try {
+    const out = mkdtempSync(join(tmpdir(), 'stampede-petstore-'));
+    const result = await runCli(['run', imported.file, '--target', `${petstore.origin}${basePath}`, '--var', 'users=1', '--iterations', '1', '--out', out, '--quiet']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(readValidReport(out).totals.errors, 0);
+    return petstore.log;
+  } finally {
+    await petstore.close();
+  }
+}
+
 function operationCount(doc: Json): number {
   return Object.values(doc.paths as Record<string, Json>).reduce((n, item) => n + ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].filter((m) => item[m]).length, 0);
 }
@@ -84,16 +98,7 @@ describe('stampede import: OpenAPI 3', () => {
     assert.equal(imported.data.target, 'https://petstore.swagger.io/v2');
     assert.equal(await assertBodiesValid(fixture('petstore-expanded.yaml'), imported), 1);
 
-    const petstore = await startPetstore();
-    try {
-      const out = mkdtempSync(join(tmpdir(), 'stampede-petstore-'));
-      const result = await runCli(['run', imported.file, '--target', `${petstore.origin}/v2`, '--var', 'users=1', '--iterations', '1', '--out', out, '--quiet']);
-      assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.equal(readValidReport(out).totals.errors, 0);
-      assert.deepEqual(petstore.log, ['POST /v2/pets 200', 'GET /v2/pets 200', 'GET /v2/pets/1001 200', 'DELETE /v2/pets/1001 204']);
-    } finally {
-      await petstore.close();
-    }
+    assert.deepEqual(await runOnPetstore(imported, '/v2'), ['POST /v2/pets 200', 'GET /v2/pets 200', 'GET /v2/pets/1001 200', 'DELETE /v2/pets/1001 204']);
   });
 
   it('petstore: an id no answer gives becomes a variable the user is asked to set', async () => {
@@ -104,6 +109,19 @@ describe('stampede import: OpenAPI 3', () => {
     assert.equal(imported.data.variables?.petId, '1');
     assertListed(imported, /variable petId: a path parameter no earlier answer gives \(showPetById\); set it with --var petId=/);
     assert.equal(await assertBodiesValid(fixture('petstore.yaml'), imported), 1);
+  });
+
+  it('petstore: runs against the stand-in, each request answered with its documented status', async () => {
+    const imported = await importFile(fixture('petstore.yaml'));
+    const steps = requestSteps(imported.data.flows[0].steps);
+    // What the stand-in must log: each request of the scenario, its templates filled from the
+    // variables (petId: no answer gives it), answered with the status the document promises.
+    const variables = imported.data.variables ?? {};
+    const expected = steps.map((s) => `${s.request!.replace(' ', ' /v1').replace(/\{\{ (\w+) \}\}/g, (_, name: string) => String(variables[name]))} ${String(s.expect?.status)}`);
+    assert.deepEqual(expected, ['POST /v1/pets 201', 'GET /v1/pets 200', 'GET /v1/pets/1 200']);
+    // The POST creates the pet the read asks for: the id it sends is the petId the GET sends.
+    assert.equal(String((steps[0].json as Json).id), String(variables.petId));
+    assert.deepEqual(await runOnPetstore(imported, '/v1'), expected);
   });
 
   it("OAI's other examples import and validate, with what they cannot translate listed", async () => {
