@@ -12,7 +12,15 @@ const OPENAPI_3 = /^\s*["']?openapi["']?\s*:\s*["']?3\.\d/m;
 
 /** Does `text` look like an OpenAPI 3 document (YAML or JSON)? */
 export function looksLikeOpenApi(text: string): boolean {
-  return OPENAPI_3.test(text.slice(0, 20_000)) || /^\s*\{[\s\S]{0,2000}"openapi"\s*:\s*"3\./.test(text);
+  if (OPENAPI_3.test(text.slice(0, 20_000))) return true;
+  if (!/^\s*\{/.test(text)) return false;
+  // JSON whose `openapi` may come anywhere (a minified export with its keys sorted): read it whole.
+  try {
+    const version = (JSON.parse(text) as { openapi?: unknown } | null)?.openapi;
+    return typeof version === 'string' && /^3\./.test(version);
+  } catch {
+    return false;
+  }
 }
 
 export async function loadDocument(input: ImportInput): Promise<OpenApiDocument> {
