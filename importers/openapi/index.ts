@@ -39,7 +39,7 @@ async function convert(input: ImportInput): Promise<Imported> {
       name,
       steps: steps.map(({ step, captures }) => {
         if (Object.keys(captures).length === 0) return step;
-        notes.push(...Object.entries(captures).map(([capture, source]) => `captured ${capture}: ${source} of ${step.name as string}`));
+        notes.push(...Object.entries(captures).map(([capture, source]) => `captured ${capture}: ${source} of ${step.name as string}${source.startsWith('body[0]') ? ' (the first listed)' : ''}`));
         return { ...step, capture: captures };
       }),
     };
