@@ -21,7 +21,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/bin/ ./bin/
-COPY --from=build /src/dist/boot.js /src/dist/cli.js /src/dist/engine.js /src/dist/monitor-thread.js /src/dist/systeminformation.js /src/dist/server.js /src/dist/report-view.js ./dist/
+COPY --from=build /src/dist/boot.js /src/dist/cli.js /src/dist/engine.js /src/dist/load-worker.js /src/dist/monitor-thread.js /src/dist/systeminformation.js /src/dist/server.js /src/dist/report-view.js ./dist/
 COPY --from=build /src/dist/vendor/ ./dist/vendor/
 COPY --from=build /src/samples/gallery/ ./samples/gallery/
 # `stampede` on the PATH (the Jobs' pods call it from sh), and dist/ writable by `node`, where the

@@ -68,7 +68,7 @@ const server = serveDuringTests(
   }),
 );
 
-test('the image\'s files alone run the CLI: validate, k8s, and a run that writes its report', async () => {
+test('the image\'s files alone run the CLI: validate, k8s, a run that writes its report, and one with --workers 2', async () => {
   const image = assembleImage();
   const bin = join(image, 'usr/local/bin');
   mkdirSync(bin, { recursive: true });
@@ -95,4 +95,12 @@ flows: [{ name: f, steps: [{ request: GET /from-the-image }] }]
   assert.equal(report.totals.requests, 10);
   // The HTML report inlines its renderer and Chart.js, both from the image's dist/.
   assert.match(readFileSync(join(dir, 'report', 'report.html'), 'utf8'), /Chart\.js v\d/);
+  // Worker threads load their own bundle (dist/load-worker.js) from the image too.
+  served.length = 0;
+  const workers = await runPod(`stampede run ${file} --quiet --workers 2 --out ${join(dir, 'workers')}`, { bin });
+  assert.equal(workers.code, 0, workers.stderr);
+  const threaded = JSON.parse(readFileSync(join(dir, 'workers', 'report.json'), 'utf8')) as { totals: { requests: number }; workers?: number };
+  assert.equal(threaded.workers, 2);
+  assert.equal(threaded.totals.requests, 10);
+  assert.equal(served.length, 10);
 });
