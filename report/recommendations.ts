@@ -42,6 +42,7 @@ const MIN_REQUESTS_FOR_TAIL = 100;
 const RULES: readonly Rule[] = [
   failedCriteria,
   unmeasuredCriteria,
+  lateStart,
   droppedIterations,
   connectErrors,
   timeouts,
@@ -156,9 +157,10 @@ function legacySaturation(run: Run): string[] {
 }
 
 function droppedIterations(run: Run, context: Context): string[] {
-  const dropped = run.totals.dropped;
+  // Arrivals a late segment missed are the start time's doing, not the cap's (lateStart below).
+  const dropped = run.totals.dropped - (run.lateStart?.missed ?? 0);
   if (dropped <= 0) return [];
-  const due = dropped + run.totals.iterations;
+  const due = run.totals.dropped + run.totals.iterations;
   const share = due > 0 ? ` (${formatPercent(dropped / due)} of those due)` : '';
   const open = run.phases.filter((p) => p.model === 'open');
   const caps = open.map((p) => p.maxUsers).filter((m): m is number => m !== undefined);
@@ -392,4 +394,15 @@ function roundTo(x: number): number {
 
 function trimNumber(x: number): string {
   return String(Number(x.toFixed(x >= 10 ? 0 : x >= 1 ? 1 : 2)));
+}
+
+/** A load (a segment, or the latest of a merged run's) that joined after `--start-at`: its missed arrivals, and how to be in time. */
+function lateStart(run: Run): string[] {
+  const late = run.lateStart;
+  if (!late || late.missed <= 0) return [];
+  return [
+    `Late start: the load joined ${formatMs(late.byMs)} after --start-at, and the ${plural(late.missed, 'arrival')} due before then ` +
+      `${late.missed === 1 ? 'was' : 'were'} dropped rather than sent late, so the run's schedule held. ` +
+      'Start the late process earlier, or give every segment more time before the load (a later --start-at; `stampede k8s --lead`).',
+  ];
 }

@@ -92,3 +92,9 @@ function sideBySide(rows: TimeseriesRow[]): TimeseriesRow {
     ...(histogram !== undefined ? { histogram } : {}),
   };
 }
+
+/** Loads that ran side by side, some joining after `--start-at`: the latest one's lateness, and what all missed. */
+export function sideBySideLateStart(reports: readonly Pick<Report, 'lateStart'>[]): Report['lateStart'] {
+  const late = reports.flatMap((r) => (r.lateStart ? [r.lateStart] : []));
+  return late.length > 0 ? { byMs: Math.max(...late.map((l) => l.byMs)), missed: late.reduce((n, l) => n + l.missed, 0) } : undefined;
+}

@@ -268,6 +268,11 @@ export interface Report {
   checks?: { passed: number; failed: number };
   /** `--workers N`: the load ran in N worker threads of one engine (absent for one). */
   workers?: number;
+  /**
+   * A segment that joined the load after `--start-at` (absent when on time): how late (ms), and
+   * the arrivals due before it joined, dropped rather than sent late (counted in `totals.dropped`).
+   */
+  lateStart?: { byMs: number; missed: number };
   /** A run merged from segments (`stampede merge`): each part, in segment order. */
   segments?: SegmentReport[];
   /** `run --baseline`: this run compared with the baseline (./compare.ts). */

@@ -3,7 +3,7 @@
 // counters add, histograms add (engine/metrics/partial.ts), intervals ending at the same time
 // are one interval (report/segment-rows.ts) — and the criteria are evaluated on the merged data.
 import type { CriterionReport, Report } from '../../report/types';
-import { mergeSegmentRows, sideBySideLoopDelay, sideBySidePhases, worst } from '../../report/segment-rows';
+import { mergeSegmentRows, sideBySideLateStart, sideBySideLoopDelay, sideBySidePhases, worst } from '../../report/segment-rows';
 import { buildReport } from '../metrics/build-report';
 import { CriteriaTracker } from '../metrics/criteria-tracker';
 import { mergePartials } from '../metrics/partial';
@@ -54,6 +54,7 @@ export function mergeParts(parts: RunPart[], criteria: ParsedCriteria): Report {
     return failed ?? { ran: reports.some((r) => pick(r).ran), passed: true };
   };
   const cpuSeconds = reports.reduce((n, r) => n + (r.system.engineCpuSeconds ?? 0), 0);
+  const lateStart = sideBySideLateStart(reports);
   const report = buildReport({
     scenario: reports[0].scenario,
     file: reports[0].file,
@@ -73,6 +74,7 @@ export function mergeParts(parts: RunPart[], criteria: ParsedCriteria): Report {
     teardown: stage((r) => r.teardown),
     eventLoopDelay: sideBySideLoopDelay(reports),
     engine: { cpuSeconds, peakRssMB: worst(reports, (r) => r.system.peakRssMB) ?? 0 },
+    ...(lateStart ? { lateStart } : {}),
   });
   report.segments = parts
     .map((part) => ({ index: part.segment.index, count: part.segment.count, host: part.host, outcome: part.report.outcome, requests: part.report.totals.requests }))

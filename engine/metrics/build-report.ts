@@ -40,6 +40,8 @@ export interface ReportInputs {
   engine?: { cpuSeconds: number | undefined; peakRssMB: number };
   /** `--workers N`: the load threads that ran it (absent for one). */
   workers?: number;
+  /** A late segment: how late, and the arrivals it missed (report/types.ts). */
+  lateStart?: { byMs: number; missed: number };
 }
 
 const statusRecord = (codes: Map<number, number>): Record<string, number> =>
@@ -148,6 +150,7 @@ export function buildReport(inputs: ReportInputs): Report {
     metrics: [...store.custom.entries()].map(([name, histogram]) => ({ name, count: histogram.totalCount, values: summarizeLatency(histogram) })),
     checks: { passed: store.checksPassed, failed: store.checksFailed },
     ...(inputs.workers !== undefined ? { workers: inputs.workers } : {}),
+    ...(inputs.lateStart ? { lateStart: inputs.lateStart } : {}),
     phases: inputs.phases,
     criteria: inputs.criteria,
     alerts: inputs.alerts,

@@ -23,6 +23,10 @@ export class PhaseDriver {
   private endPhase: (() => void) | undefined;
   private stopped = false;
   private limitReached = false;
+  /** Open-model arrivals due before this driver joined a late start: dropped, not sent late. */
+  missed = 0;
+  /** How late it joined the schedule (ms; 0 when on time). */
+  lateByMs = 0;
 
   constructor(
     private readonly phases: Phase[],
@@ -48,6 +52,7 @@ export class PhaseDriver {
   async runAll(origin = performance.now()): Promise<void> {
     // Arrivals a moment overdue are sent (their wait is lag); only a real late start drops.
     this.joinedAt = Math.max(origin, performance.now() - LATE_START_TOLERANCE_MS);
+    this.lateByMs = Math.round(this.joinedAt - origin);
     let cursor = origin;
     for (let index = 0; index < this.phases.length && !this.stopped; index++) {
       const phase = this.phases[index];
@@ -155,6 +160,7 @@ export class PhaseDriver {
           // Due before this engine joined the run (a late start): missed, not sent late.
           if (start + due < this.joinedAt) {
             this.store.recordDropped();
+            this.missed++;
             n = nextArrivalOf(this.segment, n + 1);
             due = arrivalTimeMs(n, phase.from, phase.to, phase.durationMs);
             continue;

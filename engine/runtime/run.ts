@@ -80,6 +80,8 @@ export class Run {
   private workerTotal = 1;
   private readonly workerAlerts: AlertReport[] = [];
   private workerLoopDelay: { p99: number | null; max: number | null } | undefined;
+  /** Set when the load joined after `--start-at` and missed arrivals (its own, or its workers' summed). */
+  private lateStart: { byMs: number; missed: number } | undefined;
   /** Ends the wait for `--start-at` (a stop). */
   private wakeStartAt: (() => void) | undefined;
   private readonly redact: Redact;
@@ -217,6 +219,7 @@ export class Run {
       // With workers, the load's loops were theirs: this thread only relayed.
       eventLoopDelay: this.workerLoopDelay ?? this.monitor.loadEventLoopDelay(),
       ...(this.workerTotal > 1 ? { workers: this.workerTotal } : {}),
+      ...(this.lateStart ? { lateStart: this.lateStart } : {}),
     });
     this.emit({ type: 'stage', stage: 'done', time: endedAt });
     return report;
@@ -374,6 +377,7 @@ export class Run {
     this.ticker.adopt(result.rows, this.loadStartedAt ?? this.loadEndedAt, this.loadEndedAt);
     this.workerAlerts.push(...result.alerts);
     this.workerLoopDelay = result.eventLoopDelay;
+    if (result.lateStart) this.lateStart = result.lateStart;
     // The process's CPU: every thread's, the workers' included.
     const used = process.cpuUsage(cpu);
     this.engineCpuSeconds = Math.round((used.user + used.system) / 1000) / 1000;
@@ -443,6 +447,7 @@ export class Run {
     // The schedule's origin on the performance clock (in the past after a late start).
     await this.driver.runAll(performance.now() - (Date.now() - this.loadStartedAt));
     stall?.stop();
+    if (this.driver.missed > 0) this.lateStart = { byMs: this.driver.lateByMs, missed: this.driver.missed };
     const last = this.phaseReports[this.phaseReports.length - 1];
     if (last) last.end = Date.now();
     // Let iterations in flight finish: briefly after a stop, longer after a natural end.

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { mergeSegmentRows, sideBySideLoopDelay, sideBySidePhases } from '../../report/segment-rows';
+import { mergeSegmentRows, sideBySideLateStart, sideBySideLoopDelay, sideBySidePhases } from '../../report/segment-rows';
 import type { AlertReport, PhaseReport, Report, TimeseriesRow } from '../../report/types';
 import type { CriteriaTracker } from '../metrics/criteria-tracker';
 import { encodeStore, mergePartials, type PartialResult } from '../metrics/partial';
@@ -36,6 +36,8 @@ export interface WorkerLoadResult {
   loadStartedAt: number | undefined;
   loadEndedAt: number | undefined;
   eventLoopDelay: { p99: number | null; max: number | null };
+  /** The workers' late start: the latest of them, and the arrivals they missed together. */
+  lateStart?: { byMs: number; missed: number };
   /** Why the run failed: a worker died or could not run. */
   failure?: string;
 }
@@ -136,7 +138,9 @@ export class WorkerLoad {
       case 'ready':
         state.ready = true;
         if (this.states.length === this.count && this.states.every((s) => s.ready || s.exited) && this.startAt === undefined) {
-          this.startAt = Date.now() + GO_LEAD_MS;
+          // `--start-at` is every thread's clock too: a segment's workers start with the other
+          // segments, and after a late start each drops its share of what was missed.
+          this.startAt = this.options.startAt ?? Date.now() + GO_LEAD_MS;
           this.post({ type: 'go', startAt: this.startAt });
         }
         return;
@@ -221,7 +225,9 @@ export class WorkerLoad {
     const reports = this.states.flatMap((state) => (state.report ? [state.report] : []));
     const failures = this.states.flatMap((state) => (state.failure ? [state.failure] : []));
     const ends = reports.flatMap((r) => (r.phases.length > 0 ? [r.phases[r.phases.length - 1].end] : []));
+    const lateStart = sideBySideLateStart(reports);
     return {
+      ...(lateStart ? { lateStart } : {}),
       measured: this.states.flatMap((state) => {
         const measured = state.part ?? state.checkpoint;
         return measured ? [measured] : [];

@@ -14,9 +14,12 @@ import { runCli, writeScenario } from '../helpers/cli';
 import { serveDuringTests } from '../helpers/local-server';
 
 const arrivals: string[] = [];
+/** Each request with the moment it arrived (epoch ms). */
+const timed: { url: string; at: number }[] = [];
 const server = serveDuringTests(
   createServer((req, res) => {
     arrivals.push(req.url ?? '');
+    timed.push({ url: req.url ?? '', at: Date.now() });
     res.end('ok');
   }),
 );
@@ -87,6 +90,39 @@ test('a segment that starts after --start-at follows the schedule: what it misse
   assert.equal(report.totals.requests + report.totals.dropped, 300);
   assert.ok(report.totals.dropped >= 100, `dropped ${report.totals.dropped}: the first 1.5 s were missed`);
   assert.equal(arrivals.length, report.totals.requests);
+  // The report says why: every drop was an arrival due before it joined, none the cap's doing.
+  assert.equal(report.lateStart?.missed, report.totals.dropped);
+  assert.ok((report.lateStart?.byMs ?? 0) >= 1_400, JSON.stringify(report.lateStart));
+  assert.ok(report.recommendations.some((r) => /^Late start: the load joined .* after --start-at, and the \d+ arrivals due before then were dropped rather than sent late/.test(r)), report.recommendations.join('\n'));
+  assert.ok(!report.recommendations.some((r) => /maxUsers|concurrency cap/.test(r)), report.recommendations.join('\n'));
+
+  // The same with two worker threads: each misses its share, the report adds them up.
+  arrivals.length = 0;
+  const threaded = await runCli(['run', file, '--workers', '2', '--start-at', String(Date.now() - 1_500), '--out', join(dir, 'late-workers')]);
+  assert.equal(threaded.code, 0, threaded.stderr);
+  const merged = readJson<Report>(join(dir, 'late-workers', 'report.json'));
+  assert.equal(merged.totals.requests + merged.totals.dropped, 300);
+  assert.equal(merged.lateStart?.missed, merged.totals.dropped);
+  assert.equal(arrivals.length, merged.totals.requests);
+});
+
+test('each segment runs setup and teardown, and holds its load until --start-at, with worker threads too', async () => {
+  const text = scenario(40, 1).replace('flows:', 'setup:\n  - request: POST /setup\nteardown:\n  - request: POST /teardown\nflows:');
+  const { dir, file } = writeScenario('held.scenario.yaml', text);
+  timed.length = 0;
+  const startAt = Date.now() + 3_000;
+  const runs = await Promise.all([
+    runCli(['run', file, '--segment', '1/2', '--start-at', String(startAt), '--out', join(dir, 'one'), '--quiet']),
+    runCli(['run', file, '--segment', '2/2', '--workers', '2', '--start-at', String(startAt), '--out', join(dir, 'two'), '--quiet']),
+  ]);
+  for (const run of runs) assert.equal(run.code, 0, run.stderr);
+  const count = (url: string): number => timed.filter((r) => r.url === url).length;
+  assert.equal(count('/setup'), 2, 'setup once in each segment');
+  assert.equal(count('/teardown'), 2, 'teardown once in each segment');
+  const load = timed.filter((r) => r.url.startsWith('/?vu='));
+  assert.equal(load.length, 40);
+  const early = load.filter((r) => r.at < startAt);
+  assert.deepEqual(early, [], 'no load request before --start-at');
 });
 
 test('merge names a missing or doubled segment and refuses parts of another scenario', async () => {

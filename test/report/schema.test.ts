@@ -51,7 +51,7 @@ const system: Shape<SystemFacts> = {
 const stage: Shape<Report['setup']> = { ran: R, passed: R, error: O };
 const report: Shape<Report> = {
   scenario: R, file: R, startedAt: R, endedAt: R, durationMs: R, passed: R, exitCode: R, outcome: R, reason: O,
-  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, workers: O, segments: O, comparison: O, phases: R, criteria: R, alerts: R,
+  target: O, totals: R, latency: R, errors: R, statusCodes: R, steps: R, flows: R, groups: O, metrics: O, checks: O, workers: O, lateStart: O, segments: O, comparison: O, phases: R, criteria: R, alerts: R,
   timeseries: R, generator: R, system: R, recommendations: R, setup: R, teardown: R,
 };
 const generator: Shape<GeneratorReport> = {
