@@ -100,7 +100,9 @@ export class WorkerLoad {
           worker.on('exit', (code) => {
             state.exited = true;
             if (!state.report) {
-              state.failure = `worker ${j + 1} of ${this.count} ended before its report (${state.failure ?? `exit code ${code}`})`;
+              // Its counts are those of its last checkpoint: say so, the totals are a lower bound.
+              const counted = state.checkpoint ? 'counted up to its last checkpoint' : 'nothing of it counted';
+              state.failure = `worker ${j + 1} of ${this.count} ended before its report (${state.failure ?? `exit code ${code}`}; ${counted})`;
               this.hooks.log('error', state.failure);
               // The rest of the run stops; what this worker measured still counts.
               this.stop(state.failure);

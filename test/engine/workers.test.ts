@@ -114,7 +114,7 @@ teardown:
   assert.equal(result.code, 3, result.stderr + result.stdout);
   const report = readJson<Report>(join(dir, 'out', 'report.json'));
   assert.equal(report.outcome, 'error');
-  assert.match(report.reason ?? '', /worker 2 of 2 ended before its report/);
+  assert.match(report.reason ?? '', /worker 2 of 2 ended before its report \(exit code 7; counted up to its last checkpoint\)/);
   assert.equal(report.teardown.ran, true);
   assert.equal(log.filter((url) => url === '/teardown-after-death').length, 1);
   // What both threads measured up to the end counts (the dead one's last checkpoint).
