@@ -7,6 +7,7 @@ import { pruneRunFolders, runFolderName } from '../../report/out-dir';
 import type { ServerRequests } from '../server-requests';
 import { preflight, trusted } from './preflight';
 import { RunSession, type RunResult } from './run-session';
+import { workersSetting } from './workers-setting';
 
 const LAST_REPORT_KEY = 'stampede.lastReport';
 
@@ -70,7 +71,7 @@ export class RunManager implements vscode.Disposable {
         limits,
         ...(root ? { root } : {}),
         ...(monitorInterval ? { defaultMonitorIntervalMs: monitorInterval } : {}),
-        ...workersSetting(config.get<number | string>('workers', 1)),
+        ...workersSetting(config.get<unknown>('workers', 1)),
         // Should the extension host go down mid-run, the engine writes the report here itself.
         orphaned: { reportDir: outDir },
       },
@@ -117,11 +118,4 @@ export class RunManager implements vscode.Disposable {
     this.startedEmitter.dispose();
     this.finishedEmitter.dispose();
   }
-}
-
-
-/** `stampede.workers`: a whole number of threads above 1, or `auto`; anything else is one. */
-function workersSetting(value: number | string | undefined): { workers?: number | 'auto' } {
-  if (value === 'auto') return { workers: 'auto' };
-  return typeof value === 'number' && Number.isInteger(value) && value > 1 ? { workers: value } : {};
 }

@@ -2,9 +2,11 @@
 // the same Run as a whole engine, without setup and teardown (the main thread runs them once).
 // It warms up, says `ready`, starts its clock when the main thread says `go` — the same moment
 // for every worker — and ends with its mergeable measurements (`part`) and its report.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadScenarioFile } from '../../scenario/load';
-import { encodeStore } from '../metrics/partial';
+import { encodeStore, type PartialResult } from '../metrics/partial';
 import type { FromLoadWorker, LoadWorkerData, ToLoadWorker } from './load-worker-messages';
 import { applyIterations } from './iterations';
 import { Run } from './run';
@@ -44,6 +46,17 @@ function testExit(startAt: number): void {
   setTimeout(() => process.exit(7), Math.max(0, startAt - Date.now()) + Number(match[2])).unref();
 }
 
+/**
+ * A test hook, never set by users: STAMPEDE_TEST_WORKER_PARTS=DIR also writes the part this
+ * worker sends the main thread (its final counts and encoded histograms) to DIR/worker-I.json,
+ * I its 0-based segment index, so tests can add the workers' histograms themselves and hold the
+ * report, which the main thread merged, to them (the `--partial` file is that merge's own store).
+ */
+function testPart(measured: PartialResult): void {
+  const dir = options.env?.STAMPEDE_TEST_WORKER_PARTS;
+  if (dir) writeFileSync(join(dir, `worker-${segment.index}.json`), JSON.stringify(measured));
+}
+
 async function main(): Promise<void> {
   // The main thread loaded this scenario without error a moment ago.
   const loaded = loadScenarioFile(options.file, { vars: options.vars, target: options.target, root: options.root, limits: options.limits });
@@ -63,7 +76,9 @@ async function main(): Promise<void> {
       }),
   });
   const report = await run.execute();
-  post({ type: 'part', measured: encodeStore(run.metrics) });
+  const measured = encodeStore(run.metrics);
+  testPart(measured);
+  post({ type: 'part', measured });
   post({ type: 'report', report });
 }
 

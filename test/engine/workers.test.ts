@@ -1,14 +1,16 @@
 // `run --workers N` through the real CLI against a server on 127.0.0.1 that logs every request:
-// the report's counts equal the server's, every user ran in exactly one thread, the criteria
-// are judged on the merged run, and a worker that dies ends the run as an error that names it,
-// with its partial report, teardown run, and no engine left behind.
+// the report's counts equal the server's, every user ran in exactly one thread, its latency is
+// the histograms each thread sent back added up, the criteria are judged on the merged run,
+// and a worker that dies ends the run as an error that names it, with its partial report,
+// teardown run, and no engine left behind.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { decodeHistogram, summarizeLatency } from '../../engine/metrics/histogram';
+import { decodeHistogram, mergeHistograms, summarizeLatency } from '../../engine/metrics/histogram';
+import type { PartialResult } from '../../engine/metrics/partial';
 import type { RunPart } from '../../engine/protocol/part-file';
 import type { Report } from '../../report/types';
 import { runCli, writeScenario } from '../helpers/cli';
@@ -25,7 +27,7 @@ const server = serveDuringTests(
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
-test('two workers: every user in one thread, counts equal the server log, criteria on the merged run', async () => {
+test('two workers: every user in one thread, counts equal the server log, latency is the threads’ histograms added, criteria on the merged run', async () => {
   const { dir, file } = writeScenario(
     'workers.scenario.yaml',
     `version: 1
@@ -55,7 +57,12 @@ criteria:
 `,
   );
   log.length = 0;
-  const result = await runCli(['run', file, '--workers', '2', '--partial', join(dir, 'part.json'), '--out', join(dir, 'out'), '--quiet']);
+  // Each worker also leaves the part it sends the main thread (load-worker.ts's test hook).
+  const workerParts = join(dir, 'worker-parts');
+  mkdirSync(workerParts);
+  const result = await runCli(['run', file, '--workers', '2', '--partial', join(dir, 'part.json'), '--out', join(dir, 'out'), '--quiet'], {
+    env: { STAMPEDE_TEST_WORKER_PARTS: workerParts },
+  });
   assert.equal(result.code, 0, result.stderr + result.stdout);
   const report = readJson<Report>(join(dir, 'out', 'report.json'));
   assert.equal(report.workers, 2);
@@ -78,9 +85,24 @@ criteria:
     ['requests >= 30', true, 30],
     ['p99(latency) < 10s', true, report.latency.p99],
   ]);
-  // The latency is the threads' histograms added (the part holds the run's merged store).
+  // Each thread's own final part, as it left the thread: their counts add up to the server's
+  // log, and the report's latency (min, mean, percentiles, max) is their histograms added, to the
+  // microsecond bucket; the load step's too.
+  const threads = ['worker-0.json', 'worker-1.json'].map((name) => readJson<PartialResult>(join(workerParts, name)));
+  assert.deepEqual(readdirSync(workerParts).sort(), ['worker-0.json', 'worker-1.json']);
+  assert.deepEqual(threads.map((t) => t.requests), [15, 15]);
+  assert.equal(threads[0].requests + threads[1].requests, load.length);
+  const histograms = threads.map((t) => decodeHistogram(t.latency));
+  assert.deepEqual(histograms.map((h) => h.totalCount), [15, 15]);
+  const union = mergeHistograms(histograms);
+  assert.equal(union.totalCount, load.length);
+  assert.deepEqual(report.latency, summarizeLatency(union));
+  const stepUnion = mergeHistograms(threads.map((t) => decodeHistogram(t.steps.find((step) => step.name === 'load')?.latency ?? '')));
+  assert.equal(stepUnion.totalCount, load.length);
+  assert.deepEqual(report.steps.find((step) => step.name === 'load')?.latency, summarizeLatency(stepUnion));
+  // The --partial file holds that same merged run, for `stampede merge`.
   const part = readJson<RunPart>(join(dir, 'part.json'));
-  assert.deepEqual(report.latency, summarizeLatency(decodeHistogram(part.measured.latency)));
+  assert.deepEqual(summarizeLatency(decodeHistogram(part.measured.latency)), report.latency);
   assert.equal(part.measured.requests, 30);
 });
 
