@@ -2,23 +2,28 @@
 // logs every request. The Try CodeLens on a flow's line runs one user, one iteration of that flow:
 // the inspector lists its two exchanges (method, URL, status), one opens to its pretty JSON body,
 // the failing expect links to its step's line, which the editor then shows; the target saw
-// exactly that iteration, the other flow nothing. Then the Explorer's "Import as Stampede
-// Scenario" on a .http file writes `<name>.scenario.yaml` beside it, opened beside, and Validate
-// finds no problem in it; an OpenAPI document appearing in the folder is offered for import.
+// exactly that iteration, the other flow nothing. Then the three ways in to an import, each
+// writing `<name>.scenario.yaml` beside its source, opened in an editor group beside the source's,
+// with no problem by Validate: the Explorer's "Import as Stampede Scenario" on a .http file; the
+// palette's "Stampede: Import…" answered in code-server's file dialog with OAI's Petstore; the
+// offer a HAR recorded by Chromium brings when it is dropped into the folder, its Import clicked
+// (an OpenAPI document dropped in is offered too).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { listenLocal, type LocalServer } from '../helpers/local-server';
+import { ROOT } from '../helpers/paths';
 import { E2eRun, finishRun } from './lib/suite';
 import { contextMenu } from './lib/views';
-import { newContext, openWorkbench, quickOpen, runCommand, shot, tab, toast, waitUntil, webview } from './lib/workbench';
+import { answerFileDialog, newContext, openWorkbench, quickOpen, runCommand, shot, tab, toast, toastAction, waitUntil, webview } from './lib/workbench';
 
 const skip = process.env.STAMPEDE_SKIP_E2E === '1' ? 'STAMPEDE_SKIP_E2E=1' : false;
 
 const FILE = 'try.scenario.yaml';
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
 /** 1-based lines of the scenario below: the flow tried, its failing step and that step's `expect`. */
 const LINES = { flow: 9, order: 13, orderExpect: 16 };
 
@@ -62,6 +67,8 @@ describe('Try and Import (code-server, headless Chromium)', { skip }, () => {
     target = await listenLocal(server);
     run = new E2eRun('try', target.origin);
     writeFileSync(join(run.workspace.folder, FILE), scenario(target.origin));
+    // There before the extension starts, so not offered: the palette's import reads it.
+    copyFileSync(join(FIXTURES, 'openapi', 'petstore.yaml'), join(run.workspace.folder, 'petstore.yaml'));
     writeFileSync(join(run.workspace.folder, 'requests.http'), ['@base = ' + target.origin, '', '### list', '# @name list', 'GET {{base}}/items', '', '### order', 'POST {{base}}/orders', 'Content-Type: application/json', '', '{"item": 1}', ''].join('\n'));
     await run.start();
     page = await (await newContext(run.browser!, run.nonLocal)).newPage();
@@ -69,7 +76,7 @@ describe('Try and Import (code-server, headless Chromium)', { skip }, () => {
 
   after(() => finishRun(run, () => target?.close()), { timeout: 60_000 });
 
-  test('Try on a flow: the inspector, a body, a failing expect at its line; Import from the Explorer; the offer', { timeout: 150_000 }, async () => {
+  test('Try on a flow: the inspector, a body, a failing expect at its line; Import from the Explorer, the palette and the offer', { timeout: 150_000 }, async () => {
     await run.step('try-flow', async () => {
       await openWorkbench(page, run.devWorkbenchUrl(), FILE);
       await quickOpen(page, FILE);
@@ -108,26 +115,45 @@ describe('Try and Import (code-server, headless Chromium)', { skip }, () => {
       assert.deepEqual(log, ['GET /items', 'POST /orders'], 'nothing more was sent');
     })();
 
+    /** `scenario` written beside `source`, the two side by side (source first), the toast, and Validate's verdict. */
+    const importedBeside = async (source: string, scenario: string) => {
+      await tab(page, scenario).first().waitFor({ timeout: 30_000 });
+      assert.ok(existsSync(join(run.workspace.folder, scenario)));
+      const groups = page.locator('.editor-group-container');
+      await waitUntil(`${source} and ${scenario} side by side`, async () => (await groups.count()) === 2, 10_000);
+      assert.equal(await groups.nth(0).locator('.tab', { hasText: source }).count(), 1, `${source} in the first group`);
+      assert.equal(await groups.nth(1).locator('.tab', { hasText: scenario }).count(), 1, `${scenario} in the second group`);
+      await toast(page, `Imported ${source} as ${scenario}`).first().waitFor({ timeout: 10_000 });
+      // The language server's verdict on it: no error, no warning.
+      await runCommand(page, 'Stampede: Validate Scenario');
+      await toast(page, `${scenario}: no problems.`).first().waitFor({ timeout: 20_000 });
+    };
+
     await run.step('import-from-explorer', async () => {
       await runCommand(page, 'View: Close All Editors');
       const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'requests.http' }).first();
       await item.waitFor({ timeout: 10_000 });
       await contextMenu(page, item, 'Import as Stampede Scenario');
-      await tab(page, 'requests.scenario.yaml').first().waitFor({ timeout: 30_000 });
-      // Beside its source: two editor groups, the .http file in the first.
-      await waitUntil('the source and the scenario side by side', async () => (await page.locator('.editor-group-container').count()) === 2, 10_000);
-      assert.equal(await page.locator('.editor-group-container').first().locator('.tab', { hasText: 'requests.http' }).count(), 1);
-      assert.ok(existsSync(join(run.workspace.folder, 'requests.scenario.yaml')));
-      await toast(page, /Imported requests\.http as requests\.scenario\.yaml/).first().waitFor({ timeout: 10_000 });
-      // The language server's verdict on it: no error, no warning.
-      await runCommand(page, 'Stampede: Validate Scenario');
-      await toast(page, 'requests.scenario.yaml: no problems.').first().waitFor({ timeout: 20_000 });
+      await importedBeside('requests.http', 'requests.scenario.yaml');
       await shot(page, '71-imported-beside');
     })();
 
+    await run.step('import-from-palette', async () => {
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Stampede: Import…');
+      await answerFileDialog(page, join(run.workspace.folder, 'petstore.yaml'));
+      await importedBeside('petstore.yaml', 'petstore.scenario.yaml');
+      await shot(page, '72-imported-from-palette');
+    })();
+
     await run.step('offer-on-create', async () => {
-      writeFileSync(join(run.workspace.folder, 'petstore.yaml'), 'openapi: 3.0.3\ninfo: { title: Pets, version: "1" }\npaths: {}\n');
-      await toast(page, 'Import petstore.yaml as a Stampede scenario?').first().waitFor({ timeout: 20_000 });
+      await runCommand(page, 'View: Close All Editors');
+      writeFileSync(join(run.workspace.folder, 'shop-api.yaml'), 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths: {}\n');
+      await toast(page, 'Import shop-api.yaml as a Stampede scenario?').first().waitFor({ timeout: 20_000 });
+      copyFileSync(join(FIXTURES, 'har', 'notes-chromium.har'), join(run.workspace.folder, 'notes.har'));
+      await toastAction(page, 'Import notes.har as a Stampede scenario?', 'Import').first().click({ timeout: 20_000 });
+      await importedBeside('notes.har', 'notes.scenario.yaml');
+      await shot(page, '73-imported-from-offer');
     })();
   });
 });

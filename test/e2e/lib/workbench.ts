@@ -120,6 +120,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Answers the open dialog code-server shows (VS Code's simple file dialog, a quick input holding
+ * a path) with the absolute `path` of a file: filled in whole, then Enter once the dialog has
+ * made that file its focused row. It reads the folder and completes names asynchronously, and
+ * Enter acts on whatever it holds at that moment.
+ */
+export async function answerFileDialog(page: Page, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  // The dialog opens on a folder: its value is that folder's path (the palette's began with ">").
+  await waitUntil('the file dialog', async () => (await input.isVisible()) && (await input.inputValue()).startsWith('/'), 20_000);
+  await input.fill(path);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const active = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused');
+  await waitUntil(`${name} active in the file dialog`, async () => ((await active.first().getAttribute('aria-label')) ?? '').startsWith(name), 10_000);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** The page of the webview panel: two nested iframes, the inner one renamed active-frame once loaded. */
 export function webview(page: Page, nth = 0): FrameLocator {
   return page.frameLocator('iframe.webview.ready').nth(nth).frameLocator('#active-frame');
@@ -133,6 +151,13 @@ export async function tileCount(panel: FrameLocator, key: string): Promise<numbe
 export function toast(page: Page, text: string | RegExp) {
   // The toast's own textContent includes injected <style>; the message element does not.
   return page.locator('.notification-toast .notification-list-item-message', { hasText: text });
+}
+
+/** The button `action` of the toast whose message matches `text`. */
+export function toastAction(page: Page, text: string | RegExp, action: string) {
+  // `has` is matched inside the toast: the message's own class, not toast()'s page-wide selector.
+  const message = page.locator('.notification-list-item-message', { hasText: text });
+  return page.locator('.notification-toast', { has: message }).getByRole('button', { name: action, exact: true });
 }
 
 export function statusItem(page: Page, text: string | RegExp) {
