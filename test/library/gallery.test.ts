@@ -34,6 +34,12 @@ describe('the gallery as factories', { timeout: 180_000, concurrency: 2 }, () =>
     assert.deepEqual(Object.keys(scenarios), CONTRACT);
   });
 
+  it('aims at the Collection Store\'s default address unless told otherwise', () => {
+    for (const type of CONTRACT) {
+      for (const size of ['small', 'medium', 'large'] as const) assert.equal(scenarios[type as keyof typeof scenarios]({ size }).target, 'http://127.0.0.1:4100', `${type} ${size}`);
+    }
+  });
+
   it('validates every size of every type with no error; medium is the file as written, aimed where asked', async () => {
     for (const type of SCENARIO_TYPES) {
       const file = fromYaml(readFileSync(join(ROOT, 'samples', 'gallery', `${kebab(type)}.scenario.yaml`), 'utf8'));

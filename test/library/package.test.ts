@@ -40,6 +40,9 @@ interface ConsumerOutput {
   metrics: { kept: number; requests: number; p99: number | null; firstHalf: number; csvHeader: string; json: number };
   manager: { activeAtStart: number; activeAfterShort: string[]; activeAtEnd: number; short: RunSummary; long: RunSummary | null };
   stopped: RunSummary & { intervals: number };
+  alerts: { when: string; state: string }[];
+  pids: { engine: number | undefined; caller: number };
+  killed: RunSummary & { reason: string | null };
 }
 
 /** A new project with the tarball installed, its dependencies linked from this repository. */
@@ -156,5 +159,13 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     assert.ok(out.stopped.requests > 0);
     assert.deepEqual(out.stopped.teardown, { ran: true, passed: true });
     assert.ok(log.includes('GET /hello?teardown=stop'), 'the stopped run\'s teardown reached the server');
+
+    // on('alert'): the info alert fired to the listener while the run went on.
+    assert.ok(out.alerts.some((a) => a.when === 'rps > 0' && a.state === 'fired'), JSON.stringify(out.alerts));
+    // The engine is a process of its own; killed, it takes only itself: the caller got the report.
+    assert.ok(out.pids.engine !== undefined && out.pids.engine !== out.pids.caller, JSON.stringify(out.pids));
+    assert.equal(out.killed.outcome, 'error');
+    assert.match(out.killed.reason ?? '', /SIGKILL/);
+    assert.ok(out.killed.requests > 0, 'what was measured before the kill is kept');
   });
 });
