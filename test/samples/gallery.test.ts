@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
-import { resetStats, serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
+import { serverStats, startSampleServer, type SampleServer } from '../helpers/sample-server';
 
 const GALLERY = join(ROOT, 'samples', 'gallery');
 const QUICK_THINK = ['--var', 'think=50ms..200ms'];
@@ -93,19 +93,13 @@ describe('scenario gallery', { timeout: 150_000, concurrency: 2 }, () => {
 // One user, one iteration: `try` shows an exchange for every HTTP request the server answered
 // (a redirect's hops in its exchange; streams and WebSocket sessions are not exchanges). One at
 // a time, on a server of its own: its counts are reset before each.
-describe('stampede try on the gallery', () => {
-  let server: SampleServer;
-  before(async () => {
-    server = await startSampleServer();
-  });
-  after(async () => {
-    await server?.close();
-  });
-
+// Two trials at a time, each against a sample server of its own: its counts are that trial's alone.
+describe('stampede try on the gallery', { concurrency: 2 }, () => {
   for (const name of scenarios) {
-    it(`tries ${name}: every exchange shown and passed, exit 0`, { timeout: 30_000 }, async () => {
+    it(`tries ${name}: every exchange shown and passed, exit 0`, { timeout: 30_000 }, async (t) => {
+      const server = await startSampleServer();
+      t.after(() => server.close());
       const vars = SMALL[name].filter((_, i, all) => all[i - 1] === '--var').flatMap((pair) => ['--var', pair]);
-      await resetStats(server.url);
       const result = await runCli(['try', join(GALLERY, name), '--target', server.url, '--json', ...vars], { timeoutMs: 28_000 });
       const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as TryLine);
       const exchanges = lines.flatMap((line) => (line.type === 'exchange' && line.exchange ? [line.exchange] : []));

@@ -102,11 +102,11 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-async function waitForFirstRow(rows: ReturnType<Page['locator']>, ok: (label: string) => boolean): Promise<void> {
+async function waitForFirstRow(rows: ReturnType<Page['locator']>, ok: (label: string) => boolean, tries = 100): Promise<void> {
   // The list filters asynchronously: Enter acts on the first row, so wait until it is the one we want.
   const first = rows.first();
   await first.waitFor({ timeout: 20_000 });
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < tries; i++) {
     if (ok((await first.getAttribute('aria-label')) ?? '')) return;
     await sleep(100);
   }
@@ -115,8 +115,19 @@ async function waitForFirstRow(rows: ReturnType<Page['locator']>, ok: (label: st
 
 /** F1, the command's title (e.g. "Stampede: Run Scenario"), Enter. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const rows = await quickInput(page, 'F1', title);
-  await waitForFirstRow(rows, (label) => label.startsWith(title));
+  // The palette lists the commands whose `when` held as it opened: a command enabled by an editor
+  // that became active a moment before (`editorLangId`) may be missing. Then it is opened again.
+  for (let attempt = 1; ; attempt++) {
+    const rows = await quickInput(page, 'F1', title);
+    try {
+      await waitForFirstRow(rows, (label) => label.startsWith(title), attempt < 3 ? 30 : 100);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
