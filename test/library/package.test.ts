@@ -1,10 +1,11 @@
 // The library as a user gets it: `npm pack`, the tarball installed into a fresh project, a
 // TypeScript file compiled against the shipped types with `tsc --strict` (ES module and CommonJS),
 // and run against the Collection Store: builder → validate (a planted mistake with its path and
-// line) → run with live events → report; two runs at once through LoadTestManager; a run stopped
-// mid-way with a partial report and its teardown. The tarball is installed as a user installs
-// it: its dependencies fetched (from npm's cache where it has them, else the registry), nothing
-// linked from this repository; they are exactly what the shipped files need, and small.
+// line) → run with live events (an alert among them) → report; two runs at once through
+// LoadTestManager; a run stopped mid-way with a partial report and its teardown; an engine
+// killed mid-run. The tarball is installed as a user installs it: its dependencies fetched
+// (from npm's cache where it has them, else the registry), nothing linked from this
+// repository; they are exactly what the shipped files need, and small.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -30,6 +31,7 @@ interface RunSummary {
   startedAt: string;
   endedAt: string;
   timeseries: number;
+  alerts: { when: string; severity: string; firedAt: number }[];
 }
 
 interface ConsumerOutput {
@@ -37,10 +39,11 @@ interface ConsumerOutput {
   planted: { severity: string; message: string; line: number; column: number; code: string; path: string };
   plantedLine: string;
   refused: { exitCode: number; message: string } | undefined;
-  main: RunSummary & { intervals: number; phases: string[]; requestsSeen: number };
+  main: RunSummary & { intervals: number; phases: string[]; requestsSeen: number; alertsSeen: { when: string; severity: string; state: string; firedAt: number }[] };
   metrics: { kept: number; requests: number; p99: number | null; firstHalf: number; csvHeader: string; json: number };
   manager: { activeAtStart: number; activeAfterShort: string[]; activeAtEnd: number; short: RunSummary; long: RunSummary | null };
   stopped: RunSummary & { intervals: number };
+  killed: RunSummary & { enginePid: number; ownPid: number; running: boolean };
 }
 
 /** The installed package's node_modules must stay under this (it was 98 MB with the build tools). */
@@ -124,7 +127,7 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     assert.deepEqual(JSON.parse(esm.stdout), { names: cjs.names, same: true });
   });
 
-  it('builds, validates, runs with live events, runs two at once, and stops a run mid-way', { timeout: 120_000 }, async () => {
+  it('builds, validates, runs with live events and an alert, runs two at once, stops a run mid-way, and outlives its killed engine', { timeout: 120_000 }, async () => {
     const { stdout, stderr } = await exec(process.execPath, ['out/consumer.mjs', server.url], { cwd: project, timeout: 110_000 }).catch((error: { stdout?: string; stderr?: string }) => assert.fail(`the consumer failed:\n${error.stderr}\n${error.stdout}`));
     const out = JSON.parse(stdout) as ConsumerOutput;
     const context = `\n${stderr.slice(-2000)}`;
@@ -145,6 +148,11 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     assert.ok(out.main.intervals >= 2, `${out.main.intervals} intervals`);
     assert.equal(out.main.intervals, out.main.timeseries);
     assert.equal(out.main.requestsSeen, out.main.requests);
+    // The alert (rps > 0) reached the `alert` listener as it fired, and the report lists it.
+    const fired = out.main.alertsSeen.find((alert) => alert.state === 'fired');
+    assert.ok(fired, `no alert reached the listener: ${JSON.stringify(out.main.alertsSeen)}`);
+    assert.deepEqual({ when: fired.when, severity: fired.severity }, { when: 'rps > 0', severity: 'info' });
+    assert.deepEqual(out.main.alerts.map((alert) => alert.firedAt), [fired.firedAt]);
     const mainLoad = log.filter((line) => /\?run=main$/.test(line) && !line.startsWith('POST /auth/login')).length;
     assert.equal(out.main.requests, mainLoad, 'the report counts what the server served');
     assert.ok(log.includes('POST /auth/login?run=main') && log.includes('GET /hello?teardown=main'), 'setup and teardown ran');
@@ -174,5 +182,12 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     assert.ok(out.stopped.requests > 0);
     assert.deepEqual(out.stopped.teardown, { ran: true, passed: true });
     assert.ok(log.includes('GET /hello?teardown=stop'), 'the stopped run\'s teardown reached the server');
+
+    // The engine is a child process: killed mid-run, the run ends as an error and the caller
+    // goes on (it printed all of this afterwards).
+    assert.ok(Number.isInteger(out.killed.enginePid) && out.killed.enginePid !== out.killed.ownPid, JSON.stringify(out.killed));
+    assert.equal(out.killed.outcome, 'error');
+    assert.equal(out.killed.running, false);
+    assert.ok(log.some((line) => line.endsWith('?run=kill')), 'the killed run had sent its load');
   });
 });
