@@ -102,6 +102,18 @@ describe('the packed library, installed and used from TypeScript', { timeout: 24
     assert.match(readFileSync(join(installed, 'dist/types/lib/model.d.ts'), 'utf8'), /from '\.\.\/scenario\/raw-types'/);
     const everything = readdirSync(installed, { recursive: true }).map(String);
     assert.deepEqual(everything.filter((file) => /\.map$|(?<!\.d)\.ts$|^test\/|dist\/client\.js/.test(file)), []);
+    // The entries a user's process loads name no source map (there is none to find).
+    for (const file of ['dist/library.js', 'dist/library.mjs']) assert.doesNotMatch(readFileSync(join(installed, file), 'utf8'), /sourceMappingURL/, file);
+  });
+
+  it('ships what its README and docs/LIBRARY.md link to', () => {
+    const installed = join(project, 'node_modules', 'stampede');
+    for (const doc of ['README.md', 'docs/LIBRARY.md']) {
+      // Links, not images: the screenshots stay in the repository.
+      const targets = [...readFileSync(join(installed, doc), 'utf8').matchAll(/(?<!!)\[[^\]]*\]\(([^)#]+)(?:#[^)]*)?\)/g)].map((match) => match[1]).filter((target) => !/^[a-z]+:/.test(target));
+      assert.ok(targets.length > 0, `${doc} links to nothing`);
+      for (const target of targets) assert.ok(existsSync(join(installed, dirname(doc), target)), `${doc} links to ${target}, which the package lacks`);
+    }
   });
 
   it('installs only the packages its shipped files need, under 40 MB, with no engine warning', () => {
