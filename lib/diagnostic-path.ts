@@ -16,10 +16,10 @@ export function pathAtOffset(root: YamlNode | null, offset: number): string {
       for (const pair of map.items) {
         const key = pair.key as YamlNode | null;
         const value = pair.value;
-        // range[2] is where the next node may start (a plain scalar's takes its line end with
-        // it): an offset there belongs to the next key, not this one.
-        const end = value?.range[2] ?? key?.range[2] ?? -1;
-        if (!key || offset < key.range[0] || offset >= end) continue;
+        // range[1], where the node's own text ends: range[2] also takes the newline after a plain
+        // scalar, which is where the next key's line begins.
+        const end = value?.range[1] ?? key?.range[1] ?? -1;
+        if (!key || offset < key.range[0] || offset > end) continue;
         const name = keyName(pair) ?? '?';
         path += /^[A-Za-z_$][\w$]*$/.test(name) ? `${path ? '.' : ''}${name}` : `[${JSON.stringify(name)}]`;
         next = value;
@@ -27,7 +27,7 @@ export function pathAtOffset(root: YamlNode | null, offset: number): string {
       }
     } else if (seq) {
       seq.items.forEach((item, index) => {
-        if (next === undefined && offset >= item.range[0] && offset < item.range[2]) {
+        if (next === undefined && offset >= item.range[0] && offset <= item.range[1]) {
           path += `[${index}]`;
           next = item;
         }

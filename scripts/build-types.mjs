@@ -4,6 +4,7 @@
 // (scenario/raw-types, report/types, engine/protocol/messages…), not copies.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -36,6 +37,15 @@ while (queue.length > 0) {
   if (reached.has(file)) continue;
   reached.add(file);
   for (const specifier of relativeImports(readFileSync(file, 'utf8'))) queue.push(declarationOf(file, specifier));
+}
+
+// A package the declarations import types from must come with the package (`dependencies`):
+// the bundles carry the code of the others, but a user's tsc still looks for their types.
+const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+for (const file of reached) {
+  for (const match of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*)['"]((?:@[^/'"]+\/)?[^./'"][^/'"]*)/g)) {
+    if (!match[1].startsWith('node:') && !isBuiltin(match[1]) && !(match[1] in dependencies)) throw new Error(`${relative(emitted, file)} imports types from ${match[1]}, which is not one of package.json's dependencies`);
+  }
 }
 
 rmSync(out, { recursive: true, force: true });

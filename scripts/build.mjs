@@ -102,12 +102,17 @@ const present = Object.entries(entries).filter(([file]) => existsSync(join(root,
 // still points at the sources), and test/client/bundle.test.ts holds it under 400 KB. Its text
 // stays UTF-8 (Node reads it so) rather than escaped: `·` is two bytes, not four.
 const alwaysMinified = new Set(['client']);
+// The library's bundle runs in its user's process, from a package that ships no maps (they would
+// point at sources it does not ship either): no map, so no comment naming a missing file for the
+// user's debugger. The tests bundle lib/ themselves, with maps.
+const unmapped = new Set(['library']);
 await Promise.all(
   present.map(([file, name]) =>
     build({
       ...common,
       ...leanOptions,
       ...(pluginsFor[name] ? { plugins: pluginsFor[name] } : {}),
+      ...(unmapped.has(name) ? { sourcemap: false } : {}),
       minify: production || alwaysMinified.has(name),
       ...(alwaysMinified.has(name) ? { charset: 'utf8' } : {}),
       entryPoints: [file],
